@@ -1,0 +1,143 @@
+"""People, the organisations they act for, and the roles they hold there."""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from stepup.accounts.roles import OrganisationKind, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        if not email:
+            raise ValueError("A person needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an email address. Never deleted: deactivated instead."""
+
+    email = models.EmailField("Email address", unique=True)
+    full_name = models.CharField("Full name", max_length=200)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "Support staff", default=False, help_text="May use the Django admin site."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The roles this person holds in any organisation, cached for the request."""
+        if not hasattr(self, "_role_set"):
+            self._role_set = frozenset(self.memberships.values_list("role", flat=True))
+        return self._role_set
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set.intersection(roles))
+
+    def organisation_ids_with_role(self, *roles: str) -> set[int]:
+        return set(
+            self.memberships.filter(role__in=roles).values_list("organisation_id", flat=True)
+        )
+
+
+class Organisation(models.Model):
+    """A body that people act for: the national team, a contractor, an authority, a university."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class Invitation(models.Model):
+    """An emailed link that lets a new person set a password and join an organisation."""
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,33 @@
+"""Plain-English formatting of money and dates, as the GOV.UK style guide asks."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def pounds(pence: int | None) -> str:
+    """£1,234 for whole pounds, £1,234.50 otherwise; money is always held in pence."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(int(pence)), 100)
+    if part:
+        return f"{sign}£{whole:,}.{part:02d}"
+    return f"{sign}£{whole:,}"
+
+
+def govuk_date(value: datetime.date | None) -> str:
+    """4 June 2017."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_datetime(value: datetime.datetime | None) -> str:
+    """4 June 2017 at 2:05pm, in UK time."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{suffix}"

@@ -1,0 +1,48 @@
+"""Declarative lifecycles: each record's allowed status changes, in one table.
+
+A ``Lifecycle`` lists transitions as data; services ask it whether a move is allowed for a
+person, and views ask it which buttons to show. No status is changed anywhere else.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    action: str  # button text, e.g. "Approve bid"
+    roles: frozenset[str]
+    needs_reason: bool = False
+    scoped_roles: frozenset[str] = field(default_factory=frozenset)
+
+
+class Lifecycle:
+    def __init__(self, name: str, transitions: Iterable[Transition]):
+        self.name = name
+        self.transitions = tuple(transitions)
+        self._index = {(t.source, t.target): t for t in self.transitions}
+
+    def get(self, source: str, target: str) -> Transition:
+        try:
+            return self._index[(source, target)]
+        except KeyError:
+            raise ValidationError(
+                f"A {self.name} cannot move from {source.replace('_', ' ')} "
+                f"to {target.replace('_', ' ')}"
+            ) from None
+
+    def available(self, source: str, user) -> list[Transition]:
+        """Transitions out of ``source`` that this person's roles allow."""
+        return [t for t in self.transitions if t.source == source and user.has_role(*t.roles)]
+
+    def check(self, source: str, target: str, user, reason: str = "") -> Transition:
+        transition = self.get(source, target)
+        if not user.has_role(*transition.roles):
+            raise ValidationError("You cannot make this change")
+        if transition.needs_reason and not reason.strip():
+            raise ValidationError("Enter the reason for this decision")
+        return transition

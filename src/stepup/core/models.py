@@ -1,0 +1,46 @@
+"""The audit trail: who did what to which record, when, and why."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEntry(models.Model):
+    """One decision or change. Entries are only ever added, never changed or removed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed"
+        TRANSITION = "transition", "Status changed"
+        REMOVED = "removed", "Removed"
+        VERSIONED = "versioned", "New version"
+
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    record_id = models.CharField(max_length=64)
+    record_label = models.CharField(max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=300, help_text="Who, as they were known then.")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    summary = models.CharField(max_length=300)
+    changes = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id", "-at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.summary}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries cannot be removed.")

@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real databases, with fast hashing and immediate tasks."""
+
+from stepup.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["default"]["OPTIONS"]["location"] = str(BASE_DIR / "var" / "test-uploads")  # noqa: F405
+MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]  # noqa: F405
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from stepup.core import views as core_views
+
+admin.site.site_header = "Step Up support"
+admin.site.site_title = "Step Up support"
+
+urlpatterns = [
+    path("", include("stepup.core.urls")),
+    path("", include("stepup.accounts.urls")),
+    path("cohorts/", include("stepup.programme.urls")),
+    path("partnerships/", include("stepup.partnerships.urls")),
+    path("support/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
