@@ -167,20 +167,27 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
-# Uploads are only ever served through views that check who may see them.
-MEDIA_URL = None
+# Uploads are only ever served through views that check who may see them: nothing routes
+# this prefix (Django's test live server expects one to be set).
+MEDIA_URL = "/uploads-are-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# E-mail: console by default; GOV.UK Notify when NOTIFY_API_KEY is set.
+# E-mail: console by default; GOV.UK Notify when NOTIFY_API_KEY is set. Mail is sent by
+# the task worker (stepup.core.tasks.email_later), never during a request.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
-if NOTIFY_API_KEY:
-    EMAIL_BACKEND = "stepup.core.notify.NotifyEmailBackend"
-else:
-    EMAIL_BACKEND = os.environ.get(
-        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured(
+        "Set NOTIFY_TEMPLATE_ID to the GOV.UK Notify template with ((subject)) and ((body))."
     )
+MAILERS = {
+    "default": {
+        "BACKEND": "stepup.core.notify.NotifyEmailBackend"
+        if NOTIFY_API_KEY
+        else os.environ.get("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Step Up <no-reply@stepup.example>")
 SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 

@@ -1,0 +1,136 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server, and axe-core
+checks every page a journey visits for WCAG 2.2 A and AA failures.
+
+Without Chromium the tests are skipped, and say so; CI sets STEPUP_REQUIRE_BROWSER=1 so
+that a missing browser fails instead.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM is safe to use here
+# because the live server runs in its own thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+def _browser_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
+    if not AXE_JS.exists():
+        return "axe-core is not installed: run make setup"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("STEPUP_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Axe:
+    """Runs axe-core on the page; remembers which pages were checked."""
+
+    def __init__(self, page):
+        self.page = page
+        self.source = AXE_JS.read_text()
+        self.checked: set[str] = set()
+        self.visited: list[str] = []
+        page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame):
+        if frame == self.page.main_frame:
+            self.visited.append(frame.url)
+
+    def check(self):
+        page = self.page
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=self.source)
+        result = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            WCAG_TAGS,
+        )
+        problems = [
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["html"][:200] for n in v["nodes"][:3]],
+            }
+            for v in result["violations"]
+        ]
+        assert not problems, f"Accessibility failures on {page.url}:\n" + json.dumps(
+            problems, indent=2
+        )
+        self.checked.add(page.url)
+
+    def assert_every_page_checked(self):
+        unchecked = [url for url in self.visited if url not in self.checked]
+        assert not unchecked, f"Pages visited without an accessibility check: {unchecked}"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe(page):
+    checker = Axe(page)
+    yield checker
+    checker.assert_every_page_checked()
+
+
+@pytest.fixture
+def browser_sign_in(page, axe):
+    from tests.factories import PASSWORD
+
+    def _sign_in(user):
+        page.goto("/sign-in/")
+        axe.check()
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/sign-in/" not in url)
+        axe.check()
+
+    return _sign_in
