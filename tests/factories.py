@@ -96,6 +96,7 @@ class CohortFactory(DjangoModelFactory):
     class Meta:
         model = Cohort
         django_get_or_create = ("number",)
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: 100 + n)
     name = factory.LazyAttribute(lambda o: f"Cohort {o.number}")
@@ -111,6 +112,7 @@ class CohortFactory(DjangoModelFactory):
 class PartnershipFactory(DjangoModelFactory):
     class Meta:
         model = Partnership
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
     name = factory.Sequence(lambda n: f"Partnership {n}")

@@ -52,7 +52,7 @@ def test_a_view_without_an_access_rule_is_refused():
 
 
 def test_deploy_check_is_clean_when_debug_is_off():
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-key-for-the-check-0123456789abcdef",

@@ -181,13 +181,25 @@ if NOTIFY_API_KEY and not NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured(
         "Set NOTIFY_TEMPLATE_ID to the GOV.UK Notify template with ((subject)) and ((body))."
     )
-MAILERS = {
-    "default": {
-        "BACKEND": "stepup.core.notify.NotifyEmailBackend"
-        if NOTIFY_API_KEY
-        else os.environ.get("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+if NOTIFY_API_KEY:
+    _MAILER = {"BACKEND": "stepup.core.notify.NotifyEmailBackend"}
+elif os.environ.get("MAILER_BACKEND"):
+    _MAILER = {"BACKEND": os.environ["MAILER_BACKEND"]}
+elif DEBUG:
+    _MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+else:
+    # Live without Notify: a mail relay. Never the console, which would log invitation links.
+    _MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("SMTP_HOST", "localhost"),
+            "port": int(os.environ.get("SMTP_PORT", "25")),
+            "username": os.environ.get("SMTP_USERNAME", ""),
+            "password": os.environ.get("SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SMTP_USE_TLS", False),
+        },
     }
-}
+MAILERS = {"default": _MAILER}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Step Up <no-reply@stepup.example>")
 SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 

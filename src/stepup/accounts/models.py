@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from stepup.accounts.lifecycle import InvitationStatus, PersonStatus
 from stepup.accounts.roles import OrganisationKind, Role
 
 
@@ -68,6 +69,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._role_set = frozenset(self.memberships.values_list("role", flat=True))
         return self._role_set
 
+    @property
+    def status(self) -> str:
+        return PersonStatus.ACTIVE if self.is_active else PersonStatus.DEACTIVATED
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
 
@@ -86,6 +91,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -131,6 +137,11 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a newer invitation for the same email and organisation replaced it.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -139,5 +150,20 @@ class Invitation(models.Model):
         return f"Invitation for {self.email}"
 
     @property
+    def status(self) -> str:
+        """One of InvitationStatus; "expired" is worked out from the clock, never stored."""
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.replaced_at is not None:
+            return InvitationStatus.REPLACED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.OPEN
+
+    @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return (
+            self.accepted_at is None
+            and self.replaced_at is None
+            and (self.expires_at > timezone.now())
+        )

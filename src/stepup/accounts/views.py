@@ -1,11 +1,61 @@
 """Signing in and out, and the people and organisations who use the service."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from stepup.accounts.forms import SignInForm
-from stepup.core.access import PUBLIC, access
+from stepup.accounts import services
+from stepup.accounts.forms import (
+    InvitationAcceptForm,
+    InviteForm,
+    OrganisationForm,
+    ReasonForm,
+    RoleAddForm,
+    SignInForm,
+)
+from stepup.accounts.lifecycle import PERSON_LIFECYCLE, InvitationStatus, PersonStatus
+from stepup.accounts.models import Membership, Organisation, User
+from stepup.accounts.queries import (
+    invitation_with_token,
+    organisation_memberships,
+    organisation_open_invitations,
+    organisations_by_kind,
+    organisations_invitable_by,
+    people_with_memberships,
+    person_memberships,
+    roles_invitable_by,
+    user_with_email,
+)
+from stepup.accounts.roles import Role, with_article
+from stepup.core.access import PUBLIC, access, roles
+from stepup.core.audit import history_for
+
+NATIONAL_ADMIN = roles(Role.NATIONAL_ADMIN)
+INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
+
+# Logs in a person who has just set their password (several backends are configured).
+_PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _posted(request):
+    """The submitted form data, or None to show a blank form (an empty POST is still bound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, against the field to correct where there is one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @access(PUBLIC)
@@ -13,7 +63,7 @@ def sign_in(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    form = SignInForm(request.POST or None, request=request)
+    form = SignInForm(_posted(request), request=request)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(next_url or "core:home")
@@ -32,3 +82,273 @@ def sign_out(request):
 def locked_out(request, credentials, *args, **kwargs):
     """Shown by django-axes when too many sign-in attempts have failed."""
     return render(request, "accounts/locked_out.html", status=429)
+
+
+# Organisations
+
+
+@access(NATIONAL_ADMIN)
+def organisation_list(request):
+    return render(request, "accounts/organisation_list.html", {"groups": organisations_by_kind()})
+
+
+@access(NATIONAL_ADMIN)
+def organisation_create(request):
+    form = OrganisationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{organisation.name} has been added")
+            return redirect("accounts:organisation-detail", organisation.pk)
+    return render(request, "accounts/organisation_create.html", {"form": form})
+
+
+@access(NATIONAL_ADMIN)
+def organisation_detail(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    memberships = list(organisation_memberships(organisation))
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "people_count": len({m.user_id for m in memberships}),
+            "invitations": organisation_open_invitations(organisation),
+            "history": history_for(organisation),
+        },
+    )
+
+
+# People
+
+
+@access(NATIONAL_ADMIN)
+def person_list(request):
+    search = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "accounts/person_list.html",
+        {"people": list(people_with_memberships(search)), "search": search},
+    )
+
+
+@access(NATIONAL_ADMIN)
+def person_detail(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "memberships": person_memberships(person),
+            "transitions": PERSON_LIFECYCLE.available(person.status, request.user),
+            "history": history_for(person),
+        },
+    )
+
+
+@access(NATIONAL_ADMIN)
+def person_role_add(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    form = RoleAddForm(_posted(request), organisations=Organisation.objects.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(
+                actor=request.user,
+                user=person,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{person.full_name} is now {with_article(membership.get_role_display().lower())}"
+                f" at {membership.organisation.name}",
+            )
+            return redirect("accounts:person-detail", person.pk)
+    return render(request, "accounts/person_role_add.html", {"person": person, "form": form})
+
+
+@access(NATIONAL_ADMIN)
+def person_role_remove(request, pk: int, membership_pk: int):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=membership_pk, user_id=pk
+    )
+    form = forms.Form(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_remove(actor=request.user, membership=membership)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The role {membership.get_role_display().lower()} at "
+                f"{membership.organisation.name} has been removed",
+            )
+            return redirect("accounts:person-detail", pk)
+    return render(
+        request,
+        "accounts/person_role_remove.html",
+        {"membership": membership, "person": membership.user, "form": form},
+    )
+
+
+@access(NATIONAL_ADMIN)
+def person_deactivate(request, pk: int):
+    return _person_status(request, pk, PersonStatus.DEACTIVATED)
+
+
+@access(NATIONAL_ADMIN)
+def person_reactivate(request, pk: int):
+    return _person_status(request, pk, PersonStatus.ACTIVE)
+
+
+def _person_status(request, pk: int, target: str):
+    person = get_object_or_404(User, pk=pk)
+    deactivating = target == PersonStatus.DEACTIVATED
+    if deactivating:
+        form = ReasonForm(
+            _posted(request),
+            label="Why are you deactivating this account?",
+            required_message="Enter why you are deactivating this account",
+        )
+    else:
+        form = ReasonForm(_posted(request), label="Why are you reactivating this account?")
+    if request.method == "POST" and form.is_valid():
+        change = services.person_deactivate if deactivating else services.person_reactivate
+        try:
+            change(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            done = "deactivated" if deactivating else "reactivated"
+            messages.success(request, f"The account for {person.full_name} has been {done}")
+            return redirect("accounts:person-detail", person.pk)
+    return render(
+        request,
+        "accounts/person_status.html",
+        {"person": person, "form": form, "deactivating": deactivating},
+    )
+
+
+# Invitations
+
+
+@access(INVITERS)
+def person_invite(request):
+    """National admins invite anyone anywhere; a coordinator only to their own authority."""
+    organisations = organisations_invitable_by(request.user)
+    chosen = (request.POST if request.method == "POST" else request.GET).get("organisation", "")
+    if chosen:
+        # Another organisation's number, even in a crafted form, is "not found".
+        if not chosen.isdigit():
+            raise Http404("No such organisation.")
+        get_object_or_404(organisations, pk=chosen)
+    elif len(organisations) == 1:
+        chosen = str(organisations[0].pk)
+    form = InviteForm(
+        _posted(request),
+        organisations=organisations,
+        roles=roles_invitable_by(request.user),
+        initial={"organisation": chosen},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.person_invite(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"We have sent an invitation to {invitation.email}")
+            if request.user.has_role(Role.NATIONAL_ADMIN):
+                return redirect("accounts:organisation-detail", invitation.organisation_id)
+            return redirect("accounts:person-invite")
+    return render(request, "accounts/person_invite.html", {"form": form})
+
+
+@access(PUBLIC)
+def invitation_accept(request, token: str):
+    invitation = invitation_with_token(token)
+    if invitation is None:
+        return render(
+            request, "accounts/invitation_unusable.html", {"status": "unknown"}, status=404
+        )
+    if invitation.status != InvitationStatus.OPEN:
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"status": invitation.status, "invitation": invitation},
+            status=410,
+        )
+    existing = user_with_email(invitation.email)
+    if existing is not None:
+        return _accept_with_existing_account(request, invitation, existing)
+
+    form = InvitationAcceptForm(
+        _posted(request), invitation=invitation, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.invitation_accept(
+                invitation=invitation,
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            login(request, person, backend=_PASSWORD_BACKEND)
+            messages.success(request, "Your account is ready and you are signed in")
+            return redirect("core:home")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation, "role_text": _role_text(invitation)},
+    )
+
+
+def _role_text(invitation) -> str:
+    return with_article(invitation.get_role_display().lower())
+
+
+def _accept_with_existing_account(request, invitation, existing: User):
+    """Someone who already has an account signs in as themselves, then confirms."""
+    if not existing.is_active:
+        situation = "deactivated"
+    elif not request.user.is_authenticated:
+        situation = "sign_in"
+    elif request.user.pk != existing.pk:
+        situation = "other_account"
+    else:
+        situation = "confirm"
+    form = forms.Form(_posted(request))
+    if situation == "confirm" and request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                invitation=invitation, password=None, full_name=None, user=request.user
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"You are now {_role_text(invitation)} at {invitation.organisation.name}"
+            )
+            return redirect("core:home")
+    sign_in_url = reverse("accounts:sign-in") + "?" + urlencode({"next": request.path})
+    return render(
+        request,
+        "accounts/invitation_existing.html",
+        {
+            "invitation": invitation,
+            "situation": situation,
+            "form": form,
+            "sign_in_url": sign_in_url,
+            "role_text": _role_text(invitation),
+        },
+    )

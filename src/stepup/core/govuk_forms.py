@@ -152,6 +152,10 @@ def field_params(bf, opts: dict | None = None) -> tuple[str, dict[str, Any]]:
     if opts.get("is_page_heading"):
         fieldset_legend["isPageHeading"] = True
 
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+        # Radios and checkboxes take their ids from idPrefix: match the error summary's link.
+        base["idPrefix"] = bf.auto_id
+
     if isinstance(widget, GovukDateWidget):
         value = widget.format_value(bf.value())
         items = []

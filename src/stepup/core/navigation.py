@@ -17,6 +17,9 @@ _ITEMS = (
             Role.UNIVERSITY_TUTOR,
         ),
     ),
+    ("Organisations", "accounts:organisation-list", (Role.NATIONAL_ADMIN,)),
+    ("People", "accounts:person-list", (Role.NATIONAL_ADMIN,)),
+    ("Invite people", "accounts:person-invite", (Role.COORDINATOR,)),
 )
 
 

@@ -145,8 +145,9 @@ class Memorandum(models.Model):
     size_bytes = models.PositiveIntegerField()
     signed_on = models.DateField()
     review_on = models.DateField()
+    # Blank when a loader with no person (the "System") made the upload.
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField()
 
@@ -163,7 +164,7 @@ class SteeringMeeting(models.Model):
     minutes = models.TextField()
     decisions = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,10 +1,173 @@
 """Reading cohorts and their rules."""
 
-from django.db.models import QuerySet
+from collections import Counter
+from dataclasses import dataclass
 
-from stepup.programme.models import Cohort
+from django.db.models import QuerySet, Sum
+
+from stepup.accounts.roles import Role
+from stepup.core.formatting import pounds
+from stepup.programme.models import (
+    Cohort,
+    CohortStatus,
+    Criterion,
+    Exercise,
+    FundingBasis,
+    FundingRate,
+    Milestone,
+    MilestoneKind,
+    RuleVersion,
+)
+
+MIN_EXERCISES_PER_CRITERION = 2
+MIN_SCALE_POINTS = 2
 
 
 def cohorts_visible_to(user) -> QuerySet[Cohort]:
     """Every member of staff may see every cohort's set-up; it is published information."""
     return Cohort.objects.all()
+
+
+def cohorts_changeable_by(user) -> QuerySet[Cohort]:
+    """Only the national programme team's admins set cohorts up."""
+    if user.is_authenticated and user.has_role(Role.NATIONAL_ADMIN):
+        return Cohort.objects.all()
+    return Cohort.objects.none()
+
+
+def cohort_partnerships(*, cohort: Cohort) -> QuerySet:
+    """The cohort's partnerships with their total places, for the cohort page."""
+    return cohort.partnerships.annotate(places_total=Sum("members__places")).order_by("name")
+
+
+def timetable(*, cohort: Cohort) -> list[Milestone]:
+    """Milestones in the order they happen."""
+    return list(cohort.milestones.order_by("starts_on", "ends_on", "kind"))
+
+
+def milestone_kinds_not_set(*, cohort: Cohort) -> list[tuple[str, str]]:
+    """Kinds of milestone the cohort has no date for yet, in the national timetable's order."""
+    taken = set(cohort.milestones.values_list("kind", flat=True))
+    return [(kind, label) for kind, label in MilestoneKind.choices if kind not in taken]
+
+
+# Funding
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    label: str
+    working: str  # how the amount is worked out, such as "26 × £19,833"
+    amount_pence: int
+
+
+@dataclass(frozen=True)
+class FundingEstimate:
+    trainees: int
+    lines: tuple[FundingLine, ...]
+    total_pence: int
+
+
+def funding_for(*, rules: RuleVersion, trainees: int) -> FundingEstimate:
+    """The grant a partnership of this many trainees would get; band lines that do not
+    apply to its size are left out."""
+    lines = []
+    for rate in rules.funding_rates.all():
+        if rate.basis == FundingBasis.SIZE_BAND and not (
+            rate.band_min <= trainees <= rate.band_max
+        ):
+            continue
+        if rate.basis == FundingBasis.PER_TRAINEE:
+            working = f"{trainees} × {pounds(rate.amount_pence)}"
+        else:
+            working = describe_basis(rate)
+        lines.append(FundingLine(rate.label, working, rate.amount_for(trainees)))
+    return FundingEstimate(trainees, tuple(lines), sum(line.amount_pence for line in lines))
+
+
+def describe_basis(rate: FundingRate) -> str:
+    if rate.basis == FundingBasis.PER_PARTNERSHIP:
+        return "Per partnership"
+    if rate.basis == FundingBasis.PER_TRAINEE:
+        return "Per trainee"
+    return f"One-off, for {rate.band_min} to {rate.band_max} trainees"
+
+
+# The assessment framework
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def under_assessed(counts: dict[str, int]) -> list[str]:
+    """A message for each criterion (by name, in order) assessed in too few exercises."""
+    return [
+        f"{name} is assessed in {_plural(count, 'exercise')}. Each criterion must be assessed "
+        f"in at least {MIN_EXERCISES_PER_CRITERION} exercises"
+        for name, count in counts.items()
+        if count < MIN_EXERCISES_PER_CRITERION
+    ]
+
+
+def assessment_counts(*, rules: RuleVersion) -> dict[str, int]:
+    """How many exercises assess each criterion, criteria in framework order."""
+    criteria = list(rules.criteria.all())
+    pairs = Exercise.criteria.through.objects.filter(criterion__rules=rules)
+    counted = Counter(pairs.values_list("criterion_id", flat=True))
+    return {criterion.name: counted[criterion.pk] for criterion in criteria}
+
+
+def framework_problems(*, rules: RuleVersion) -> list[str]:
+    """What stops this framework being used to assess candidates, in plain English."""
+    problems = []
+    if not rules.criteria.exists():
+        problems.append("Add the criteria that candidates are assessed against")
+    if not rules.exercises.exists():
+        problems.append("Add the exercises that assess the criteria")
+    problems += under_assessed(assessment_counts(rules=rules))
+    if rules.scale.count() < MIN_SCALE_POINTS:
+        problems.append(f"Add at least {MIN_SCALE_POINTS} points to the scoring scale")
+    return problems
+
+
+def framework_is_empty(*, rules: RuleVersion) -> bool:
+    return not rules.criteria.exists() and not rules.exercises.exists()
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    criterion: Criterion
+    cells: tuple[tuple[Exercise, bool], ...]
+    count: int
+
+
+def framework_matrix(*, rules: RuleVersion) -> tuple[list[Exercise], list[MatrixRow]]:
+    """Exercises (columns) and, for each criterion, which of them assess it."""
+    exercises = list(rules.exercises.prefetch_related("criteria"))
+    assessed = {(e.pk, c.pk) for e in exercises for c in e.criteria.all()}
+    rows = []
+    for criterion in rules.criteria.all():
+        cells = tuple((e, (e.pk, criterion.pk) in assessed) for e in exercises)
+        rows.append(MatrixRow(criterion, cells, sum(1 for _, ticked in cells if ticked)))
+    return exercises, rows
+
+
+# Status
+
+
+def transition_problems(*, cohort: Cohort, to_status: str) -> list[str]:
+    """What the cohort still needs before it may move to this status."""
+    if to_status != CohortStatus.RECRUITING:
+        return []
+    rules = cohort.current_rules
+    problems = framework_problems(rules=rules)
+    if not cohort.milestones.filter(kind=MilestoneKind.APPLICATION_WINDOW).exists():
+        problems.append("Add the application window to the timetable")
+    if not rules.funding_rates.exists():
+        problems.append("Add at least one funding rate")
+    return problems
+
+
+def rule_versions(*, cohort: Cohort) -> QuerySet[RuleVersion]:
+    return cohort.rule_versions.select_related("created_by").order_by("-number")

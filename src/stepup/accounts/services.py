@@ -1,0 +1,427 @@
+"""Changes to organisations, people, their roles and invitations.
+
+Each function checks everything before it writes, writes in one transaction and records one
+audit entry: organisation changes on the organisation, role and account changes on the
+person. Errors are ``ValidationError``s keyed by the form field a person would correct.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stepup.accounts.emails import invitation_email
+from stepup.accounts.lifecycle import (
+    INVITATION_LIFECYCLE,
+    PERSON_LIFECYCLE,
+    InvitationStatus,
+    PersonStatus,
+)
+from stepup.accounts.models import Invitation, Membership, Organisation, User
+from stepup.accounts.passwords import password_problems
+from stepup.accounts.queries import (
+    organisations_invitable_by,
+    person_memberships,
+    roles_invitable_by,
+    user_with_email,
+)
+from stepup.accounts.roles import (
+    OrganisationKind,
+    Role,
+    role_suits_kind,
+    unsuitable_role_message,
+    with_article,
+)
+from stepup.core.audit import audit_record, field_changes
+from stepup.core.models import AuditEntry
+from stepup.core.tasks import email_later
+
+INVALID_EMAIL = "Enter an email address in the correct format, like name@example.com"
+
+
+def _clean_text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _clean_email(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def _email_error(email: str) -> str | None:
+    if not email:
+        return "Enter the person's email address"
+    try:
+        validate_email(email)
+    except ValidationError:
+        return INVALID_EMAIL
+    return None
+
+
+def _role_error(role: str, organisation: Organisation | None) -> str | None:
+    if role not in Role.values:
+        return "Select a role"
+    if organisation is not None and not role_suits_kind(role, organisation.kind):
+        return unsuitable_role_message(role)
+    return None
+
+
+def _holds_role_message(person: User, organisation: Organisation, role: str) -> str:
+    role_text = with_article(Role(role).label.lower())
+    return f"{person.full_name or person.email} is already {role_text} at {organisation.name}"
+
+
+def _require_admin(actor: User | None) -> None:
+    """``None`` is the system itself (data loading); a person must be a national admin."""
+    if actor is not None and not actor.has_role(Role.NATIONAL_ADMIN):
+        raise PermissionDenied("Only national admins can make this change.")
+
+
+def _roles_text(person: User) -> str:
+    return "; ".join(
+        f"{m.get_role_display()} at {m.organisation.name}" for m in person_memberships(person)
+    )
+
+
+def _duplicate_name_message(name: str) -> str:
+    existing = Organisation.objects.filter(name__iexact=name).first()
+    return f"An organisation called {existing.name if existing else name} already exists"
+
+
+def organisation_create(*, actor: User | None, name: str, kind: str) -> Organisation:
+    _require_admin(actor)
+    name = _clean_text(name)
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the name of the organisation"
+    elif len(name) > 200:
+        errors["name"] = "Name must be 200 characters or fewer"
+    elif Organisation.objects.filter(name__iexact=name).exists():
+        errors["name"] = _duplicate_name_message(name)
+    if kind not in OrganisationKind.values:
+        errors["kind"] = "Select the kind of organisation"
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(name=name, kind=kind)
+            audit_record(
+                actor=actor,
+                record=organisation,
+                action=AuditEntry.Action.CREATED,
+                summary=f"Added {name}, {with_article(organisation.get_kind_display().lower())}",
+                changes=field_changes(
+                    {},
+                    {"name": name, "kind": organisation.get_kind_display()},
+                    {"name": "Name", "kind": "Kind of organisation"},
+                ),
+            )
+    except IntegrityError:
+        # Someone else added the same name a moment ago.
+        raise ValidationError({"name": _duplicate_name_message(name)}) from None
+    return organisation
+
+
+def person_invite(
+    *, actor: User, email: str, full_name: str, organisation: Organisation, role: str
+) -> Invitation:
+    """Email a one-time link; a newer invitation to the same place replaces an open one."""
+    email = _clean_email(email)
+    full_name = _clean_text(full_name)
+    if not organisations_invitable_by(actor).filter(pk=organisation.pk).exists():
+        raise PermissionDenied("You cannot invite people to this organisation.")
+    if role in Role.values and role not in roles_invitable_by(actor):
+        raise PermissionDenied("You cannot give this role.")
+    errors = {}
+    if not full_name:
+        errors["full_name"] = "Enter the person's full name"
+    elif len(full_name) > 200:
+        errors["full_name"] = "Full name must be 200 characters or fewer"
+    email_error = _email_error(email)
+    if email_error:
+        errors["email"] = email_error
+    role_error = _role_error(role, organisation)
+    if role_error:
+        errors["role"] = role_error
+    existing = user_with_email(email) if not email_error else None
+    if existing is not None and not existing.is_active:
+        errors["email"] = (
+            "The account for this email address has been deactivated. Ask the national "
+            "programme team to reactivate it"
+        )
+    elif (
+        existing is not None
+        and not role_error
+        and existing.memberships.filter(organisation=organisation, role=role).exists()
+    ):
+        errors["email"] = _holds_role_message(existing, organisation, role)
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        now = timezone.now()
+        earlier = list(
+            Invitation.objects.select_for_update().filter(
+                email__iexact=email,
+                organisation=organisation,
+                accepted_at__isnull=True,
+                replaced_at__isnull=True,
+                expires_at__gt=now,
+            )
+        )
+        for old in earlier:
+            INVITATION_LIFECYCLE.get(old.status, InvitationStatus.REPLACED)
+            old.replaced_at = now
+            old.save(update_fields=["replaced_at"])
+        invitation = Invitation.objects.create(
+            email=email,
+            full_name=full_name,
+            organisation=organisation,
+            role=role,
+            invited_by=actor,
+            created_at=now,
+        )
+        summary = f"Invited {full_name} ({email}) as {with_article(Role(role).label.lower())}"
+        audit_record(
+            actor=actor,
+            record=organisation,
+            action=AuditEntry.Action.CREATED,
+            summary=summary + (", replacing an earlier invitation" if earlier else ""),
+            changes=field_changes(
+                {},
+                {"full_name": full_name, "email": email, "role": Role(role).label},
+                {"full_name": "Invited person", "email": "Email address", "role": "Role"},
+            ),
+        )
+        subject, body = invitation_email(invitation)
+        email_later(to=email, subject=subject, body=body)
+    return invitation
+
+
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    password: str | None,
+    full_name: str | None,
+    user: User | None = None,
+) -> User:
+    """A new person sets a password and name; someone who has an account is given the role.
+
+    ``user`` is the signed-in person accepting; they must be the person invited.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_usable:
+            raise ValidationError(
+                "This invitation link can no longer be used. Ask the person who invited you "
+                "to send a new one"
+            )
+        INVITATION_LIFECYCLE.get(invitation.status, InvitationStatus.ACCEPTED)
+        existing = user_with_email(invitation.email)
+        if user is not None:
+            person = _accept_as_existing(invitation, user, existing)
+        else:
+            person = _accept_as_new(invitation, password, full_name, existing)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+    return person
+
+
+def _accept_as_existing(invitation: Invitation, user: User, existing: User | None) -> User:
+    if existing is None or existing.pk != user.pk:
+        raise ValidationError(
+            f"This invitation is for {invitation.email}. Sign out, then sign in as that person"
+        )
+    if not user.is_active:
+        raise ValidationError("Your account has been deactivated")
+    before = _roles_text(user)
+    Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, role=invitation.role
+    )
+    audit_record(
+        actor=user,
+        record=user,
+        action=AuditEntry.Action.CHANGED,
+        summary=(
+            f"Accepted an invitation from {invitation.invited_by.full_name}: "
+            f"{invitation.get_role_display()} at {invitation.organisation.name}"
+        ),
+        changes=field_changes({"roles": before}, {"roles": _roles_text(user)}, {"roles": "Roles"}),
+    )
+    return user
+
+
+def _accept_as_new(
+    invitation: Invitation, password: str | None, full_name: str | None, existing: User | None
+) -> User:
+    if existing is not None:
+        raise ValidationError(
+            "An account already exists for this email address. Sign in to accept the invitation"
+        )
+    full_name = _clean_text(full_name)
+    errors: dict[str, list[str]] = {}
+    if not full_name:
+        errors["full_name"] = ["Enter your full name"]
+    elif len(full_name) > 200:
+        errors["full_name"] = ["Full name must be 200 characters or fewer"]
+    candidate = User(email=invitation.email, full_name=full_name)
+    if not password:
+        errors["password"] = ["Enter a password"]
+    else:
+        problems = password_problems(password, user=candidate)
+        if problems:
+            errors["password"] = problems[:1]
+    if errors:
+        raise ValidationError(errors)
+    person = User.objects.create_user(invitation.email, password, full_name=full_name)
+    Membership.objects.create(
+        user=person, organisation=invitation.organisation, role=invitation.role
+    )
+    audit_record(
+        actor=person,
+        record=person,
+        action=AuditEntry.Action.CREATED,
+        summary=(
+            f"Accepted an invitation from {invitation.invited_by.full_name} and set up an account"
+        ),
+        changes=field_changes(
+            {},
+            {"full_name": full_name, "email": person.email, "roles": _roles_text(person)},
+            {"full_name": "Full name", "email": "Email address", "roles": "Roles"},
+        ),
+    )
+    return person
+
+
+def person_create(
+    *,
+    actor: User | None,
+    email: str,
+    full_name: str,
+    password: str,
+    organisation: Organisation,
+    role: str,
+) -> User:
+    """For loading data: make the person, or give an existing one the role if they lack it."""
+    _require_admin(actor)
+    email = _clean_email(email)
+    full_name = _clean_text(full_name)
+    errors = {}
+    email_error = _email_error(email)
+    if email_error:
+        errors["email"] = email_error
+    if not full_name:
+        errors["full_name"] = "Enter the person's full name"
+    role_error = _role_error(role, organisation)
+    if role_error:
+        errors["role"] = role_error
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = user_with_email(email)
+        if person is None:
+            person = User.objects.create_user(email, password, full_name=full_name)
+            Membership.objects.create(user=person, organisation=organisation, role=role)
+            audit_record(
+                actor=actor,
+                record=person,
+                action=AuditEntry.Action.CREATED,
+                summary=f"Added {full_name} as {with_article(Role(role).label.lower())}",
+                changes=field_changes(
+                    {},
+                    {"full_name": full_name, "email": email, "roles": _roles_text(person)},
+                    {"full_name": "Full name", "email": "Email address", "roles": "Roles"},
+                ),
+            )
+        elif not person.memberships.filter(organisation=organisation, role=role).exists():
+            _add_membership(actor, person, organisation, role)
+    return person
+
+
+def membership_add(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
+    _require_admin(actor)
+    role_error = _role_error(role, organisation)
+    if role_error:
+        raise ValidationError({"role": role_error})
+    if user.memberships.filter(organisation=organisation, role=role).exists():
+        raise ValidationError({"role": _holds_role_message(user, organisation, role)})
+    try:
+        with transaction.atomic():
+            return _add_membership(actor, user, organisation, role)
+    except IntegrityError:
+        raise ValidationError({"role": _holds_role_message(user, organisation, role)}) from None
+
+
+def _add_membership(actor, person: User, organisation: Organisation, role: str) -> Membership:
+    before = _roles_text(person)
+    membership = Membership.objects.create(user=person, organisation=organisation, role=role)
+    audit_record(
+        actor=actor,
+        record=person,
+        action=AuditEntry.Action.CHANGED,
+        summary=f"Added the role {Role(role).label.lower()} at {organisation.name}",
+        changes=field_changes(
+            {"roles": before}, {"roles": _roles_text(person)}, {"roles": "Roles"}
+        ),
+    )
+    return membership
+
+
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    _require_admin(actor)
+    person = membership.user
+    if person.pk == actor.pk and membership.role == Role.NATIONAL_ADMIN:
+        raise ValidationError(
+            "You cannot remove your own national admin role. Ask another national admin"
+        )
+    with transaction.atomic():
+        before = _roles_text(person)
+        role_label = membership.get_role_display().lower()
+        organisation_name = membership.organisation.name
+        membership.delete()
+        audit_record(
+            actor=actor,
+            record=person,
+            action=AuditEntry.Action.REMOVED,
+            summary=f"Removed the role {role_label} at {organisation_name}",
+            changes=field_changes(
+                {"roles": before}, {"roles": _roles_text(person)}, {"roles": "Roles"}
+            ),
+        )
+
+
+def person_deactivate(*, actor: User, person: User, reason: str) -> User:
+    """Deactivated people cannot sign in; their records and history stay."""
+    if person.pk == actor.pk:
+        raise ValidationError("You cannot deactivate your own account")
+    return _person_move(actor, person, PersonStatus.DEACTIVATED, reason)
+
+
+def person_reactivate(*, actor: User, person: User, reason: str = "") -> User:
+    return _person_move(actor, person, PersonStatus.ACTIVE, reason)
+
+
+def _person_move(actor: User, person: User, target: str, reason: str) -> User:
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        person = User.objects.select_for_update().get(pk=person.pk)
+        source = person.status
+        PERSON_LIFECYCLE.check(source, target, actor, reason)
+        person.is_active = target == PersonStatus.ACTIVE
+        person.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            record=person,
+            action=AuditEntry.Action.TRANSITION,
+            summary="Reactivated the account"
+            if target == PersonStatus.ACTIVE
+            else "Deactivated the account",
+            changes=field_changes(
+                {"status": PersonStatus(source).label},
+                {"status": PersonStatus(target).label},
+                {"status": "Account"},
+            ),
+            reason=reason,
+        )
+    return person

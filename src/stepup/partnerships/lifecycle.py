@@ -1,0 +1,51 @@
+"""A partnership's bid, from draft to approval, in one table.
+
+Coordinators may only move the bids of their own partnerships (``scoped_roles``); the
+national admin decides. Submitting also needs the bid to be complete:
+``stepup.partnerships.queries.submission_problems`` says what is missing.
+"""
+
+from stepup.accounts.roles import Role
+from stepup.core.lifecycle import Lifecycle, Transition
+from stepup.partnerships.models import PartnershipStatus
+
+_ADMIN = frozenset({Role.NATIONAL_ADMIN})
+_ADMIN_OR_COORDINATOR = frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR})
+_COORDINATOR = frozenset({Role.COORDINATOR})
+
+BID_LIFECYCLE = Lifecycle(
+    "bid",
+    [
+        Transition(
+            PartnershipStatus.DRAFT,
+            PartnershipStatus.SUBMITTED,
+            "Submit bid",
+            _ADMIN_OR_COORDINATOR,
+            scoped_roles=_COORDINATOR,
+        ),
+        Transition(PartnershipStatus.SUBMITTED, PartnershipStatus.APPROVED, "Approve bid", _ADMIN),
+        Transition(
+            PartnershipStatus.SUBMITTED,
+            PartnershipStatus.RETURNED,
+            "Return bid",
+            _ADMIN,
+            needs_reason=True,
+        ),
+        Transition(
+            PartnershipStatus.RETURNED,
+            PartnershipStatus.SUBMITTED,
+            "Resubmit bid",
+            _ADMIN_OR_COORDINATOR,
+            scoped_roles=_COORDINATOR,
+        ),
+    ],
+)
+
+# The address of each transition's page: /partnerships/<pk>/bid/<slug>/.
+TRANSITION_SLUGS = {
+    "submit": (PartnershipStatus.DRAFT, PartnershipStatus.SUBMITTED),
+    "approve": (PartnershipStatus.SUBMITTED, PartnershipStatus.APPROVED),
+    "return": (PartnershipStatus.SUBMITTED, PartnershipStatus.RETURNED),
+    "resubmit": (PartnershipStatus.RETURNED, PartnershipStatus.SUBMITTED),
+}
+SLUG_FOR = {pair: slug for slug, pair in TRANSITION_SLUGS.items()}

@@ -1,0 +1,459 @@
+"""Forms for setting up cohorts. They only parse what was typed; the services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+
+from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.programme.models import (
+    Cohort,
+    DegreeClass,
+    ExerciseStage,
+    FundingBasis,
+    GcseMinimum,
+    RuleVersion,
+)
+from stepup.programme.services import REASON_REQUIRED, milestone_words
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+def show_service_errors(form, error: ValidationError, fields: dict[str, str] | None = None):
+    """Put a service's refusal on the form, each message against the field it is about."""
+    fields = fields or {}
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            name = fields.get(key, key)
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _number(label: str, *, required=True, min_value=None, max_value=None, messages: dict):
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=min_value,
+        max_value=max_value,
+        error_messages=messages,
+    )
+
+
+class RulesChangeForm(forms.Form):
+    """A form that changes the rules asks why, once the cohort's rules are locked."""
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        self.cohort = cohort
+        super().__init__(*args, **kwargs)
+        if cohort.rules_locked:
+            number = cohort.current_rules.number
+            self.fields["reason"] = forms.CharField(
+                label="Why are you changing the rules?",
+                help_text=(
+                    f"The cohort is {cohort.get_status_display().lower()}, so its rules are "
+                    f"locked. Your change will make rules version {number + 1}; version "
+                    f"{number} stays as it is."
+                ),
+                widget=forms.Textarea,
+                error_messages={"required": REASON_REQUIRED},
+            )
+
+    @property
+    def reason(self) -> str:
+        return self.cleaned_data.get("reason", "") if hasattr(self, "cleaned_data") else ""
+
+
+class ConfirmRulesChangeForm(RulesChangeForm):
+    """Removing something, or loading the standard framework: only the reason, if locked."""
+
+
+class CohortForm(forms.Form):
+    number = _number(
+        "Cohort number",
+        min_value=1,
+        messages={
+            "required": "Enter the cohort number, like 6",
+            "invalid": "Enter the cohort number using digits, like 6",
+            "min_value": "The cohort number must be 1 or more",
+        },
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Step Up to Social Work cohort 6",
+        error_messages={
+            "required": "Enter the cohort's name",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    start_date = GovukDateField(
+        label="Date trainees start the programme",
+        subject="the date trainees start the programme",
+        help_text="For example, 4 1 2027",
+    )
+    length_months = _number(
+        "Length of the programme in months",
+        min_value=6,
+        max_value=36,
+        messages={
+            "required": "Enter the length of the programme in months, like 18",
+            "invalid": "Enter the length in months using digits, like 18",
+            "min_value": "The length must be between 6 and 36 months",
+            "max_value": "The length must be between 6 and 36 months",
+        },
+    )
+
+    def __init__(self, *args, include_number: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["length_months"].help_text = "Between 6 and 36 months. Most cohorts last 18"
+        if not include_number:
+            del self.fields["number"]
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="This is kept in the cohort's history.",
+    )
+
+
+class MilestoneForm(forms.Form):
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        words = milestone_words(kind)
+        self.fields["starts_on"] = GovukDateField(
+            label=words["starts"],
+            subject=words["starts_subject"],
+            help_text="For example, 7 8 2017",
+        )
+        self.fields["ends_on"] = GovukDateField(
+            label=f"{words['ends']} (optional)",
+            subject=words["ends_subject"],
+            required=False,
+            help_text="Leave blank if it happens on one day.",
+        )
+        self.fields["note"] = forms.CharField(
+            label="Date as published (optional)",
+            required=False,
+            max_length=200,
+            help_text="If the published timetable is vaguer, for example “Early-mid August 2017”",
+            error_messages={"max_length": "The date as published must be 200 characters or fewer"},
+        )
+
+
+class FundingRateForm(RulesChangeForm):
+    label = forms.CharField(
+        label="What the money is for",
+        max_length=150,
+        help_text="For example, Bursary or University fees",
+        error_messages={
+            "required": "Enter what the money is for, like Bursary",
+            "max_length": "The funding line must be 150 characters or fewer",
+        },
+    )
+    basis = forms.ChoiceField(
+        label="How is the amount paid?",
+        choices=FundingBasis.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how the amount is paid",
+            "invalid_choice": "Select how the amount is paid",
+        },
+    )
+    amount = PoundsField(
+        label="Amount",
+        help_text="In pounds. For an amount per trainee, the amount for one trainee",
+        error_messages={
+            "required": "Enter the amount in pounds, like 19833",
+            "min_value": "The amount must be £0 or more",
+        },
+    )
+    band_min = _number(
+        "Smallest partnership (number of trainees)",
+        required=False,
+        min_value=1,
+        max_value=500,
+        messages={
+            "invalid": "Enter the smallest partnership size using digits, like 26",
+            "min_value": "The smallest partnership size must be 1 or more",
+            "max_value": "The smallest partnership size must be 500 or fewer",
+        },
+    )
+    band_max = _number(
+        "Largest partnership (number of trainees)",
+        required=False,
+        min_value=1,
+        max_value=500,
+        messages={
+            "invalid": "Enter the largest partnership size using digits, like 35",
+            "min_value": "The largest partnership size must be 1 or more",
+            "max_value": "The largest partnership size must be 500 or fewer",
+        },
+    )
+
+
+FUNDING_FIELDS = {"amount_pence": "amount"}
+
+
+class FundingExampleForm(forms.Form):
+    trainees = _number(
+        "Number of trainees in the partnership",
+        min_value=0,
+        max_value=500,
+        messages={
+            "required": "Enter the number of trainees, like 26",
+            "invalid": "Enter the number of trainees using digits, like 26",
+            "min_value": "The number of trainees must be 0 or more",
+            "max_value": "The number of trainees must be 500 or fewer",
+        },
+    )
+
+
+class EligibilityForm(RulesChangeForm):
+    min_degree_class = forms.ChoiceField(
+        label=RuleVersion._meta.get_field("min_degree_class").verbose_name,
+        choices=DegreeClass.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the minimum degree class",
+            "invalid_choice": "Select the minimum degree class",
+        },
+    )
+    excluded_degree_subject = forms.CharField(
+        label="Degree subject that is not eligible (optional)",
+        required=False,
+        max_length=100,
+        help_text="People who already hold this degree cannot apply, for example Social work",
+        error_messages={"max_length": "The subject must be 100 characters or fewer"},
+    )
+    gcse_english_minimum = forms.ChoiceField(
+        label="GCSE English minimum grade",
+        choices=GcseMinimum.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the minimum GCSE English grade",
+            "invalid_choice": "Select the minimum GCSE English grade",
+        },
+    )
+    gcse_maths_minimum = forms.ChoiceField(
+        label="GCSE Maths minimum grade",
+        choices=GcseMinimum.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the minimum GCSE Maths grade",
+            "invalid_choice": "Select the minimum GCSE Maths grade",
+        },
+    )
+    experience_required = forms.ChoiceField(
+        label="Must applicants have experience with children, young people and families?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if experience is required",
+            "invalid_choice": "Select yes if experience is required",
+        },
+    )
+    right_to_work_required = forms.ChoiceField(
+        label="Must applicants have the right to study and work in the UK?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if the right to study and work is required",
+            "invalid_choice": "Select yes if the right to study and work is required",
+        },
+    )
+
+    RULE_FIELDS = (
+        "min_degree_class",
+        "excluded_degree_subject",
+        "gcse_english_minimum",
+        "gcse_maths_minimum",
+        "experience_required",
+        "right_to_work_required",
+    )
+
+    @classmethod
+    def initial_for(cls, rules: RuleVersion) -> dict:
+        initial = {name: getattr(rules, name) for name in cls.RULE_FIELDS}
+        for name in ("experience_required", "right_to_work_required"):
+            initial[name] = "yes" if initial[name] else "no"
+        return initial
+
+    def rules(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in self.RULE_FIELDS}
+        for name in ("experience_required", "right_to_work_required"):
+            values[name] = values[name] == "yes"
+        return values
+
+
+class CriterionForm(RulesChangeForm):
+    name = forms.CharField(
+        label="Criterion",
+        max_length=100,
+        help_text="For example, Resilience",
+        error_messages={
+            "required": "Enter the criterion's name",
+            "max_length": "The name must be 100 characters or fewer",
+        },
+    )
+    definition = forms.CharField(
+        label="Definition",
+        widget=forms.Textarea,
+        help_text="What assessors look for",
+        error_messages={"required": "Enter what the criterion means"},
+    )
+    exercise_ids = forms.TypedMultipleChoiceField(
+        label="Which exercises assess this criterion?",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select at least 2. Each criterion must be assessed in at least 2 exercises",
+        error_messages={"invalid_choice": "Select exercises from the list"},
+    )
+
+    def __init__(self, *args, rules: RuleVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exercise_ids"].choices = [(e.pk, e.name) for e in rules.exercises.all()]
+
+
+class ExerciseForm(RulesChangeForm):
+    name = forms.CharField(
+        label="Exercise",
+        max_length=150,
+        help_text="For example, Group exercise",
+        error_messages={
+            "required": "Enter the exercise's name",
+            "max_length": "The name must be 150 characters or fewer",
+        },
+    )
+    stage = forms.ChoiceField(
+        label="When does it happen?",
+        choices=ExerciseStage.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select when the exercise happens",
+            "invalid_choice": "Select when the exercise happens",
+        },
+    )
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea
+    )
+    criterion_ids = forms.TypedMultipleChoiceField(
+        label="Which criteria does it assess? (optional)",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select criteria from the list"},
+    )
+
+    def __init__(self, *args, rules: RuleVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion_ids"].choices = [(c.pk, c.name) for c in rules.criteria.all()]
+
+
+class MatrixForm(RulesChangeForm):
+    """One checkbox for each exercise and criterion: does the exercise assess it?"""
+
+    def __init__(self, *args, rules: RuleVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercises = list(rules.exercises.prefetch_related("criteria"))
+        self.criteria = list(rules.criteria.all())
+        reason = self.fields.pop("reason", None)
+        for criterion in self.criteria:
+            for exercise in self.exercises:
+                self.fields[self.cell_name(exercise.pk, criterion.pk)] = forms.BooleanField(
+                    label=f"{exercise.name} assesses {criterion.name}", required=False
+                )
+        if reason is not None:
+            self.fields["reason"] = reason
+
+    @staticmethod
+    def cell_name(exercise_id: int, criterion_id: int) -> str:
+        return f"assessed_{exercise_id}_{criterion_id}"
+
+    @classmethod
+    def initial_for(cls, rules: RuleVersion) -> dict:
+        return {
+            cls.cell_name(e.pk, c.pk): True
+            for e in rules.exercises.prefetch_related("criteria")
+            for c in e.criteria.all()
+        }
+
+    def assessed(self) -> set[tuple[int, int]]:
+        return {
+            (e.pk, c.pk)
+            for e in self.exercises
+            for c in self.criteria
+            if self.cleaned_data.get(self.cell_name(e.pk, c.pk))
+        }
+
+    def show_under_assessed(self, messages: list[str]) -> None:
+        """Each message against the first box in its criterion's row."""
+        for message in messages:
+            criterion = next(
+                (c for c in self.criteria if message.startswith(f"{c.name} is assessed")), None
+            )
+            if criterion is None or not self.exercises:
+                self.add_error(None, message)
+            else:
+                self.add_error(self.cell_name(self.exercises[0].pk, criterion.pk), message)
+
+    def rows(self):
+        """(criterion, its error, [(exercise, bound field)]) for the template."""
+        for criterion in self.criteria:
+            cells = [(e, self[self.cell_name(e.pk, criterion.pk)]) for e in self.exercises]
+            errors = cells[0][1].errors if cells else []
+            yield criterion, " ".join(errors), cells
+
+
+class ScalePointForm(forms.Form):
+    score = forms.IntegerField(
+        label="Score",
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages={
+            "invalid": "Enter the score using digits, like 3",
+            "min_value": "The score must be between 0 and 10",
+            "max_value": "The score must be between 0 and 10",
+        },
+    )
+    label = forms.CharField(
+        label="Label",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The label must be 100 characters or fewer"},
+    )
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea
+    )
+    remove = forms.BooleanField(label="Remove this point", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("remove") or self.is_blank():
+            return data
+        if data.get("score") is None and "score" not in self.errors:
+            self.add_error("score", "Enter the score, like 3")
+        if not data.get("label") and "label" not in self.errors:
+            self.add_error("label", "Enter a label for the score, like Meets the standard")
+        return data
+
+    def is_blank(self) -> bool:
+        return not any(
+            (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in ("score", "label", "description")
+        )
+
+    def point(self) -> tuple[int, str, str] | None:
+        if self.cleaned_data.get("remove") or self.is_blank():
+            return None
+        data = self.cleaned_data
+        return data["score"], data["label"], data.get("description", "")
+
+
+def scale_formset(*, data=None, initial=None, extra: int = 2):
+    formset_class = formset_factory(ScalePointForm, extra=extra)
+    return formset_class(data=data, initial=initial, prefix="scale")
