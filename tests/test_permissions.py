@@ -1,0 +1,302 @@
+"""Every URL, for every role: each person gets exactly the access they should.
+
+The table below names who may use each page. A page that is added without a row here fails
+``test_every_url_is_in_the_table``, so no new view escapes this walk. Records are scoped: a
+coordinator may use their own partnership's pages but gets "not found" for another's.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stepup.accounts.models import Invitation, Membership
+from stepup.accounts.roles import Role
+from stepup.core.models import AuditEntry
+from stepup.core.navigation import navigation_for
+from stepup.partnerships.models import PartnershipStatus
+from stepup.partnerships.services import memorandum_upload
+from stepup.programme.models import CohortStatus, MilestoneKind
+from stepup.programme.services import (
+    framework_load_standard,
+    funding_rate_add,
+    milestone_save,
+)
+from tests.factories import (
+    PASSWORD,
+    AuthorityFactory,
+    CohortFactory,
+    PartnershipFactory,
+    PartnershipUniversityFactory,
+    UniversityFactory,
+    person_with_role,
+)
+
+ANON = "anonymous"
+ADMIN = "national_admin"
+ANALYST = "national_analyst"
+CONTRACTOR = "contractor"
+COORD = "coordinator"
+OTHER_COORD = "other_coordinator"
+OFFICER = "authority_officer"
+TUTOR = "university_tutor"
+ASSESSOR = "assessor"
+SU_ASSESSOR = "service_user_assessor"
+PERSONAS = (
+    ANON,
+    ADMIN,
+    ANALYST,
+    CONTRACTOR,
+    COORD,
+    OTHER_COORD,
+    OFFICER,
+    TUTOR,
+    ASSESSOR,
+    SU_ASSESSOR,
+)
+
+EVERYONE = frozenset(PERSONAS)
+STAFF = EVERYONE - {ANON}
+SEES_PARTNERSHIP = frozenset({ADMIN, ANALYST, COORD, OFFICER, TUTOR})
+CHANGES_PARTNERSHIP = frozenset({ADMIN, COORD})
+ONLY_ADMIN = frozenset({ADMIN})
+
+# URL name -> who may use it (a GET answers 200 for them, and is refused for everyone else).
+EXPECTED: dict[str, frozenset[str]] = {
+    "core:home": EVERYONE,
+    "core:accessibility": EVERYONE,
+    "accounts:sign-in": EVERYONE,
+    "accounts:sign-out": EVERYONE,
+    "accounts:invitation-accept": EVERYONE,
+    "accounts:organisation-list": ONLY_ADMIN,
+    "accounts:organisation-create": ONLY_ADMIN,
+    "accounts:organisation-detail": ONLY_ADMIN,
+    "accounts:person-list": ONLY_ADMIN,
+    "accounts:person-invite": frozenset({ADMIN, COORD, OTHER_COORD}),
+    "accounts:person-detail": ONLY_ADMIN,
+    "accounts:person-role-add": ONLY_ADMIN,
+    "accounts:person-role-remove": ONLY_ADMIN,
+    "accounts:person-deactivate": ONLY_ADMIN,
+    "accounts:person-reactivate": ONLY_ADMIN,
+    "programme:cohort-list": STAFF,
+    "programme:cohort-create": ONLY_ADMIN,
+    "programme:cohort-detail": STAFF,
+    "programme:cohort-update": ONLY_ADMIN,
+    "programme:cohort-transition": ONLY_ADMIN,
+    "programme:cohort-history": STAFF,
+    "programme:rule-versions": STAFF,
+    "programme:timetable": STAFF,
+    "programme:milestone-edit": ONLY_ADMIN,
+    "programme:milestone-remove": ONLY_ADMIN,
+    "programme:funding": STAFF,
+    "programme:funding-rate-add": ONLY_ADMIN,
+    "programme:funding-rate-update": ONLY_ADMIN,
+    "programme:funding-rate-remove": ONLY_ADMIN,
+    "programme:eligibility": STAFF,
+    "programme:eligibility-update": ONLY_ADMIN,
+    "programme:framework": STAFF,
+    "programme:framework-load-standard": ONLY_ADMIN,
+    "programme:criterion-add": ONLY_ADMIN,
+    "programme:criterion-update": ONLY_ADMIN,
+    "programme:criterion-remove": ONLY_ADMIN,
+    "programme:exercise-add": ONLY_ADMIN,
+    "programme:exercise-update": ONLY_ADMIN,
+    "programme:exercise-remove": ONLY_ADMIN,
+    "programme:matrix-update": ONLY_ADMIN,
+    "programme:scale-update": ONLY_ADMIN,
+    "partnerships:partnership-list": SEES_PARTNERSHIP | {OTHER_COORD},
+    "partnerships:partnership-create": frozenset({ADMIN, COORD, OTHER_COORD}),
+    "partnerships:partnership-detail": SEES_PARTNERSHIP,
+    "partnerships:partnership-edit": CHANGES_PARTNERSHIP,
+    "partnerships:partnership-places": CHANGES_PARTNERSHIP,
+    "partnerships:partnership-universities": CHANGES_PARTNERSHIP,
+    "partnerships:memorandum-upload": CHANGES_PARTNERSHIP,
+    "partnerships:memorandum-download": SEES_PARTNERSHIP,
+    "partnerships:meeting-add": CHANGES_PARTNERSHIP,
+    "partnerships:partnership-transition": CHANGES_PARTNERSHIP,
+}
+
+# Pages that send a permitted person back when there is nothing for them to do (this world's
+# cohort already has a framework, so there is no standard one to load).
+REDIRECT_ON_GET = frozenset({"programme:framework-load-standard"})
+
+
+def url_params(patterns=None, namespace=None, params=()):
+    """Every named URL of ours with the names of its parameters."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        own = tuple(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # the Django admin guards itself: support staff only
+            yield from url_params(entry.url_patterns, entry.namespace or namespace, params + own)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), params + own
+
+
+URL_PARAMS = dict(url_params())
+
+
+def test_every_url_is_in_the_table():
+    assert sorted(URL_PARAMS) == sorted(EXPECTED)
+
+
+@pytest.fixture
+def world(db, tmp_path, settings):
+    """A cohort with rules, partnership A (ours) and B (someone else's), and their people."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    cohort = CohortFactory(number=7, name="Cohort 7", status=CohortStatus.DRAFT)
+    framework_load_standard(actor=None, cohort=cohort)
+    milestone_save(
+        actor=None,
+        cohort=cohort,
+        kind=MilestoneKind.APPLICATION_WINDOW,
+        starts_on=datetime.date(2027, 3, 1),
+        ends_on=datetime.date(2027, 4, 1),
+    )
+    rate = funding_rate_add(
+        actor=None, cohort=cohort, label="Bursary", basis="per_trainee", amount_pence=1_983_300
+    )
+    rules = cohort.current_rules
+    lead = AuthorityFactory(name="Lead Borough")
+    member = AuthorityFactory(name="Member Borough")
+    university = UniversityFactory(name="Our University")
+    ours = PartnershipFactory(
+        cohort=cohort,
+        name="Ours",
+        code="OURS",
+        lead_authority=lead,
+        status=PartnershipStatus.DRAFT,
+        places=[("Lead Borough", 4), ("Member Borough", 3)],
+    )
+    PartnershipUniversityFactory(partnership=ours, university=university)
+    theirs = PartnershipFactory(
+        cohort=cohort, name="Theirs", code="THEM", lead_authority=AuthorityFactory(name="Far")
+    )
+    memorandum = memorandum_upload(
+        actor=None,
+        partnership=ours,
+        file=SimpleUploadedFile("mou.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        signed_on=datetime.date(2026, 1, 5),
+        review_on=datetime.date(2027, 1, 5),
+    )
+    people = {
+        ADMIN: person_with_role(Role.NATIONAL_ADMIN),
+        ANALYST: person_with_role(Role.NATIONAL_ANALYST),
+        CONTRACTOR: person_with_role(Role.CONTRACTOR),
+        COORD: person_with_role(Role.COORDINATOR, organisation=lead),
+        OTHER_COORD: person_with_role(Role.COORDINATOR, organisation=theirs.lead_authority),
+        OFFICER: person_with_role(Role.AUTHORITY_OFFICER, organisation=member),
+        TUTOR: person_with_role(Role.UNIVERSITY_TUTOR, organisation=university),
+        ASSESSOR: person_with_role(Role.ASSESSOR, organisation=member),
+        SU_ASSESSOR: person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=member),
+    }
+    subject = people[OFFICER]
+    invitation = Invitation.objects.create(
+        email="new.person@example.org",
+        full_name="New Person",
+        organisation=member,
+        role=Role.ASSESSOR,
+        invited_by=people[ADMIN],
+    )
+    kwargs = {
+        "core": {},
+        "accounts": {
+            "pk": subject.pk,
+            "membership_pk": Membership.objects.get(user=subject).pk,
+            "token": invitation.token,
+        },
+        "programme": {
+            "number": cohort.number,
+            "to_status": CohortStatus.OPEN_FOR_BIDS,
+            "kind": MilestoneKind.APPLICATION_WINDOW,
+        },
+        "partnerships": {"pk": ours.pk, "memorandum_id": memorandum.pk, "action": "submit"},
+    }
+    per_url = {
+        "accounts:organisation-detail": {"pk": lead.pk},
+        "programme:funding-rate-update": {"pk": rate.pk},
+        "programme:funding-rate-remove": {"pk": rate.pk},
+        "programme:criterion-update": {"pk": rules.criteria.first().pk},
+        "programme:criterion-remove": {"pk": rules.criteria.first().pk},
+        "programme:exercise-update": {"pk": rules.exercises.first().pk},
+        "programme:exercise-remove": {"pk": rules.exercises.first().pk},
+    }
+    return {"people": people, "kwargs": kwargs, "per_url": per_url}
+
+
+def url_for(world, name: str) -> str:
+    namespace = name.split(":")[0]
+    values = {**world["kwargs"].get(namespace, {}), **world["per_url"].get(name, {})}
+    return reverse(name, kwargs={key: values[key] for key in URL_PARAMS[name]} or None)
+
+
+def client_for(world, persona: str) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    if persona != ANON:
+        email = world["people"][persona].email
+        response = client.post("/sign-in/", {"email": email, "password": PASSWORD})
+        assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_person_gets_exactly_the_access_they_should(world, persona):
+    client = client_for(world, persona)
+    wrong = []
+    for name, allowed in EXPECTED.items():
+        url = url_for(world, name)
+        response = client.get(url)
+        if persona in allowed:
+            ok = response.status_code == 200 or (
+                name in REDIRECT_ON_GET and response.status_code == 302
+            )
+        elif persona == ANON:
+            ok = response.status_code == 302 and response["Location"].startswith("/sign-in/")
+        else:
+            ok = response.status_code in (403, 404)
+        if not ok:
+            wrong.append(f"{name} {url}: {response.status_code}")
+    assert not wrong, f"{persona} got the wrong answer from:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_crafted_post_changes_nothing_for_those_who_may_not(world, persona):
+    client = client_for(world, persona)
+    before = AuditEntry.objects.count()
+    wrong = []
+    for name, allowed in EXPECTED.items():
+        if persona in allowed or EXPECTED[name] == EVERYONE:
+            continue
+        url = url_for(world, name)
+        response = client.post(url, {"places": "99", "reason": "crafted", "name": "Crafted"})
+        refused = (
+            response.status_code == 302 and response["Location"].startswith("/sign-in/")
+            if persona == ANON
+            else response.status_code in (403, 404)
+        )
+        if not refused:
+            wrong.append(f"{name} {url}: {response.status_code}")
+    assert not wrong, f"{persona} was not refused by:\n" + "\n".join(wrong)
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {ANON}))
+def test_the_menu_offers_only_pages_the_person_may_use(world, persona):
+    client = client_for(world, persona)
+    request = RequestFactory().get("/")
+    request.user = world["people"][persona]
+    menu = navigation_for(request)
+    assert menu, "everyone signed in has somewhere to go"
+    home = client.get("/").content.decode()
+    for item in menu:
+        assert f'href="{item["href"]}"' in home
+        assert client.get(item["href"]).status_code == 200, item
