@@ -55,7 +55,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 	$(VENV)/bin/ruff format src tests benchmarks
 
-bench: migrate
+bench: setup
 	$(PY) -m pytest benchmarks -q -p no:cacheprovider
 
 check-deploy: setup
