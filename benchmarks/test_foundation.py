@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.factories import PASSWORD, CohortFactory, PartnershipFactory, person_with_role
 
 from stepup.accounts.roles import Role
-from tests.factories import PASSWORD, CohortFactory, PartnershipFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
 
