@@ -149,6 +149,8 @@ def partnership_detail(request, pk: int):
         {
             "partnership": partnership,
             "can_change": can_change,
+            # Only the national team may move a partnership to another lead authority.
+            "can_change_lead": can_change and request.user.has_role(Role.NATIONAL_ADMIN),
             "transitions": transitions,
             "members": members,
             "total_places": sum(member.places for member in members),
