@@ -7,6 +7,15 @@ from factory.django import DjangoModelFactory
 
 from stepup.accounts.models import Membership, Organisation, User
 from stepup.accounts.roles import OrganisationKind, Role
+from stepup.applications.models import (
+    Application,
+    DegreeClassGiven,
+    DegreeStatus,
+    Experience,
+    ExperienceKind,
+    HeardAbout,
+    RightToWork,
+)
 from stepup.partnerships.models import (
     Partnership,
     PartnershipAuthority,
@@ -142,3 +151,58 @@ class PartnershipUniversityFactory(DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     university = factory.SubFactory(UniversityFactory)
     role = UniversityRole.BOTH
+
+
+class CandidateFactory(UserFactory):
+    """A person with an account and no staff role."""
+
+    email = factory.Sequence(lambda n: f"candidate{n}@example.net")
+    full_name = factory.Sequence(lambda n: f"Candidate {n}")
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A complete application that meets the default rules, not yet submitted."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    reference = factory.Sequence(lambda n: f"SU-{n:06d}")
+    full_name = factory.LazyAttribute(lambda o: o.candidate.full_name)
+    phone = "020 7946 0000"
+    address_line_1 = "1 High Street"
+    town = "Bromley"
+    postcode = "BR1 1AA"
+    right_to_work = RightToWork.YES
+    degree_subject = "History"
+    degree_class = DegreeClassGiven.UPPER_SECOND
+    degree_institution = "University of Kent"
+    degree_year = 2019
+    degree_status = DegreeStatus.AWARDED
+    gcse_english_grade = "B"
+    gcse_maths_grade = "5"
+    answer_q1 = "I ran a youth club for three years."
+    answer_q2 = "I want to help children stay safe with their families."
+    answer_q3 = "Respect, honesty and putting the child first."
+    willing_to_move = True
+    heard_about = HeardAbout.SEARCH
+    has_criminal_record = False
+    declaration_confirmed = True
+
+    @factory.post_generation
+    def experiences(obj, create, extracted, **kwargs):
+        """``experiences=0`` for none; one year-long voluntary role by default."""
+        if not create:
+            return
+        for index in range(1 if extracted is None else extracted):
+            Experience.objects.create(
+                application=obj,
+                kind=ExperienceKind.VOLUNTARY,
+                role=f"Youth worker {index + 1}",
+                organisation="Bromley Youth Club",
+                started_on=datetime.date(2020, 1, 6),
+                ended_on=datetime.date(2021, 1, 6),
+                hours_per_week=6,
+            )

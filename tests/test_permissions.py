@@ -6,6 +6,8 @@ coordinator may use their own partnership's pages but gets "not found" for anoth
 """
 
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,43 +29,37 @@ from stepup.programme.services import (
 from tests.factories import (
     PASSWORD,
     AuthorityFactory,
+    CandidateFactory,
     CohortFactory,
     PartnershipFactory,
     PartnershipUniversityFactory,
     UniversityFactory,
     person_with_role,
 )
-
-ANON = "anonymous"
-ADMIN = "national_admin"
-ANALYST = "national_analyst"
-CONTRACTOR = "contractor"
-COORD = "coordinator"
-OTHER_COORD = "other_coordinator"
-OFFICER = "authority_officer"
-TUTOR = "university_tutor"
-ASSESSOR = "assessor"
-SU_ASSESSOR = "service_user_assessor"
-PERSONAS = (
-    ANON,
+from tests.personas import (
     ADMIN,
     ANALYST,
+    ANON,
+    ASSESSOR,
+    CANDIDATE,
+    CHANGES_PARTNERSHIP,
     CONTRACTOR,
     COORD,
-    OTHER_COORD,
+    EVERYONE,
     OFFICER,
-    TUTOR,
-    ASSESSOR,
+    ONLY_ADMIN,
+    OTHER_CANDIDATE,
+    OTHER_COORD,
+    PERSONAS,
+    SEES_PARTNERSHIP,
+    STAFF,
+    STAFF_PERSONAS,
     SU_ASSESSOR,
+    TUTOR,
 )
 
-EVERYONE = frozenset(PERSONAS)
-STAFF = EVERYONE - {ANON}
-SEES_PARTNERSHIP = frozenset({ADMIN, ANALYST, COORD, OFFICER, TUTOR})
-CHANGES_PARTNERSHIP = frozenset({ADMIN, COORD})
-ONLY_ADMIN = frozenset({ADMIN})
-
 # URL name -> who may use it (a GET answers 200 for them, and is refused for everyone else).
+# Each app's own pages are listed in ``tests/<app>/access_table.py`` (see ``_extensions``).
 EXPECTED: dict[str, frozenset[str]] = {
     "core:home": EVERYONE,
     "core:accessibility": EVERYONE,
@@ -117,6 +113,19 @@ EXPECTED: dict[str, frozenset[str]] = {
     "partnerships:meeting-add": CHANGES_PARTNERSHIP,
     "partnerships:partnership-transition": CHANGES_PARTNERSHIP,
 }
+
+
+def _extensions():
+    """Every ``tests/<app>/access_table.py``: its EXPECTED rows and its ``extend_world``."""
+    found = []
+    for path in sorted(Path(__file__).parent.glob("*/access_table.py")):
+        found.append(importlib.import_module(f"tests.{path.parent.name}.access_table"))
+    return found
+
+
+EXTENSIONS = _extensions()
+for _module in EXTENSIONS:
+    EXPECTED.update(_module.EXPECTED)
 
 # Pages that send a permitted person back when there is nothing for them to do (this world's
 # cohort already has a framework, so there is no standard one to load).
@@ -198,6 +207,8 @@ def world(db, tmp_path, settings):
         TUTOR: person_with_role(Role.UNIVERSITY_TUTOR, organisation=university),
         ASSESSOR: person_with_role(Role.ASSESSOR, organisation=member),
         SU_ASSESSOR: person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=member),
+        CANDIDATE: CandidateFactory(),
+        OTHER_CANDIDATE: CandidateFactory(),
     }
     subject = people[OFFICER]
     invitation = Invitation.objects.create(
@@ -230,7 +241,17 @@ def world(db, tmp_path, settings):
         "programme:exercise-update": {"pk": rules.exercises.first().pk},
         "programme:exercise-remove": {"pk": rules.exercises.first().pk},
     }
-    return {"people": people, "kwargs": kwargs, "per_url": per_url}
+    world = {
+        "people": people,
+        "kwargs": kwargs,
+        "per_url": per_url,
+        "cohort": cohort,
+        "partnership": ours,
+        "other_partnership": theirs,
+    }
+    for module in EXTENSIONS:
+        module.extend_world(world)
+    return world
 
 
 def url_for(world, name: str) -> str:
@@ -291,11 +312,12 @@ def test_a_crafted_post_changes_nothing_for_those_who_may_not(world, persona):
 
 @pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {ANON}))
 def test_the_menu_offers_only_pages_the_person_may_use(world, persona):
+    """Staff always have somewhere to go; a candidate's menu may be empty."""
     client = client_for(world, persona)
     request = RequestFactory().get("/")
     request.user = world["people"][persona]
     menu = navigation_for(request)
-    assert menu, "everyone signed in has somewhere to go"
+    assert menu or persona not in STAFF_PERSONAS, "every member of staff has somewhere to go"
     home = client.get("/").content.decode()
     for item in menu:
         assert f'href="{item["href"]}"' in home

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stepup.accounts",
     "stepup.programme",
     "stepup.partnerships",
+    "stepup.applications",
+    "stepup.selection",
     "stepup.demo",
 ]
 

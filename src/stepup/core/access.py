@@ -23,6 +23,7 @@ class Rule:
     public: bool = False
     roles: frozenset[str] = frozenset()
     any_signed_in: bool = False
+    candidate: bool = False
 
     def allows(self, user) -> bool:
         if self.public:
@@ -31,11 +32,16 @@ class Rule:
             return False
         if self.any_signed_in:
             return True
+        if self.candidate and not user.role_set:
+            return True
         return user.has_role(*self.roles)
 
 
 PUBLIC = Rule("Anyone", public=True)
 SIGNED_IN = Rule("Anyone signed in", any_signed_in=True)
+# Candidates are people with an account and no staff role: staff never use candidate pages,
+# so nothing a candidate sees of their own application can leak into a decision maker's view.
+CANDIDATE = Rule("Candidates", candidate=True)
 
 
 def roles(*names: str, description: str = "") -> Rule:

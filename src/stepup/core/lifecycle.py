@@ -18,6 +18,8 @@ class Transition:
     roles: frozenset[str]
     needs_reason: bool = False
     scoped_roles: frozenset[str] = field(default_factory=frozenset)
+    by_candidate: bool = False  # the record's own candidate may make this move
+    by_system: bool = False  # made by the service itself (an automatic decision)
 
 
 class Lifecycle:
@@ -39,9 +41,20 @@ class Lifecycle:
         """Transitions out of ``source`` that this person's roles allow."""
         return [t for t in self.transitions if t.source == source and user.has_role(*t.roles)]
 
-    def check(self, source: str, target: str, user, reason: str = "") -> Transition:
+    def check(
+        self, source: str, target: str, user, reason: str = "", *, is_candidate: bool = False
+    ) -> Transition:
+        """The transition, if this person may make it; ``user=None`` is the service itself.
+
+        ``is_candidate`` says the person is the candidate the record belongs to: the caller
+        knows the record, this table does not.
+        """
         transition = self.get(source, target)
-        if not user.has_role(*transition.roles):
+        if user is None:
+            allowed = transition.by_system
+        else:
+            allowed = user.has_role(*transition.roles) or (transition.by_candidate and is_candidate)
+        if not allowed:
             raise ValidationError("You cannot make this change")
         if transition.needs_reason and not reason.strip():
             raise ValidationError("Enter the reason for this decision")

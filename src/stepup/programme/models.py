@@ -110,6 +110,11 @@ class GcseMinimum(models.TextChoices):
     A7 = "A7", "Grade A or 7"
 
 
+class SiftBy(models.TextChoices):
+    NATIONAL = "national", "Nationally, by the recruitment contractor"
+    PARTNERSHIP = "partnership", "By the candidate's first-choice partnership"
+
+
 class RuleVersion(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="rule_versions")
     number = models.PositiveIntegerField()
@@ -150,6 +155,35 @@ class RuleVersion(models.Model):
     )
     right_to_work_required = models.BooleanField(
         "Right to study and work in the UK required", default=True
+    )
+
+    # Recruitment (seed 001, chapter 5; seed 003, Table 3).
+    q1_word_limit = models.PositiveSmallIntegerField(
+        "Word limit for question 1 (experience)", default=500
+    )
+    q2_word_limit = models.PositiveSmallIntegerField(
+        "Word limit for question 2 (motivation)", default=500
+    )
+    q3_word_limit = models.PositiveSmallIntegerField(
+        "Word limit for question 3 (values)", default=500
+    )
+    sift_by = models.CharField(
+        "Who sifts applications",
+        max_length=20,
+        choices=SiftBy.choices,
+        default=SiftBy.PARTNERSHIP,
+    )
+    double_sift = models.BooleanField(
+        "Two sifters score each application independently", default=False
+    )
+    sift_tolerance = models.PositiveSmallIntegerField(
+        "Largest gap between two sifters' totals before moderation", default=2
+    )
+    sift_pass_mark = models.PositiveSmallIntegerField(
+        "Pass mark at sift (total score)",
+        null=True,
+        blank=True,
+        help_text="Screened in at or above this total. Set before the sift starts.",
     )
 
     class Meta:

@@ -49,6 +49,17 @@ ELIGIBILITY_FIELDS = (
     "right_to_work_required",
 )
 
+# Recruitment settings are part of the versioned rules too: they are copied with them.
+RECRUITMENT_FIELDS = (
+    "q1_word_limit",
+    "q2_word_limit",
+    "q3_word_limit",
+    "sift_by",
+    "double_sift",
+    "sift_tolerance",
+    "sift_pass_mark",
+)
+
 _COHORT_LABELS = {
     "number": "Number",
     "name": "Name",
@@ -301,7 +312,7 @@ def _rules_for_change(*, actor, cohort: Cohort, reason: str) -> RuleVersion:
         number=current.number + 1,
         created_by=_person(actor),
         reason=reason.strip(),
-        **{name: getattr(current, name) for name in ELIGIBILITY_FIELDS},
+        **{name: getattr(current, name) for name in ELIGIBILITY_FIELDS + RECRUITMENT_FIELDS},
     )
     criteria = {}
     for old in current.criteria.all():
