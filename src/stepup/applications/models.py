@@ -212,9 +212,12 @@ class EqualityMonitoring(models.Model):
     date_of_birth_declined = models.BooleanField(default=False)
     sex = models.CharField(max_length=30, blank=True)
     ethnicity = models.CharField(max_length=60, blank=True)
+    ethnicity_description = models.CharField(max_length=200, blank=True)
     disability = models.CharField(max_length=30, blank=True)
     disability_kinds = models.JSONField(default=list, blank=True)
+    disability_description = models.CharField(max_length=200, blank=True)
     religion = models.CharField(max_length=40, blank=True)
+    religion_description = models.CharField(max_length=200, blank=True)
     sexual_orientation = models.CharField(max_length=40, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
