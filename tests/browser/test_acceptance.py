@@ -175,7 +175,7 @@ def test_national_admin_sets_up_cohort_6_and_approves_a_partnership(page, axe, b
 
     # Create the partnership, then its members, places and university.
     _menu(page, axe, "Partnerships")
-    _click_link(page, axe, "Create a partnership")
+    _press(page, axe, "Create a partnership")
     page.get_by_label("Cohort", exact=True).select_option(
         label="Cohort 6: Step Up to Social Work cohort 6"
     )
@@ -205,10 +205,10 @@ def test_national_admin_sets_up_cohort_6_and_approves_a_partnership(page, axe, b
     assert "Universities saved" in _banner(page)
 
     # Submit the bid, then approve it.
-    _click_link(page, axe, "Submit bid")
+    _press(page, axe, "Submit bid")
     _press(page, axe, "Submit bid")
     assert "Bid submitted" in _banner(page)
-    _click_link(page, axe, "Approve bid")
+    _press(page, axe, "Approve bid")
     assert "confirms the partnership’s 12 places for cohort 6" in page.content()
     _press(page, axe, "Approve bid")
     assert "Bid approved" in _banner(page)

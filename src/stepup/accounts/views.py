@@ -36,6 +36,7 @@ from stepup.accounts.queries import (
 from stepup.accounts.roles import Role, with_article
 from stepup.core.access import PUBLIC, access, roles
 from stepup.core.audit import history_for
+from stepup.core.form_flow import add_service_errors, posted, service_accepted
 
 NATIONAL_ADMIN = roles(Role.NATIONAL_ADMIN)
 INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
@@ -44,26 +45,12 @@ INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _posted(request):
-    """The submitted form data, or None to show a blank form (an empty POST is still bound)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, against the field to correct where there is one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @access(PUBLIC)
 def sign_in(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    form = SignInForm(_posted(request), request=request)
+    form = SignInForm(*posted(request), request=request)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(next_url or "core:home")
@@ -94,12 +81,12 @@ def organisation_list(request):
 
 @access(NATIONAL_ADMIN)
 def organisation_create(request):
-    form = OrganisationForm(_posted(request))
+    form = OrganisationForm(*posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{organisation.name} has been added")
             return redirect("accounts:organisation-detail", organisation.pk)
@@ -154,24 +141,23 @@ def person_detail(request, pk: int):
 @access(NATIONAL_ADMIN)
 def person_role_add(request, pk: int):
     person = get_object_or_404(User, pk=pk)
-    form = RoleAddForm(_posted(request), organisations=Organisation.objects.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(
-                actor=request.user,
-                user=person,
-                organisation=form.cleaned_data["organisation"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{person.full_name} is now {with_article(membership.get_role_display().lower())}"
-                f" at {membership.organisation.name}",
-            )
-            return redirect("accounts:person-detail", person.pk)
+    form = RoleAddForm(*posted(request), organisations=Organisation.objects.all())
+    if service_accepted(
+        request,
+        form,
+        lambda: services.membership_add(
+            actor=request.user,
+            user=person,
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+        ),
+    ):
+        role = with_article(Role(form.cleaned_data["role"]).label.lower())
+        messages.success(
+            request,
+            f"{person.full_name} is now {role} at {form.cleaned_data['organisation'].name}",
+        )
+        return redirect("accounts:person-detail", person.pk)
     return render(request, "accounts/person_role_add.html", {"person": person, "form": form})
 
 
@@ -180,19 +166,15 @@ def person_role_remove(request, pk: int, membership_pk: int):
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation"), pk=membership_pk, user_id=pk
     )
-    form = forms.Form(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_remove(actor=request.user, membership=membership)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"The role {membership.get_role_display().lower()} at "
-                f"{membership.organisation.name} has been removed",
-            )
-            return redirect("accounts:person-detail", pk)
+    form = forms.Form(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        success=f"The role {membership.get_role_display().lower()} at "
+        f"{membership.organisation.name} has been removed",
+    ):
+        return redirect("accounts:person-detail", pk)
     return render(
         request,
         "accounts/person_role_remove.html",
@@ -215,22 +197,21 @@ def _person_status(request, pk: int, target: str):
     deactivating = target == PersonStatus.DEACTIVATED
     if deactivating:
         form = ReasonForm(
-            _posted(request),
+            *posted(request),
             label="Why are you deactivating this account?",
             required_message="Enter why you are deactivating this account",
         )
     else:
-        form = ReasonForm(_posted(request), label="Why are you reactivating this account?")
-    if request.method == "POST" and form.is_valid():
-        change = services.person_deactivate if deactivating else services.person_reactivate
-        try:
-            change(actor=request.user, person=person, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            done = "deactivated" if deactivating else "reactivated"
-            messages.success(request, f"The account for {person.full_name} has been {done}")
-            return redirect("accounts:person-detail", person.pk)
+        form = ReasonForm(*posted(request), label="Why are you reactivating this account?")
+    change = services.person_deactivate if deactivating else services.person_reactivate
+    done = "deactivated" if deactivating else "reactivated"
+    if service_accepted(
+        request,
+        form,
+        lambda: change(actor=request.user, person=person, reason=form.cleaned_data["reason"]),
+        success=f"The account for {person.full_name} has been {done}",
+    ):
+        return redirect("accounts:person-detail", person.pk)
     return render(
         request,
         "accounts/person_status.html",
@@ -254,7 +235,7 @@ def person_invite(request):
     elif len(organisations) == 1:
         chosen = str(organisations[0].pk)
     form = InviteForm(
-        _posted(request),
+        *posted(request),
         organisations=organisations,
         roles=roles_invitable_by(request.user),
         initial={"organisation": chosen},
@@ -263,7 +244,7 @@ def person_invite(request):
         try:
             invitation = services.person_invite(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"We have sent an invitation to {invitation.email}")
             if request.user.has_role(Role.NATIONAL_ADMIN):
@@ -291,7 +272,7 @@ def invitation_accept(request, token: str):
         return _accept_with_existing_account(request, invitation, existing)
 
     form = InvitationAcceptForm(
-        _posted(request), invitation=invitation, initial={"full_name": invitation.full_name}
+        *posted(request), invitation=invitation, initial={"full_name": invitation.full_name}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,7 +282,7 @@ def invitation_accept(request, token: str):
                 full_name=form.cleaned_data["full_name"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             login(request, person, backend=_PASSWORD_BACKEND)
             messages.success(request, "Your account is ready and you are signed in")
@@ -327,19 +308,16 @@ def _accept_with_existing_account(request, invitation, existing: User):
         situation = "other_account"
     else:
         situation = "confirm"
-    form = forms.Form(_posted(request))
-    if situation == "confirm" and request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_accept(
-                invitation=invitation, password=None, full_name=None, user=request.user
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"You are now {_role_text(invitation)} at {invitation.organisation.name}"
-            )
-            return redirect("core:home")
+    form = forms.Form(*posted(request))
+    if situation == "confirm" and service_accepted(
+        request,
+        form,
+        lambda: services.invitation_accept(
+            invitation=invitation, password=None, full_name=None, user=request.user
+        ),
+        success=f"You are now {_role_text(invitation)} at {invitation.organisation.name}",
+    ):
+        return redirect("core:home")
     sign_in_url = reverse("accounts:sign-in") + "?" + urlencode({"next": request.path})
     return render(
         request,

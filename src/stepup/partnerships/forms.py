@@ -34,19 +34,6 @@ class ObjectChoiceField(forms.ChoiceField):
         return self.objects.get(value) if value else None
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form: by field where the form has it, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def add_formset_errors(formset, error: ValidationError) -> None:
-    formset.non_form_errors().extend(error.messages)
-
-
 def _reason_field(label: str = "Reason for the change (optional)") -> forms.CharField:
     return forms.CharField(
         label=label,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from stepup.accounts.roles import Role
 from stepup.core.access import access, roles
 from stepup.core.audit import history_for
+from stepup.core.form_flow import add_service_errors, posted, service_accepted
 from stepup.core.govuk_forms import paragraphs
 from stepup.partnerships import services
 from stepup.partnerships.forms import (
@@ -22,8 +23,6 @@ from stepup.partnerships.forms import (
     PartnershipForm,
     ReasonForm,
     TransitionForm,
-    add_formset_errors,
-    add_service_errors,
     members_formset,
     universities_formset,
 )
@@ -63,13 +62,6 @@ def _changeable(request, pk: int):
     return get_object_or_404(partnerships_changeable_by(request.user), pk=pk)
 
 
-def _posted(request, *, files: bool = False) -> tuple:
-    """A form's data: bound on every POST, even an empty one, so that it is checked."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
 def _to_detail(partnership):
     return redirect("partnerships:partnership-detail", pk=partnership.pk)
 
@@ -104,7 +96,7 @@ def partnership_create(request):
     cohorts = list(cohorts_open_to(user))
     leads = list(lead_authorities_for(user))
     form = PartnershipForm(
-        *_posted(request),
+        *posted(request),
         initial={"cohort": request.GET.get("cohort", "")},
         cohorts=cohorts,
         lead_authorities=leads,
@@ -191,24 +183,21 @@ def partnership_edit(request, pk: int):
         "recruitment_target": partnership.recruitment_target,
     }
     form = PartnershipForm(
-        *_posted(request),
+        *posted(request),
         initial=initial,
         lead_authorities=leads,
         coordinators=coordinators,
         with_reason=True,
     )
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        reason = fields.pop("reason", "")
-        try:
-            services.partnership_update(
-                actor=user, partnership=partnership, reason=reason, **fields
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Partnership details saved")
-            return _to_detail(partnership)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.partnership_update(
+            actor=user, partnership=partnership, **form.cleaned_data
+        ),
+        success="Partnership details saved",
+    ):
+        return _to_detail(partnership)
     return render(
         request,
         "partnerships/partnership_edit.html",
@@ -216,7 +205,7 @@ def partnership_edit(request, pk: int):
     )
 
 
-def _rows_page(request, partnership, *, make_formset, initial, save, template):
+def _rows_page(request, partnership, *, make_formset, initial, save, success, template):
     """The members and universities pages: a table of rows, blank rows to fill in, and
     "Add another" that shows one more blank row without saving anything."""
     if request.method == "POST":
@@ -226,13 +215,14 @@ def _rows_page(request, partnership, *, make_formset, initial, save, template):
             rows = formset.raw_rows()
             formset = make_formset(initial=rows, extra=1)
             reason_form = ReasonForm(initial={"reason": request.POST.get("reason", "")})
-        elif formset.is_valid() and reason_form.is_valid():
-            try:
-                save(formset.rows(), reason_form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_formset_errors(formset, error)
-            else:
-                return _to_detail(partnership)
+        elif service_accepted(
+            request,
+            reason_form,
+            lambda: save(formset.rows(), reason_form.cleaned_data["reason"]),
+            success=success,
+            formset=formset,
+        ):
+            return _to_detail(partnership)
     else:
         formset = make_formset(initial=initial)
         reason_form = ReasonForm()
@@ -269,7 +259,6 @@ def partnership_places(request, pk: int):
         services.partnership_set_members(
             actor=request.user, partnership=partnership, members=rows, reason=reason
         )
-        messages.success(request, "Member authorities and places saved")
 
     initial = [
         {"authority": member.authority_id, "places": member.places}
@@ -281,6 +270,7 @@ def partnership_places(request, pk: int):
         make_formset=make_formset,
         initial=initial,
         save=save,
+        success="Member authorities and places saved",
         template="partnerships/partnership_places.html",
     )
 
@@ -297,7 +287,6 @@ def partnership_universities(request, pk: int):
         services.partnership_set_universities(
             actor=request.user, partnership=partnership, universities=rows, reason=reason
         )
-        messages.success(request, "Universities saved")
 
     initial = [
         {"university": commission.university_id, "role": commission.role}
@@ -311,6 +300,7 @@ def partnership_universities(request, pk: int):
         make_formset=make_formset,
         initial=initial,
         save=save,
+        success="Universities saved",
         template="partnerships/partnership_universities.html",
     )
 
@@ -318,17 +308,16 @@ def partnership_universities(request, pk: int):
 @access(CHANGES_PARTNERSHIPS)
 def memorandum_upload(request, pk: int):
     partnership = _changeable(request, pk)
-    form = MemorandumForm(*_posted(request, files=True))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.memorandum_upload(
-                actor=request.user, partnership=partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Memorandum of cooperation uploaded")
-            return _to_detail(partnership)
+    form = MemorandumForm(*posted(request, files=True))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.memorandum_upload(
+            actor=request.user, partnership=partnership, **form.cleaned_data
+        ),
+        success="Memorandum of cooperation uploaded",
+    ):
+        return _to_detail(partnership)
     return render(
         request,
         "partnerships/memorandum_upload.html",
@@ -355,17 +344,16 @@ def memorandum_download(request, pk: int, memorandum_id: int):
 @access(CHANGES_PARTNERSHIPS)
 def meeting_add(request, pk: int):
     partnership = _changeable(request, pk)
-    form = MeetingForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(
-                actor=request.user, partnership=partnership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Steering board meeting recorded")
-            return _to_detail(partnership)
+    form = MeetingForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.meeting_record(
+            actor=request.user, partnership=partnership, **form.cleaned_data
+        ),
+        success="Steering board meeting recorded",
+    ):
+        return _to_detail(partnership)
     return render(
         request,
         "partnerships/meeting_add.html",
@@ -389,20 +377,19 @@ def partnership_transition(request, pk: int, action: str):
             f"{transition.action.lower()} at the moment",
         )
         return _to_detail(partnership)
-    form = TransitionForm(*_posted(request), transition=transition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_transition(
-                actor=request.user,
-                partnership=partnership,
-                to_status=target,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, DONE[action])
-            return _to_detail(partnership)
+    form = TransitionForm(*posted(request), transition=transition)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.partnership_transition(
+            actor=request.user,
+            partnership=partnership,
+            to_status=target,
+            reason=form.cleaned_data["reason"],
+        ),
+        success=DONE[action],
+    ):
+        return _to_detail(partnership)
     problems = submission_problems(partnership) if target == PartnershipStatus.SUBMITTED else []
     return render(
         request,

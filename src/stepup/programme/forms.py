@@ -1,7 +1,6 @@
 """Forms for setting up cohorts. They only parse what was typed; the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from stepup.core.govuk_forms import GovukDateField, PoundsField
@@ -16,17 +15,6 @@ from stepup.programme.models import (
 from stepup.programme.services import REASON_REQUIRED, milestone_words
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
-
-
-def show_service_errors(form, error: ValidationError, fields: dict[str, str] | None = None):
-    """Put a service's refusal on the form, each message against the field it is about."""
-    fields = fields or {}
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            name = fields.get(key, key)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _number(label: str, *, required=True, min_value=None, max_value=None, messages: dict):
@@ -194,6 +182,7 @@ class FundingRateForm(RulesChangeForm):
     )
 
 
+# A funding service names the amount `amount_pence`; the form calls it `amount`.
 FUNDING_FIELDS = {"amount_pence": "amount"}
 
 

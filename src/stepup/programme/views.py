@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from stepup.accounts.roles import STAFF_ROLES, Role
 from stepup.core.access import access, roles
 from stepup.core.audit import history_for
+from stepup.core.form_flow import add_service_errors, posted, service_accepted
 from stepup.programme import forms, queries, services
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import (
@@ -24,11 +25,6 @@ from stepup.programme.models import (
 
 STAFF = roles(*sorted(STAFF_ROLES), description="Programme staff")
 ADMIN = roles(Role.NATIONAL_ADMIN)
-
-
-def _posted(request):
-    """The form data of a POST, even an empty one; None for a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _visible(request, number: int) -> Cohort:
@@ -73,15 +69,13 @@ def cohort_list(request):
 
 @access(ADMIN)
 def cohort_create(request):
-    form = forms.CohortForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, f"Cohort {cohort.number} created")
-            return redirect("programme:cohort-detail", number=cohort.number)
+    form = forms.CohortForm(*posted(request))
+    if service_accepted(
+        request, form, lambda: services.cohort_create(actor=request.user, **form.cleaned_data)
+    ):
+        number = form.cleaned_data["number"]
+        messages.success(request, f"Cohort {number} created")
+        return redirect("programme:cohort-detail", number=number)
     return render(request, "programme/cohort_form.html", {"form": form, "cohort": None})
 
 
@@ -107,15 +101,14 @@ def cohort_update(request, number: int):
         "start_date": cohort.start_date,
         "length_months": cohort.length_months,
     }
-    form = forms.CohortForm(_posted(request), initial=initial, include_number=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data)
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Cohort details saved")
-            return redirect("programme:cohort-detail", number=cohort.number)
+    form = forms.CohortForm(*posted(request), initial=initial, include_number=False)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.cohort_update(actor=request.user, cohort=cohort, **form.cleaned_data),
+        success="Cohort details saved",
+    ):
+        return redirect("programme:cohort-detail", number=cohort.number)
     return render(request, "programme/cohort_form.html", {"form": form, "cohort": cohort})
 
 
@@ -126,21 +119,20 @@ def cohort_transition(request, number: int, to_status: str):
         transition = COHORT_LIFECYCLE.get(cohort.status, to_status)
     except ValidationError:
         raise Http404("No such status change") from None
-    form = forms.TransitionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cohort_transition(
-                actor=request.user,
-                cohort=cohort,
-                to_status=to_status,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            cohort.refresh_from_db()
-            messages.success(request, f"Cohort {cohort.number} is now {_status_words(cohort)}")
-            return redirect("programme:cohort-detail", number=cohort.number)
+    form = forms.TransitionForm(*posted(request))
+    target_label = CohortStatus(to_status).label
+    if service_accepted(
+        request,
+        form,
+        lambda: services.cohort_transition(
+            actor=request.user,
+            cohort=cohort,
+            to_status=to_status,
+            reason=form.cleaned_data["reason"],
+        ),
+        success=f"Cohort {cohort.number} is now {target_label.lower()}",
+    ):
+        return redirect("programme:cohort-detail", number=cohort.number)
     return _page(
         request,
         "cohort_transition.html",
@@ -148,13 +140,9 @@ def cohort_transition(request, number: int, to_status: str):
         "summary",
         form=form,
         transition=transition,
-        target_label=CohortStatus(to_status).label,
+        target_label=target_label,
         problems=queries.transition_problems(cohort=cohort, to_status=to_status),
     )
-
-
-def _status_words(cohort: Cohort) -> str:
-    return cohort.get_status_display().lower()
 
 
 @access(STAFF)
@@ -210,17 +198,16 @@ def milestone_edit(request, number: int, kind: str):
             "ends_on": milestone.ends_on,
             "note": milestone.note,
         }
-    form = forms.MilestoneForm(_posted(request), initial=initial, kind=kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(
-                actor=request.user, cohort=cohort, kind=kind, **form.cleaned_data
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, f"“{kind.label}” saved")
-            return redirect("programme:timetable", number=cohort.number)
+    form = forms.MilestoneForm(*posted(request), initial=initial, kind=kind)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.milestone_save(
+            actor=request.user, cohort=cohort, kind=kind, **form.cleaned_data
+        ),
+        success=f"“{kind.label}” saved",
+    ):
+        return redirect("programme:timetable", number=cohort.number)
     return _page(
         request,
         "milestone_form.html",
@@ -287,15 +274,17 @@ def _rate_arguments(form) -> dict:
 @access(ADMIN)
 def funding_rate_add(request, number: int):
     cohort = _changeable(request, number)
-    form = forms.FundingRateForm(_posted(request), cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_rate_add(actor=request.user, cohort=cohort, **_rate_arguments(form))
-        except ValidationError as error:
-            forms.show_service_errors(form, error, forms.FUNDING_FIELDS)
-        else:
-            messages.success(request, "Funding line added")
-            return redirect("programme:funding", number=cohort.number)
+    form = forms.FundingRateForm(*posted(request), cohort=cohort)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.funding_rate_add(
+            actor=request.user, cohort=cohort, **_rate_arguments(form)
+        ),
+        success="Funding line added",
+        fields=forms.FUNDING_FIELDS,
+    ):
+        return redirect("programme:funding", number=cohort.number)
     return _page(request, "funding_rate_form.html", cohort, "funding", form=form, rate=None)
 
 
@@ -315,17 +304,17 @@ def funding_rate_update(request, number: int, pk: int):
         "band_min": rate.band_min,
         "band_max": rate.band_max,
     }
-    form = forms.FundingRateForm(_posted(request), initial=initial, cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_rate_update(
-                actor=request.user, cohort=cohort, rate=rate, **_rate_arguments(form)
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error, forms.FUNDING_FIELDS)
-        else:
-            messages.success(request, "Funding line saved")
-            return redirect("programme:funding", number=cohort.number)
+    form = forms.FundingRateForm(*posted(request), initial=initial, cohort=cohort)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.funding_rate_update(
+            actor=request.user, cohort=cohort, rate=rate, **_rate_arguments(form)
+        ),
+        success="Funding line saved",
+        fields=forms.FUNDING_FIELDS,
+    ):
+        return redirect("programme:funding", number=cohort.number)
     return _page(request, "funding_rate_form.html", cohort, "funding", form=form, rate=rate)
 
 
@@ -347,15 +336,9 @@ def funding_rate_remove(request, number: int, pk: int):
 
 
 def _confirm_remove(request, cohort, *, section, thing, remove, done, success, detail=""):
-    form = forms.ConfirmRulesChangeForm(_posted(request), cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            remove(form.reason)
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(done, number=cohort.number)
+    form = forms.ConfirmRulesChangeForm(*posted(request), cohort=cohort)
+    if service_accepted(request, form, lambda: remove(form.reason), success=success):
+        return redirect(done, number=cohort.number)
     return _page(
         request,
         "confirm_remove.html",
@@ -389,20 +372,19 @@ def eligibility(request, number: int):
 def eligibility_update(request, number: int):
     cohort = _changeable(request, number)
     form = forms.EligibilityForm(
-        _posted(request),
+        *posted(request),
         initial=forms.EligibilityForm.initial_for(cohort.current_rules),
         cohort=cohort,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.eligibility_update(
-                actor=request.user, cohort=cohort, reason=form.reason, **form.rules()
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Eligibility rules saved")
-            return redirect("programme:eligibility", number=cohort.number)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.eligibility_update(
+            actor=request.user, cohort=cohort, reason=form.reason, **form.rules()
+        ),
+        success="Eligibility rules saved",
+    ):
+        return redirect("programme:eligibility", number=cohort.number)
     return _page(request, "eligibility_form.html", cohort, "eligibility", form=form)
 
 
@@ -437,41 +419,54 @@ def framework_load_standard(request, number: int):
             request, "The standard framework can only be used when the framework is empty"
         )
         return redirect("programme:framework", number=cohort.number)
-    form = forms.ConfirmRulesChangeForm(_posted(request), cohort=cohort)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.framework_load_standard(actor=request.user, cohort=cohort, reason=form.reason)
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "The standard framework has been added")
-            return redirect("programme:framework", number=cohort.number)
+    form = forms.ConfirmRulesChangeForm(*posted(request), cohort=cohort)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.framework_load_standard(
+            actor=request.user, cohort=cohort, reason=form.reason
+        ),
+        success="The standard framework has been added",
+    ):
+        return redirect("programme:framework", number=cohort.number)
     return _page(request, "framework_standard.html", cohort, "framework", form=form)
 
 
-CRITERION_FIELDS = {"exercise_ids": "exercise_ids"}
+def _criterion_arguments(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "definition": data["definition"],
+        "exercise_ids": set(data["exercise_ids"]),
+        "reason": form.reason,
+    }
+
+
+def _exercise_arguments(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "stage": data["stage"],
+        "description": data["description"],
+        "criterion_ids": set(data["criterion_ids"]),
+        "reason": form.reason,
+    }
 
 
 @access(ADMIN)
 def criterion_add(request, number: int):
     cohort = _changeable(request, number)
     rules = cohort.current_rules
-    form = forms.CriterionForm(_posted(request), cohort=cohort, rules=rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_add(
-                actor=request.user,
-                cohort=cohort,
-                name=form.cleaned_data["name"],
-                definition=form.cleaned_data["definition"],
-                exercise_ids=set(form.cleaned_data["exercise_ids"]),
-                reason=form.reason,
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Criterion added")
-            return redirect("programme:framework", number=cohort.number)
+    form = forms.CriterionForm(*posted(request), cohort=cohort, rules=rules)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.criterion_add(
+            actor=request.user, cohort=cohort, **_criterion_arguments(form)
+        ),
+        success="Criterion added",
+    ):
+        return redirect("programme:framework", number=cohort.number)
     return _page(request, "criterion_form.html", cohort, "framework", form=form, criterion=None)
 
 
@@ -485,23 +480,16 @@ def criterion_update(request, number: int, pk: int):
         "definition": criterion.definition,
         "exercise_ids": list(criterion.exercises.values_list("pk", flat=True)),
     }
-    form = forms.CriterionForm(_posted(request), initial=initial, cohort=cohort, rules=rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_update(
-                actor=request.user,
-                cohort=cohort,
-                criterion=criterion,
-                name=form.cleaned_data["name"],
-                definition=form.cleaned_data["definition"],
-                exercise_ids=set(form.cleaned_data["exercise_ids"]),
-                reason=form.reason,
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Criterion saved")
-            return redirect("programme:framework", number=cohort.number)
+    form = forms.CriterionForm(*posted(request), initial=initial, cohort=cohort, rules=rules)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.criterion_update(
+            actor=request.user, cohort=cohort, criterion=criterion, **_criterion_arguments(form)
+        ),
+        success="Criterion saved",
+    ):
+        return redirect("programme:framework", number=cohort.number)
     return _page(
         request, "criterion_form.html", cohort, "framework", form=form, criterion=criterion
     )
@@ -528,23 +516,16 @@ def criterion_remove(request, number: int, pk: int):
 @access(ADMIN)
 def exercise_add(request, number: int):
     cohort = _changeable(request, number)
-    form = forms.ExerciseForm(_posted(request), cohort=cohort, rules=cohort.current_rules)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exercise_add(
-                actor=request.user,
-                cohort=cohort,
-                name=form.cleaned_data["name"],
-                stage=form.cleaned_data["stage"],
-                description=form.cleaned_data["description"],
-                criterion_ids=set(form.cleaned_data["criterion_ids"]),
-                reason=form.reason,
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Exercise added")
-            return redirect("programme:framework", number=cohort.number)
+    form = forms.ExerciseForm(*posted(request), cohort=cohort, rules=cohort.current_rules)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.exercise_add(
+            actor=request.user, cohort=cohort, **_exercise_arguments(form)
+        ),
+        success="Exercise added",
+    ):
+        return redirect("programme:framework", number=cohort.number)
     return _page(request, "exercise_form.html", cohort, "framework", form=form, exercise=None)
 
 
@@ -559,25 +540,17 @@ def exercise_update(request, number: int, pk: int):
         "criterion_ids": list(exercise.criteria.values_list("pk", flat=True)),
     }
     form = forms.ExerciseForm(
-        _posted(request), initial=initial, cohort=cohort, rules=cohort.current_rules
+        *posted(request), initial=initial, cohort=cohort, rules=cohort.current_rules
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exercise_update(
-                actor=request.user,
-                cohort=cohort,
-                exercise=exercise,
-                name=form.cleaned_data["name"],
-                stage=form.cleaned_data["stage"],
-                description=form.cleaned_data["description"],
-                criterion_ids=set(form.cleaned_data["criterion_ids"]),
-                reason=form.reason,
-            )
-        except ValidationError as error:
-            forms.show_service_errors(form, error)
-        else:
-            messages.success(request, "Exercise saved")
-            return redirect("programme:framework", number=cohort.number)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.exercise_update(
+            actor=request.user, cohort=cohort, exercise=exercise, **_exercise_arguments(form)
+        ),
+        success="Exercise saved",
+    ):
+        return redirect("programme:framework", number=cohort.number)
     return _page(request, "exercise_form.html", cohort, "framework", form=form, exercise=exercise)
 
 
@@ -603,7 +576,7 @@ def matrix_update(request, number: int):
     cohort = _changeable(request, number)
     rules = cohort.current_rules
     form = forms.MatrixForm(
-        _posted(request),
+        *posted(request),
         initial=forms.MatrixForm.initial_for(rules),
         cohort=cohort,
         rules=rules,
@@ -615,7 +588,7 @@ def matrix_update(request, number: int):
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                forms.show_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 form.show_under_assessed(error.messages)
         else:
@@ -628,7 +601,7 @@ def matrix_update(request, number: int):
 def scale_update(request, number: int):
     cohort = _changeable(request, number)
     rules = cohort.current_rules
-    reason_form = forms.ConfirmRulesChangeForm(_posted(request), cohort=cohort)
+    reason_form = forms.ConfirmRulesChangeForm(*posted(request), cohort=cohort)
     if request.method == "POST" and "add_row" in request.POST:
         total = _int(request.POST.get("scale-TOTAL_FORMS"), 0, 50)
         rows = [
@@ -644,23 +617,19 @@ def scale_update(request, number: int):
         )
     elif request.method == "POST":
         formset = forms.scale_formset(data=request.POST)
-        forms_valid = formset.is_valid()
-        if reason_form.is_valid() and forms_valid:
-            points = [p for p in (f.point() for f in formset.forms) if p is not None]
-            try:
-                services.scale_update(
-                    actor=request.user, cohort=cohort, points=points, reason=reason_form.reason
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    forms.show_service_errors(reason_form, error)
-                else:
-                    formset._non_form_errors = formset.error_class(
-                        error.messages, error_class="nonform"
-                    )
-            else:
-                messages.success(request, "Scoring scale saved")
-                return redirect("programme:framework", number=cohort.number)
+        if service_accepted(
+            request,
+            reason_form,
+            lambda: services.scale_update(
+                actor=request.user,
+                cohort=cohort,
+                points=[p for p in (f.point() for f in formset.forms) if p is not None],
+                reason=reason_form.reason,
+            ),
+            success="Scoring scale saved",
+            formset=formset,
+        ):
+            return redirect("programme:framework", number=cohort.number)
     else:
         initial = [
             {"score": p.score, "label": p.label, "description": p.description}

@@ -1,0 +1,74 @@
+"""The one way a page turns a posted form into a change.
+
+Services check every rule again and refuse with a ``ValidationError``; these helpers put
+that refusal on the form the person is looking at, so a view only says what to call and
+where to go next.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.forms.formsets import BaseFormSet
+from django.http import HttpRequest
+
+
+def posted(request: HttpRequest, *, files: bool = False) -> tuple:
+    """A form's data, to unpack into it: ``Form(*posted(request))``.
+
+    Bound on every POST, even an empty one, so that it is checked; unbound for a GET."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
+def add_service_errors(
+    form: BaseForm, error: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    """Put a service's refusal on the form: by field where the form has it, else at the top.
+
+    ``fields`` maps a service's argument to the form field it came from, where their
+    names differ (``{"amount_pence": "amount"}``)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    fields = fields or {}
+    for key, errors in error.error_dict.items():
+        name = fields.get(key, key)
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def service_accepted(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[], object],
+    *,
+    success: str | None = None,
+    formset: BaseFormSet | None = None,
+    fields: dict[str, str] | None = None,
+) -> bool:
+    """True once a POST's form (and formset) is valid and ``action()`` has not refused.
+
+    ``action`` runs only after validation, so it may read ``form.cleaned_data``. A refusal
+    goes on the form (``fields`` as for ``add_service_errors``); one not about a field
+    goes above the formset's table when there is one. ``success`` is shown on the next
+    page. False means: show the page again, with whatever errors it now has."""
+    if request.method != "POST":
+        return False
+    valid = form.is_valid()
+    if formset is not None:
+        valid = formset.is_valid() and valid
+    if not valid:
+        return False
+    try:
+        action()
+    except ValidationError as error:
+        if formset is not None and not hasattr(error, "error_dict"):
+            formset.non_form_errors().extend(error.messages)
+        else:
+            add_service_errors(form, error, fields)
+        return False
+    if success:
+        messages.success(request, success)
+    return True
