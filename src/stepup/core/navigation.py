@@ -9,11 +9,14 @@ from django.urls import resolve, reverse
 from stepup.core.access import view_rule
 
 _ITEMS = (
+    ("Your applications", "applications:home"),
     ("Cohorts", "programme:cohort-list"),
     ("Partnerships", "partnerships:partnership-list"),
+    ("Eligibility", "selection:eligibility-queue"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),
+    ("Equality monitoring", "applications:equality-report"),
 )
 
 

@@ -29,6 +29,7 @@ from stepup.programme.models import (
     MilestoneKind,
     RuleVersion,
     ScalePoint,
+    SiftBy,
 )
 from stepup.programme.queries import (
     MIN_EXERCISES_PER_CRITERION,
@@ -436,6 +437,96 @@ def eligibility_update(*, actor, cohort: Cohort, reason: str = "", **rules) -> R
         for name, value in rules.items():
             setattr(target, name, value)
         target.save(update_fields=list(rules))
+        what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
+        _audit_rules(
+            actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason
+        )
+    return target
+
+
+# Recruitment settings: word limits and how the sift is run.
+
+
+def _recruitment_values(rules: RuleVersion) -> dict[str, str]:
+    values = {}
+    for name in RECRUITMENT_FIELDS:
+        field = RuleVersion._meta.get_field(name)
+        value = getattr(rules, name)
+        if field.choices:
+            value = dict(field.choices).get(value, value)
+        values[name] = value
+    return values
+
+
+def _recruitment_labels() -> dict[str, str]:
+    return {
+        name: str(RuleVersion._meta.get_field(name).verbose_name) for name in RECRUITMENT_FIELDS
+    }
+
+
+WORD_LIMIT_MAX = 2000
+SIFT_TOLERANCE_MAX = 20
+
+
+def _recruitment_errors(settings: dict) -> dict[str, str]:
+    errors = {}
+    for number in (1, 2, 3):
+        name = f"q{number}_word_limit"
+        if name in settings:
+            value = settings[name]
+            if not isinstance(value, int) or isinstance(value, bool):
+                errors[name] = f"Enter the word limit for question {number}, like 500"
+            elif not 1 <= value <= WORD_LIMIT_MAX:
+                errors[name] = (
+                    f"The word limit for question {number} must be between 1 and {WORD_LIMIT_MAX}"
+                )
+    if "sift_by" in settings and settings["sift_by"] not in SiftBy.values:
+        errors["sift_by"] = "Select who sifts applications"
+    if "double_sift" in settings and not isinstance(settings["double_sift"], bool):
+        errors["double_sift"] = "Select whether two sifters score each application"
+    if "sift_tolerance" in settings:
+        value = settings["sift_tolerance"]
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors["sift_tolerance"] = "Enter the largest gap between two sifters' totals, like 2"
+        elif not 0 <= value <= SIFT_TOLERANCE_MAX:
+            errors["sift_tolerance"] = f"The largest gap must be between 0 and {SIFT_TOLERANCE_MAX}"
+    if "sift_pass_mark" in settings:
+        value = settings["sift_pass_mark"]
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            errors["sift_pass_mark"] = "Enter the pass mark as a whole number, like 12"
+        elif value is not None and value < 0:
+            errors["sift_pass_mark"] = "The pass mark must be 0 or more"
+    return errors
+
+
+def recruitment_settings_update(
+    *, actor, cohort: Cohort, reason: str = "", **settings
+) -> RuleVersion:
+    """Change the word limits or how the sift is run; those not given stay as they are.
+
+    They are part of the versioned rules, so once the rules are locked a change makes a
+    new version (with a reason), and applications keep the settings they were made under.
+    """
+    unknown = set(settings) - set(RECRUITMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not recruitment settings: {', '.join(sorted(unknown))}")
+    errors = _recruitment_errors(settings)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        before = _recruitment_values(current)
+        proposed = RuleVersion(**{name: getattr(current, name) for name in RECRUITMENT_FIELDS})
+        for name, value in settings.items():
+            setattr(proposed, name, value)
+        changes = field_changes(before, _recruitment_values(proposed), _recruitment_labels())
+        if not changes:
+            return current
+        target = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        for name, value in settings.items():
+            setattr(target, name, value)
+        target.save(update_fields=list(settings))
         what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
         _audit_rules(
             actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason

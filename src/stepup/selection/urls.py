@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stepup.selection import views
 
 app_name = "selection"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("eligibility/", views.eligibility_queue, name="eligibility-queue"),
+    path("eligibility/<str:reference>/", views.eligibility_decide, name="eligibility-decide"),
+    path("reasons/", views.reason_list, name="reason-list"),
+    path("reasons/add/", views.reason_add, name="reason-add"),
+    path("reasons/<int:pk>/", views.reason_change, name="reason-change"),
+    path(
+        "cohorts/<int:number>/settings/",
+        views.recruitment_settings,
+        name="recruitment-settings",
+    ),
+]

@@ -1,0 +1,512 @@
+"""Equality monitoring: the candidate's own answers, and the national analyst's counts.
+
+This module is the only code that reads ``EqualityMonitoring``. It is called from two pages
+only: the candidate's questionnaire (their own answers) and the national analyst's report
+(counts with small numbers hidden). Nobody who decides on a candidate can reach either, so
+no answer can sway a decision (issue 3; seed 001 §5.7 found black and minority ethnic
+candidates far more likely to be screened out).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from stepup.applications.models import (
+    PREFER_NOT_TO_SAY,
+    Application,
+    ApplicationStatus,
+    EqualityMonitoring,
+)
+from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
+from stepup.programme.models import Cohort
+
+PREFER_NOT_TO_SAY_LABEL = "Prefer not to say"
+NO_ANSWER = "No answer"
+DESCRIPTION_MAX = 200
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    PREFER_NOT = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
+
+
+@dataclass(frozen=True)
+class EthnicGroup:
+    code: str
+    label: str
+    backgrounds: tuple[tuple[str, str], ...]
+    other: str  # the "Any other … background" code, which may carry a description
+
+
+# The ONS 2021 census categories for England and Wales, in their groups.
+ETHNIC_GROUPS: tuple[EthnicGroup, ...] = (
+    EthnicGroup(
+        "white",
+        "White",
+        (
+            ("white_british", "English, Welsh, Scottish, Northern Irish or British"),
+            ("white_irish", "Irish"),
+            ("white_gypsy_traveller", "Gypsy or Irish Traveller"),
+            ("white_roma", "Roma"),
+            ("white_other", "Any other White background"),
+        ),
+        "white_other",
+    ),
+    EthnicGroup(
+        "mixed",
+        "Mixed or multiple ethnic groups",
+        (
+            ("mixed_white_black_caribbean", "White and Black Caribbean"),
+            ("mixed_white_black_african", "White and Black African"),
+            ("mixed_white_asian", "White and Asian"),
+            ("mixed_other", "Any other Mixed or multiple ethnic background"),
+        ),
+        "mixed_other",
+    ),
+    EthnicGroup(
+        "asian",
+        "Asian or Asian British",
+        (
+            ("asian_indian", "Indian"),
+            ("asian_pakistani", "Pakistani"),
+            ("asian_bangladeshi", "Bangladeshi"),
+            ("asian_chinese", "Chinese"),
+            ("asian_other", "Any other Asian background"),
+        ),
+        "asian_other",
+    ),
+    EthnicGroup(
+        "black",
+        "Black, Black British, Caribbean or African",
+        (
+            ("black_caribbean", "Caribbean"),
+            ("black_african", "African"),
+            ("black_other", "Any other Black, Black British or Caribbean background"),
+        ),
+        "black_other",
+    ),
+    EthnicGroup(
+        "other",
+        "Other ethnic group",
+        (
+            ("other_arab", "Arab"),
+            ("other_any", "Any other ethnic group"),
+        ),
+        "other_any",
+    ),
+)
+GROUP_OF_ETHNICITY = {code: group for group in ETHNIC_GROUPS for code, _ in group.backgrounds}
+ETHNICITY_OTHERS = frozenset(group.other for group in ETHNIC_GROUPS)
+
+
+class Disability(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
+
+
+class DisabilityKind(models.TextChoices):
+    LEARNING = "learning", "A learning difference, for example dyslexia or dyspraxia"
+    NEURODIVERGENT = "neurodivergent", "Autism, ADHD or another neurodivergent condition"
+    MENTAL_HEALTH = "mental_health", "A mental health condition"
+    PHYSICAL = "physical", "A physical or mobility impairment"
+    SENSORY = "sensory", "A sensory impairment, for example of sight or hearing"
+    LONG_TERM_ILLNESS = "long_term_illness", "A long-term illness, for example diabetes"
+    OTHER = "other", "Another condition"
+
+
+class Religion(models.TextChoices):
+    NONE = "none", "No religion"
+    CHRISTIAN = "christian", "Christian"
+    BUDDHIST = "buddhist", "Buddhist"
+    HINDU = "hindu", "Hindu"
+    JEWISH = "jewish", "Jewish"
+    MUSLIM = "muslim", "Muslim"
+    SIKH = "sikh", "Sikh"
+    OTHER = "other", "Any other religion or belief"
+    PREFER_NOT = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
+
+
+class SexualOrientation(models.TextChoices):
+    HETEROSEXUAL = "heterosexual", "Heterosexual or straight"
+    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
+    BISEXUAL = "bisexual", "Bisexual"
+    OTHER = "other", "Another sexual orientation"
+    PREFER_NOT = PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL
+
+
+ANSWER_KEYS = frozenset(
+    {
+        "date_of_birth",
+        "date_of_birth_declined",
+        "sex",
+        "ethnicity",
+        "ethnicity_description",
+        "disability",
+        "disability_kinds",
+        "disability_description",
+        "religion",
+        "religion_description",
+        "sexual_orientation",
+    }
+)
+ETHNICITY_CODES = frozenset(GROUP_OF_ETHNICITY) | {PREFER_NOT_TO_SAY}
+
+
+# The candidate's side.
+
+
+def equality_applications_of(*, candidate) -> QuerySet[Application]:
+    """The candidate's own applications: anyone else's is "not found"."""
+    if not getattr(candidate, "is_authenticated", False):
+        return Application.objects.none()
+    return Application.objects.filter(candidate=candidate)
+
+
+def equality_for_candidate(*, candidate, application: Application) -> EqualityMonitoring | None:
+    """The candidate's own answers for one application, if they have given any."""
+    return EqualityMonitoring.objects.filter(
+        application=application, application__candidate=candidate
+    ).first()
+
+
+def _clean_answers(answers: dict) -> dict:
+    """Every answer checked and tidied; a description is kept only where it belongs."""
+    unknown = set(answers) - ANSWER_KEYS
+    if unknown:
+        raise ValidationError(f"Unknown equality monitoring answers: {', '.join(sorted(unknown))}")
+    errors: dict[str, str] = {}
+
+    def choice(key: str, allowed) -> str:
+        value = answers.get(key) or ""
+        if value and value not in allowed:
+            errors[key] = "Select one of the options, or leave the question blank"
+        return value
+
+    def description(key: str) -> str:
+        text = (answers.get(key) or "").strip()
+        if len(text) > DESCRIPTION_MAX:
+            errors[key] = f"Description must be {DESCRIPTION_MAX} characters or fewer"
+        return text
+
+    born = answers.get("date_of_birth")
+    declined = bool(answers.get("date_of_birth_declined"))
+    if born is not None and not isinstance(born, datetime.date):
+        errors["date_of_birth"] = "Date of birth must be a real date"
+    elif born is not None and declined:
+        errors["date_of_birth"] = "Enter your date of birth, or select prefer not to say, not both"
+    elif born is not None and born >= timezone.localdate():
+        errors["date_of_birth"] = "Date of birth must be in the past"
+
+    cleaned = {
+        "date_of_birth": None if declined else born,
+        "date_of_birth_declined": declined,
+        "sex": choice("sex", Sex.values),
+        "ethnicity": choice("ethnicity", ETHNICITY_CODES),
+        "ethnicity_description": description("ethnicity_description"),
+        "disability": choice("disability", Disability.values),
+        "disability_description": description("disability_description"),
+        "religion": choice("religion", Religion.values),
+        "religion_description": description("religion_description"),
+        "sexual_orientation": choice("sexual_orientation", SexualOrientation.values),
+    }
+    kinds = list(answers.get("disability_kinds") or [])
+    if any(kind not in DisabilityKind.values for kind in kinds):
+        errors["disability_kinds"] = "Select the kinds of disability from the list"
+    if errors:
+        raise ValidationError(errors)
+
+    cleaned["disability_kinds"] = [k for k in DisabilityKind.values if k in kinds]
+    if cleaned["ethnicity"] not in ETHNICITY_OTHERS:
+        cleaned["ethnicity_description"] = ""
+    if cleaned["disability"] != Disability.YES:
+        cleaned["disability_kinds"] = []
+    if DisabilityKind.OTHER not in cleaned["disability_kinds"]:
+        cleaned["disability_description"] = ""
+    if cleaned["religion"] != Religion.OTHER:
+        cleaned["religion_description"] = ""
+    return cleaned
+
+
+def equality_save(*, candidate, application: Application, answers: dict) -> EqualityMonitoring:
+    """Save the candidate's answers, before or after submission, as often as they like.
+
+    The audit entry says only that the questionnaire was answered: it hangs on the answers
+    themselves, not on the application, so no application history shows even that."""
+    if application.candidate_id != getattr(candidate, "pk", None):
+        raise PermissionDenied("Only the candidate may answer their equality monitoring.")
+    cleaned = _clean_answers(answers)
+    with transaction.atomic():
+        monitoring = (
+            EqualityMonitoring.objects.select_for_update().filter(application=application).first()
+        )
+        created = monitoring is None
+        if created:
+            monitoring = EqualityMonitoring(application=application)
+        for key, value in cleaned.items():
+            setattr(monitoring, key, value)
+        monitoring.answered_at = timezone.now()
+        monitoring.save()
+        audit_record(
+            actor=candidate,
+            record=monitoring,
+            action=AuditEntry.Action.CREATED if created else AuditEntry.Action.CHANGED,
+            summary="Equality monitoring answered",
+        )
+    return monitoring
+
+
+# The national analyst's report.
+
+SMALL_COUNT = 5
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("Under 25", 0, 24),
+    ("25 to 29", 25, 29),
+    ("30 to 34", 30, 34),
+    ("35 to 39", 35, 39),
+    ("40 to 44", 40, 44),
+    ("45 to 49", 45, 49),
+    ("50 to 54", 50, 54),
+    ("55 and over", 55, None),
+)
+# The stages an application can be at once it is submitted, in the order it moves through them.
+STAGES: tuple[str, ...] = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ELIGIBILITY_REVIEW,
+    ApplicationStatus.INELIGIBLE,
+    ApplicationStatus.ELIGIBLE,
+    ApplicationStatus.SCREENED_IN,
+    ApplicationStatus.SCREENED_OUT,
+    ApplicationStatus.WITHDRAWN,
+)
+STAGE_LABELS = {
+    ApplicationStatus.SUBMITTED: "Submitted",
+    ApplicationStatus.ELIGIBILITY_REVIEW: "Eligibility being checked",
+    ApplicationStatus.INELIGIBLE: "Not eligible",
+    ApplicationStatus.ELIGIBLE: "Eligible, waiting for the sift",
+    ApplicationStatus.SCREENED_IN: "Screened in",
+    ApplicationStatus.SCREENED_OUT: "Screened out",
+    ApplicationStatus.WITHDRAWN: "Withdrawn",
+}
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_band(born: datetime.date, day: datetime.date) -> str:
+    age = age_on(born, day)
+    for label, low, high in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return AGE_BANDS[0][0]
+
+
+def _age_row(m: dict, cohort: Cohort) -> str:
+    if m["date_of_birth"] is not None:
+        return age_band(m["date_of_birth"], cohort.start_date)
+    return PREFER_NOT_TO_SAY_LABEL if m["date_of_birth_declined"] else NO_ANSWER
+
+
+def _choice_row(choices, field: str):
+    labels = dict(choices)
+
+    def row(m: dict, cohort: Cohort) -> str:
+        return labels.get(m[field], NO_ANSWER)
+
+    return row
+
+
+def _ethnicity_row(m: dict, cohort: Cohort) -> str:
+    if m["ethnicity"] == PREFER_NOT_TO_SAY:
+        return PREFER_NOT_TO_SAY_LABEL
+    group = GROUP_OF_ETHNICITY.get(m["ethnicity"])
+    return group.label if group else NO_ANSWER
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    key: str
+    title: str
+    rows: tuple[str, ...]
+    row_of: Callable[[dict, Cohort], str]  # one application's answers -> its row's label
+
+
+def _with_declines(labels) -> tuple[str, ...]:
+    labels = tuple(label for label in labels if label != PREFER_NOT_TO_SAY_LABEL)
+    return (*labels, PREFER_NOT_TO_SAY_LABEL, NO_ANSWER)
+
+
+CHARACTERISTICS: dict[str, Characteristic] = {
+    c.key: c
+    for c in (
+        Characteristic(
+            "age", "Age band", _with_declines(label for label, *_ in AGE_BANDS), _age_row
+        ),
+        Characteristic("sex", "Sex", _with_declines(Sex.labels), _choice_row(Sex.choices, "sex")),
+        Characteristic(
+            "ethnicity",
+            "Ethnic group",
+            _with_declines(group.label for group in ETHNIC_GROUPS),
+            _ethnicity_row,
+        ),
+        Characteristic(
+            "disability",
+            "Disability",
+            _with_declines(Disability.labels),
+            _choice_row(Disability.choices, "disability"),
+        ),
+        Characteristic(
+            "religion",
+            "Religion or belief",
+            _with_declines(Religion.labels),
+            _choice_row(Religion.choices, "religion"),
+        ),
+        Characteristic(
+            "sexual_orientation",
+            "Sexual orientation",
+            _with_declines(SexualOrientation.labels),
+            _choice_row(SexualOrientation.choices, "sexual_orientation"),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count as it may be shown: ``None`` when it is hidden to protect people."""
+
+    value: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    """Counts by one characteristic against the application's stage, safe to publish."""
+
+    characteristic: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    totals: Row
+    is_empty: bool = False
+
+    @property
+    def hides_any(self) -> bool:
+        return any(c.hidden for row in (*self.rows, self.totals) for c in (*row.cells, row.total))
+
+
+def suppression(counts: list[list[int]]) -> list[list[bool]]:
+    """Which cells to hide in a table whose last row and last column are its totals.
+
+    Every count below ``SMALL_COUNT`` is hidden, zeros included. Then, so that no hidden
+    count can be worked out by taking the others from a total, no row or column may have
+    exactly one hidden count above zero: where one has, its smallest shown count is hidden
+    too, until none has. Hidden zeros give no cover (counts cannot be negative, so a row
+    whose hidden counts add up to nothing gives them all away)."""
+    hidden = [[value < SMALL_COUNT for value in row] for row in counts]
+    height, width = len(counts), len(counts[0]) if counts else 0
+    lines = [[(r, c) for c in range(width)] for r in range(height)]
+    lines += [[(r, c) for r in range(height)] for c in range(width)]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if sum(hidden[r][c] and counts[r][c] > 0 for r, c in line) != 1:
+                continue
+            shown = [(counts[r][c], i, (r, c)) for i, (r, c) in enumerate(line) if not hidden[r][c]]
+            if not shown:  # cannot happen: the line's total would be hidden and above zero
+                continue
+            _, _, (r, c) = min(shown)
+            hidden[r][c] = True
+            changed = True
+    return hidden
+
+
+def table_from_counts(
+    *,
+    characteristic: str,
+    title: str,
+    row_labels: tuple[str, ...],
+    columns: tuple[str, ...],
+    counts: list[list[int]],
+) -> Table:
+    """The table with totals added and small counts hidden; hidden counts are dropped."""
+    full = [[*row, sum(row)] for row in counts]
+    full.append([sum(col) for col in zip(*full, strict=True)] if full else [0] * (len(columns) + 1))
+    hidden = suppression(full)
+
+    def row(index: int, label: str) -> Row:
+        cells = tuple(
+            Cell(None if hidden[index][c] else full[index][c]) for c in range(len(columns) + 1)
+        )
+        return Row(label=label, cells=cells[:-1], total=cells[-1])
+
+    return Table(
+        characteristic=characteristic,
+        title=title,
+        columns=columns,
+        rows=tuple(row(i, label) for i, label in enumerate(row_labels)),
+        totals=row(len(row_labels), "All applications"),
+        is_empty=full[-1][-1] == 0,
+    )
+
+
+def equality_by_stage(*, cohort: Cohort, characteristic: str) -> Table:
+    """Submitted applications to a cohort, counted by one characteristic and by stage.
+
+    Applications not yet submitted are left out, and so are stages no application is at
+    (their zeros would only hide other counts); an application with no answer to the
+    question (or no questionnaire at all) counts under "No answer"."""
+    spec = CHARACTERISTICS[characteristic]
+    statuses = dict(
+        Application.objects.filter(cohort=cohort, status__in=STAGES).values_list("id", "status")
+    )
+    blank = {
+        "date_of_birth": None,
+        "date_of_birth_declined": False,
+        "sex": "",
+        "ethnicity": "",
+        "disability": "",
+        "religion": "",
+        "sexual_orientation": "",
+    }
+    answers = {
+        m["application_id"]: m
+        for m in EqualityMonitoring.objects.filter(application_id__in=statuses).values(
+            "application_id", *blank
+        )
+    }
+    row_index = {label: i for i, label in enumerate(spec.rows)}
+    column_index = {stage: i for i, stage in enumerate(STAGES)}
+    counts = [[0] * len(STAGES) for _ in spec.rows]
+    for application_id, status in statuses.items():
+        label = spec.row_of(answers.get(application_id, blank), cohort)
+        counts[row_index[label]][column_index[status]] += 1
+    used = [i for i in range(len(STAGES)) if any(row[i] for row in counts)] or list(
+        range(len(STAGES))
+    )
+    return table_from_counts(
+        characteristic=characteristic,
+        title=spec.title,
+        row_labels=spec.rows,
+        columns=tuple(STAGE_LABELS[STAGES[i]] for i in used),
+        counts=[[row[i] for i in used] for row in counts],
+    )

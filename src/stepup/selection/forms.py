@@ -1,0 +1,210 @@
+"""Forms for eligibility decisions, the reason list and the recruitment settings.
+
+They only parse what was typed; the services decide what is allowed.
+"""
+
+from django import forms
+
+from stepup.programme.models import Cohort, RuleVersion, SiftBy
+from stepup.programme.services import REASON_REQUIRED, SIFT_TOLERANCE_MAX, WORD_LIMIT_MAX
+from stepup.selection.models import DecisionReason, DecisionStage
+from stepup.selection.services import DETAIL_MAX
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class EligibilityDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Is the application eligible?",
+        choices=(("eligible", "Eligible"), ("ineligible", "Not eligible")),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the application is eligible",
+            "invalid_choice": "Select whether the application is eligible",
+        },
+    )
+    reasons = forms.ModelMultipleChoiceField(
+        label="Reasons it is not eligible",
+        queryset=DecisionReason.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="If it is not eligible, select all that apply. The candidate reads them.",
+        error_messages={
+            "invalid_choice": "Select reasons from the list",
+            "invalid_pk_value": "Select reasons from the list",
+        },
+    )
+    detail = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=DETAIL_MAX,
+        widget=forms.Textarea,
+        help_text=(
+            "If it is eligible, say why. If it is not, you can add detail: the candidate "
+            "reads it with the reasons."
+        ),
+        error_messages={"max_length": f"The note must be {DETAIL_MAX} characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].queryset = DecisionReason.objects.filter(
+            stage=DecisionStage.ELIGIBILITY, active=True
+        ).order_by("position", "id")
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == "ineligible" and "reasons" in data and not data["reasons"]:
+            self.add_error("reasons", "Select at least one reason")
+        if outcome == "eligible" and "detail" in data and not data["detail"].strip():
+            self.add_error("detail", "Enter why the application is eligible")
+        return data
+
+    def decision(self) -> dict:
+        eligible = self.cleaned_data["outcome"] == "eligible"
+        return {
+            "eligible": eligible,
+            "reasons": [] if eligible else list(self.cleaned_data["reasons"]),
+            "detail": self.cleaned_data["detail"],
+        }
+
+
+class ReasonAddForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Which decision is the reason for?",
+        choices=DecisionStage.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the stage the reason is for",
+            "invalid_choice": "Select the stage the reason is for",
+        },
+    )
+    text = forms.CharField(
+        label="Reason, as the candidate will read it",
+        max_length=300,
+        help_text="For example, Your degree is not from a recognised institution",
+        error_messages={
+            "required": "Enter the reason as the candidate will read it",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )
+    code = forms.CharField(
+        label="Short code",
+        max_length=50,
+        help_text="Used in reports and exports. Letters, numbers and hyphens, like no-degree",
+        error_messages={
+            "required": "Enter a short code, like missing-evidence",
+            "max_length": "The code must be 50 characters or fewer",
+        },
+    )
+
+
+class ReasonChangeForm(forms.Form):
+    text = ReasonAddForm.base_fields["text"]
+    active = forms.ChoiceField(
+        label="Offer this reason to decision makers?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="Reasons are never deleted: decisions already made keep them.",
+        error_messages={
+            "required": "Select yes if the reason should be offered",
+            "invalid_choice": "Select yes if the reason should be offered",
+        },
+    )
+
+
+def _whole_number(label: str, *, help_text: str = "", required: bool = True, messages: dict):
+    return forms.IntegerField(
+        label=label, required=required, help_text=help_text, error_messages=messages
+    )
+
+
+def _word_limit(number: int, about: str) -> forms.IntegerField:
+    return _whole_number(
+        f"Word limit for question {number} ({about})",
+        help_text=f"Between 1 and {WORD_LIMIT_MAX} words",
+        messages={
+            "required": f"Enter the word limit for question {number}, like 500",
+            "invalid": f"Enter the word limit for question {number} using digits, like 500",
+        },
+    )
+
+
+class RecruitmentSettingsForm(forms.Form):
+    q1_word_limit = _word_limit(1, "experience")
+    q2_word_limit = _word_limit(2, "motivation")
+    q3_word_limit = _word_limit(3, "values")
+    sift_by = forms.ChoiceField(
+        label="Who sifts applications?",
+        choices=SiftBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who sifts applications",
+            "invalid_choice": "Select who sifts applications",
+        },
+    )
+    double_sift = forms.ChoiceField(
+        label="Do two sifters score each application independently?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if two sifters score each application",
+            "invalid_choice": "Select yes if two sifters score each application",
+        },
+    )
+    sift_tolerance = _whole_number(
+        "Largest gap between two sifters' totals before moderation",
+        help_text=f"Between 0 and {SIFT_TOLERANCE_MAX}. A bigger gap goes to a third sifter.",
+        messages={
+            "required": "Enter the largest gap between two sifters' totals, like 2",
+            "invalid": "Enter the largest gap using digits, like 2",
+        },
+    )
+    sift_pass_mark = _whole_number(
+        "Pass mark at sift (total score) (optional)",
+        required=False,
+        help_text="Screened in at or above this total. Set it before the sift starts.",
+        messages={"invalid": "Enter the pass mark as a whole number, like 12"},
+    )
+
+    FIELDS = (
+        "q1_word_limit",
+        "q2_word_limit",
+        "q3_word_limit",
+        "sift_by",
+        "double_sift",
+        "sift_tolerance",
+        "sift_pass_mark",
+    )
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        self.cohort = cohort
+        super().__init__(*args, **kwargs)
+        if cohort.rules_locked:
+            number = cohort.current_rules.number
+            self.fields["reason"] = forms.CharField(
+                label="Why are you changing the rules?",
+                help_text=(
+                    f"The cohort is {cohort.get_status_display().lower()}, so its rules are "
+                    f"locked. Your change will make rules version {number + 1}; version "
+                    f"{number} stays as it is."
+                ),
+                widget=forms.Textarea,
+                error_messages={"required": REASON_REQUIRED},
+            )
+
+    @classmethod
+    def initial_for(cls, rules: RuleVersion) -> dict:
+        initial = {name: getattr(rules, name) for name in cls.FIELDS}
+        initial["double_sift"] = "yes" if rules.double_sift else "no"
+        return initial
+
+    @property
+    def reason(self) -> str:
+        return self.cleaned_data.get("reason", "")
+
+    def settings(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in self.FIELDS}
+        values["double_sift"] = values["double_sift"] == "yes"
+        return values

@@ -1,0 +1,372 @@
+"""Eligibility: the automatic check at submission, the manual decision, and the reason list.
+
+Every negative decision carries structured reasons from the list the national team keeps,
+so that the candidate is told why and reports can count them. The candidate is emailed
+every outcome, once the transaction that records it has committed.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
+from stepup.applications.models import Application, ApplicationStatus
+from stepup.core.audit import audit_record, field_changes
+from stepup.core.models import AuditEntry
+from stepup.core.tasks import email_later
+from stepup.selection.eligibility import (
+    FAIL,
+    PASS,
+    RuleResult,
+    eligibility_assess,
+    eligibility_overall,
+)
+from stepup.selection.models import (
+    DecisionReason,
+    DecisionStage,
+    EligibilityCheck,
+    EligibilityDecision,
+    RuleOutcome,
+)
+
+# Which reason on the list stands for each failed eligibility rule.
+RULE_REASON_CODES = {
+    "right_to_work": "no-right-to-work",
+    "degree_subject": "degree-in-social-work",
+    "degree_class": "degree-class-below-minimum",
+    "gcse_english": "gcse-english-below-minimum",
+    "gcse_maths": "gcse-maths-below-minimum",
+    "experience": "no-relevant-experience",
+}
+
+# How each rule is named to the people who decide.
+RULE_NAMES = {
+    "right_to_work": "Right to study and work in the UK",
+    "degree_subject": "Degree subject",
+    "degree_class": "Degree class",
+    "gcse_english": "GCSE English",
+    "gcse_maths": "GCSE Maths",
+    "experience": "Experience with children, young people or families",
+}
+
+DETAIL_MAX = 2000
+NOT_IN_REVIEW = "This application is not waiting for an eligibility decision"
+ALREADY_DECIDED = "Eligibility has already been decided for this application"
+
+
+def _status_label(status: str) -> str:
+    return ApplicationStatus(status).label
+
+
+def _move(*, application: Application, target: str, actor, reason: str = "") -> list[dict]:
+    """Change the status (the lifecycle says whether this person may) and audit it."""
+    APPLICATION_LIFECYCLE.check(application.status, target, actor, reason)
+    before = _status_label(application.status)
+    application.status = target
+    application.save(update_fields=["status", "updated_at"])
+    after = _status_label(target)
+    return [{"field": "Status", "before": before, "after": after}]
+
+
+def _results_text(results: list[RuleResult]) -> str:
+    """The rules that did not pass, one a line, for the audit entry."""
+    return "\n".join(
+        f"{RULE_NAMES.get(r.rule, r.rule)}: {RuleOutcome(r.outcome).label.lower()}. {r.reason}"
+        for r in results
+        if r.outcome != PASS
+    )
+
+
+def _signature() -> str:
+    return f"\n\nYou can see your application at {settings.SERVICE_URL}/\n\nThe Step Up team"
+
+
+def _email_outcome(*, application: Application, eligible: bool | None, reasons: list[str]) -> None:
+    """Tell the candidate the outcome in plain English, once the change has committed."""
+    candidate = application.candidate
+    greeting = f"Dear {candidate.full_name or 'applicant'},\n\n"
+    ref = application.reference
+    if eligible is None:
+        subject = f"We are checking your Step Up application {ref}"
+        body = (
+            f"{greeting}Thank you for applying to Step Up to Social Work.\n\n"
+            "We are checking your application against the eligibility rules; we will tell "
+            "you the outcome.\n\nWhat we are checking:\n"
+            + "".join(f"- {reason}\n" for reason in reasons)
+        )
+    elif eligible:
+        subject = f"Your Step Up application {ref} is eligible"
+        body = (
+            f"{greeting}Your application meets the eligibility rules for Step Up to Social "
+            "Work.\n\nIt will now be sifted: assessors will score your answers to the "
+            "three questions. We will tell you the outcome."
+        )
+        if reasons:
+            body += "\n\n" + "".join(f"- {reason}\n" for reason in reasons).rstrip()
+    else:
+        subject = f"Your Step Up application {ref} is not eligible"
+        body = (
+            f"{greeting}We are sorry: your application does not meet the eligibility rules "
+            "for Step Up to Social Work, so it cannot go any further.\n\nThe reasons:\n"
+            + "".join(f"- {reason}\n" for reason in reasons)
+        )
+    email_later(to=candidate.email, subject=subject, body=body.rstrip() + _signature())
+
+
+def _failed_reasons(results: list[RuleResult]) -> list[DecisionReason]:
+    codes = [RULE_REASON_CODES[r.rule] for r in results if r.outcome == FAIL]
+    found = {
+        reason.code: reason
+        for reason in DecisionReason.objects.filter(stage=DecisionStage.ELIGIBILITY, code__in=codes)
+    }
+    return [found[code] for code in dict.fromkeys(codes) if code in found]
+
+
+def eligibility_run(*, application: Application) -> EligibilityDecision | None:
+    """Run the cohort's rules on a just-submitted application and record what they say.
+
+    Called inside the submission's transaction. A clear pass or fail is decided here, by
+    the service; anything the rules cannot judge waits in the manual queue (``None``).
+    """
+    if application.rules_id is None:
+        raise ValueError("An application is checked against the rules it was submitted under")
+    results = eligibility_assess(application=application, rules=application.rules)
+    overall = eligibility_overall(results)
+    now = timezone.now()
+    with transaction.atomic():
+        EligibilityCheck.objects.bulk_create(
+            EligibilityCheck(
+                application=application,
+                rules=application.rules,
+                rule=result.rule,
+                outcome=result.outcome,
+                reason=result.reason[:400],
+                checked_at=now,
+            )
+            for result in results
+        )
+        decision = None
+        if overall == PASS:
+            target = ApplicationStatus.ELIGIBLE
+            decision = EligibilityDecision.objects.create(
+                application=application, eligible=True, decided_by=None, decided_at=now
+            )
+        elif overall == FAIL:
+            target = ApplicationStatus.INELIGIBLE
+            failed = [r.reason for r in results if r.outcome == FAIL]
+            decision = EligibilityDecision.objects.create(
+                application=application,
+                eligible=False,
+                decided_by=None,
+                detail="\n".join(failed),
+                decided_at=now,
+            )
+            decision.reasons.set(_failed_reasons(results))
+        else:
+            target = ApplicationStatus.ELIGIBILITY_REVIEW
+        changes = _move(application=application, target=target, actor=None)
+        summary = {
+            ApplicationStatus.ELIGIBLE: "Eligibility checked: meets every rule, so eligible",
+            ApplicationStatus.INELIGIBLE: "Eligibility checked: does not meet the rules",
+            ApplicationStatus.ELIGIBILITY_REVIEW: (
+                "Eligibility checked: referred to the national team for a decision"
+            ),
+        }[target]
+        audit_record(
+            actor=None,
+            record=application,
+            action=AuditEntry.Action.TRANSITION,
+            summary=summary,
+            changes=changes,
+            reason=_results_text(results),
+        )
+        if overall == PASS:
+            _email_outcome(application=application, eligible=True, reasons=[])
+        elif overall == FAIL:
+            _email_outcome(
+                application=application,
+                eligible=False,
+                reasons=[r.reason for r in results if r.outcome == FAIL],
+            )
+        else:
+            _email_outcome(
+                application=application,
+                eligible=None,
+                reasons=[r.reason for r in results if r.outcome != PASS],
+            )
+    return decision
+
+
+# The manual eligibility queue
+
+
+def eligibility_decide(
+    *,
+    actor,
+    application: Application,
+    eligible: bool,
+    reasons: list[DecisionReason],
+    detail: str,
+) -> EligibilityDecision:
+    """A person's decision on a referred application, with the reasons the candidate reads.
+
+    Not eligible needs at least one reason from the eligibility list; eligible needs a note
+    saying why, since the rules could not say so on their own.
+    """
+    detail = (detail or "").strip()
+    reasons = list(reasons or [])
+    errors = {}
+    if not isinstance(eligible, bool):
+        errors["eligible"] = "Select whether the application is eligible"
+    elif eligible:
+        reasons = []
+        if not detail:
+            errors["detail"] = "Enter why the application is eligible"
+    else:
+        if not reasons:
+            errors["reasons"] = "Select at least one reason"
+        elif any(
+            reason.stage != DecisionStage.ELIGIBILITY or not reason.active for reason in reasons
+        ):
+            errors["reasons"] = "Select reasons from the list of eligibility reasons"
+    if len(detail) > DETAIL_MAX:
+        errors["detail"] = f"The detail must be {DETAIL_MAX} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update()
+            .select_related("candidate")
+            .get(pk=application.pk)
+        )
+        if EligibilityDecision.objects.filter(application=application).exists():
+            raise ValidationError(ALREADY_DECIDED)
+        if application.status != ApplicationStatus.ELIGIBILITY_REVIEW:
+            raise ValidationError(NOT_IN_REVIEW)
+        target = ApplicationStatus.ELIGIBLE if eligible else ApplicationStatus.INELIGIBLE
+        why = detail or "; ".join(reason.text for reason in reasons)
+        changes = _move(application=application, target=target, actor=actor, reason=why)
+        decision = EligibilityDecision.objects.create(
+            application=application, eligible=eligible, decided_by=actor, detail=detail
+        )
+        decision.reasons.set(reasons)
+        reason_texts = [reason.text for reason in reasons]
+        changes.append(
+            {
+                "field": "Reasons",
+                "before": "(blank)",
+                "after": "; ".join(reason_texts) or "(blank)",
+            }
+        )
+        audit_record(
+            actor=actor,
+            record=application,
+            action=AuditEntry.Action.TRANSITION,
+            summary="Decided: eligible" if eligible else "Decided: not eligible",
+            changes=changes,
+            reason=detail,
+        )
+        _email_outcome(
+            application=application,
+            eligible=eligible,
+            reasons=reason_texts + ([detail] if detail and not eligible else []),
+        )
+    return decision
+
+
+# The list of decision reasons
+
+_REASON_LABELS = {
+    "stage": "Stage",
+    "code": "Code",
+    "text": "Reason as the candidate reads it",
+    "active": "Offered to decision makers",
+}
+
+
+def _reason_values(reason: DecisionReason | None) -> dict:
+    if reason is None:
+        return {}
+    return {
+        "stage": DecisionStage(reason.stage).label,
+        "code": reason.code,
+        "text": reason.text,
+        "active": reason.active,
+    }
+
+
+def _reason_text_errors(text: str) -> dict[str, str]:
+    if not text:
+        return {"text": "Enter the reason as the candidate will read it"}
+    if len(text) > 300:
+        return {"text": "The reason must be 300 characters or fewer"}
+    return {}
+
+
+def decision_reason_add(*, actor, stage: str, code: str, text: str) -> DecisionReason:
+    """A new reason, offered from now on; its code is how reports and the rules name it."""
+    text = (text or "").strip()
+    code = (code or "").strip().lower()
+    errors = _reason_text_errors(text)
+    if stage not in DecisionStage.values:
+        errors["stage"] = "Select the stage the reason is for"
+    if not code:
+        errors["code"] = "Enter a short code, like missing-evidence"
+    elif len(code) > 50:
+        errors["code"] = "The code must be 50 characters or fewer"
+    elif not all(c.isascii() and (c.isalnum() or c in "-_") for c in code):
+        errors["code"] = "The code can only contain letters, numbers and hyphens, like no-degree"
+    elif (
+        stage in DecisionStage.values
+        and DecisionReason.objects.filter(stage=stage, code=code).exists()
+    ):
+        errors["code"] = "A reason with this code already exists. Enter a different code"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        last = DecisionReason.objects.filter(stage=stage).order_by("-position").first()
+        reason = DecisionReason.objects.create(
+            stage=stage, code=code, text=text, position=(last.position + 1) if last else 0
+        )
+        audit_record(
+            actor=actor,
+            record=reason,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Added the {DecisionStage(stage).label.lower()} reason “{text}”",
+            changes=field_changes({}, _reason_values(reason), _REASON_LABELS),
+        )
+    return reason
+
+
+def decision_reason_update(
+    *, actor, reason: DecisionReason, text: str, active: bool
+) -> DecisionReason:
+    """Change a reason's wording, or stop offering it. Reasons are never deleted: decisions
+    already made keep pointing at them."""
+    text = (text or "").strip()
+    errors = _reason_text_errors(text)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        reason = DecisionReason.objects.select_for_update().get(pk=reason.pk)
+        before = _reason_values(reason)
+        reason.text, reason.active = text, bool(active)
+        changes = field_changes(before, _reason_values(reason), _REASON_LABELS)
+        if not changes:
+            return reason
+        reason.save(update_fields=["text", "active"])
+        if before["active"] and not reason.active:
+            summary = f"Stopped offering the reason “{text}”"
+        elif not before["active"] and reason.active:
+            summary = f"Offered the reason “{text}” again"
+        else:
+            summary = f"Changed the reason “{text}”"
+        audit_record(
+            actor=actor,
+            record=reason,
+            action=AuditEntry.Action.CHANGED,
+            summary=summary,
+            changes=changes,
+        )
+    return reason

@@ -1,0 +1,197 @@
+"""Eligibility decisions, the list of decision reasons, and a cohort's recruitment settings.
+
+The manual eligibility queue is for the national admins and the contractor; the reason
+list and the recruitment settings are the national admins' alone.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from stepup.accounts.roles import Role
+from stepup.applications.models import ApplicationStatus
+from stepup.core.access import access, roles
+from stepup.core.audit import history_for
+from stepup.core.form_flow import posted, service_accepted
+from stepup.programme import services as programme_services
+from stepup.programme.models import Cohort
+from stepup.programme.queries import cohorts_changeable_by
+from stepup.selection import forms, queries, services
+from stepup.selection.models import DecisionReason, DecisionStage, EligibilityDecision
+from stepup.selection.services import RULE_NAMES
+
+DECIDERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR)
+ADMIN = roles(Role.NATIONAL_ADMIN)
+
+
+# The manual eligibility queue
+
+
+def _chosen_cohort(request) -> Cohort | None:
+    number = request.GET.get("cohort", "")
+    if number.isdigit():
+        return Cohort.objects.filter(number=int(number)).first()
+    return None
+
+
+@access(DECIDERS)
+def eligibility_queue(request):
+    cohort = _chosen_cohort(request)
+    applications = list(queries.eligibility_queue(user=request.user, cohort=cohort))
+    is_admin = request.user.has_role(Role.NATIONAL_ADMIN)
+    counts = {}
+    if is_admin:
+        counts = {
+            stage.label: queries.reason_counts(cohort=cohort, stage=stage)
+            for stage in DecisionStage
+        }
+    return render(
+        request,
+        "selection/eligibility_queue.html",
+        {
+            "applications": applications,
+            "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
+            + [
+                {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
+                for c in Cohort.objects.order_by("-number")
+            ],
+            "cohort": cohort,
+            "rule_names": RULE_NAMES,
+            "is_admin": is_admin,
+            "counts": counts,
+        },
+    )
+
+
+@access(DECIDERS)
+def eligibility_decide(request, reference: str):
+    application = get_object_or_404(
+        queries.applications_decidable_by(request.user).select_related("cohort", "rules"),
+        reference=reference,
+    )
+    in_review = application.status == ApplicationStatus.ELIGIBILITY_REVIEW
+    form = forms.EligibilityDecisionForm(*posted(request))
+    refusal = ""
+    if request.method == "POST" and not in_review:
+        refusal = services.NOT_IN_REVIEW
+        if EligibilityDecision.objects.filter(application=application).exists():
+            refusal = services.ALREADY_DECIDED
+    elif service_accepted(
+        request,
+        form,
+        lambda: services.eligibility_decide(
+            actor=request.user, application=application, **form.decision()
+        ),
+    ):
+        outcome = "eligible" if form.cleaned_data["outcome"] == "eligible" else "not eligible"
+        messages.success(request, f"Application {application.reference} decided: {outcome}")
+        return redirect(
+            f"{reverse('selection:eligibility-queue')}?cohort={application.cohort.number}"
+        )
+    decision = (
+        EligibilityDecision.objects.filter(application=application)
+        .select_related("decided_by")
+        .prefetch_related("reasons")
+        .first()
+    )
+    return render(
+        request,
+        "selection/eligibility_decide.html",
+        {
+            "application": application,
+            "checks": queries.eligibility_checks_for(application=application),
+            "experiences": list(application.experiences.all()),
+            "rule_names": RULE_NAMES,
+            "in_review": in_review,
+            "form": form,
+            "refusal": refusal,
+            "decision": decision,
+        },
+    )
+
+
+# The list of decision reasons
+
+
+@access(ADMIN)
+def reason_list(request):
+    reasons = queries.reasons_for(stage=DecisionStage.ELIGIBILITY, active_only=False)
+    sift = queries.reasons_for(stage=DecisionStage.SIFT, active_only=False)
+    return render(
+        request,
+        "selection/reason_list.html",
+        {"stages": [(DecisionStage.ELIGIBILITY, reasons), (DecisionStage.SIFT, sift)]},
+    )
+
+
+@access(ADMIN)
+def reason_add(request):
+    form = forms.ReasonAddForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.decision_reason_add(actor=request.user, **form.cleaned_data),
+        success="Reason added",
+    ):
+        return redirect("selection:reason-list")
+    return render(request, "selection/reason_add.html", {"form": form})
+
+
+@access(ADMIN)
+def reason_change(request, pk: int):
+    reason = get_object_or_404(DecisionReason, pk=pk)
+    form = forms.ReasonChangeForm(
+        *posted(request), initial={"text": reason.text, "active": "yes" if reason.active else "no"}
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.decision_reason_update(
+            actor=request.user,
+            reason=reason,
+            text=form.cleaned_data["text"],
+            active=form.cleaned_data["active"] == "yes",
+        ),
+        success="Reason saved",
+    ):
+        return redirect("selection:reason-list")
+    return render(
+        request,
+        "selection/reason_change.html",
+        {"form": form, "reason": reason, "entries": list(history_for(reason))},
+    )
+
+
+# Recruitment settings
+
+
+@access(ADMIN)
+def recruitment_settings(request, number: int):
+    cohort = get_object_or_404(cohorts_changeable_by(request.user), number=number)
+    rules = cohort.current_rules
+    form = forms.RecruitmentSettingsForm(
+        *posted(request), initial=forms.RecruitmentSettingsForm.initial_for(rules), cohort=cohort
+    )
+    saved = []
+    if service_accepted(
+        request,
+        form,
+        lambda: saved.append(
+            programme_services.recruitment_settings_update(
+                actor=request.user, cohort=cohort, reason=form.reason, **form.settings()
+            )
+        ),
+    ):
+        version = saved[0]
+        if version.pk != rules.pk:
+            messages.success(
+                request, f"Recruitment settings saved as rules version {version.number}"
+            )
+        else:
+            messages.success(request, "Recruitment settings saved")
+        return redirect("selection:recruitment-settings", number=cohort.number)
+    return render(
+        request,
+        "selection/recruitment_settings.html",
+        {"form": form, "cohort": cohort, "rules": rules},
+    )

@@ -1,0 +1,192 @@
+"""The national analyst's counts by stage: right, with small counts hidden, and theirs only."""
+
+import datetime
+import re
+
+import pytest
+
+from stepup.accounts.roles import Role
+from stepup.applications.equality import age_band, equality_by_stage, equality_save
+from stepup.applications.models import ApplicationStatus as S
+from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
+from tests.factories import ApplicationFactory, CohortFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def applicants(cohort, status, count, **answers):
+    for _ in range(count):
+        application = ApplicationFactory(cohort=cohort, status=status, experiences=0)
+        if answers:
+            equality_save(candidate=application.candidate, application=application, answers=answers)
+
+
+def values(row):
+    return [cell.value for cell in row.cells] + [row.total.value]
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (datetime.date(2002, 1, 5), "Under 25"),  # 24 the day before their birthday
+        (datetime.date(2002, 1, 4), "25 to 29"),  # 25 on the day the cohort starts
+        (datetime.date(1988, 2, 29), "35 to 39"),
+        (datetime.date(1977, 1, 4), "50 to 54"),
+        (datetime.date(1972, 1, 4), "55 and over"),
+    ],
+)
+def test_age_bands_use_the_age_on_the_day_the_cohort_starts(born, band):
+    assert age_band(born, datetime.date(2027, 1, 4)) == band
+
+
+def test_counts_by_ethnic_group_and_stage(cohort):
+    applicants(cohort, S.SCREENED_IN, 12, ethnicity="white_british")
+    applicants(cohort, S.SCREENED_OUT, 6, ethnicity="white_irish")
+    applicants(cohort, S.SCREENED_IN, 5, ethnicity="black_african")
+    applicants(cohort, S.SCREENED_OUT, 9, ethnicity="black_caribbean")
+    applicants(cohort, S.SCREENED_OUT, 5, ethnicity="prefer_not_to_say")
+    applicants(cohort, S.SCREENED_OUT, 7)  # no questionnaire
+    applicants(cohort, S.SCREENED_IN, 5, sex="male")  # questionnaire, no ethnicity
+    applicants(cohort, S.DRAFT, 8, ethnicity="white_british")  # not submitted: not counted
+    applicants(CohortFactory(number=10), S.SCREENED_IN, 9, ethnicity="white_british")
+
+    table = equality_by_stage(cohort=cohort, characteristic="ethnicity")
+    # Stages no application is at are left out: their zeros would hide nothing.
+    assert table.columns == ("Screened in", "Screened out")
+    rows = {row.label: values(row) for row in table.rows}
+    assert rows["White"] == [12, 6, 18]
+    assert rows["Black, Black British, Caribbean or African"] == [5, 9, 14]
+    assert rows["Prefer not to say"] == [None, 5, 5]  # a zero is hidden too
+    assert rows["No answer"] == [5, 7, 12]
+    assert rows["Asian or Asian British"] == [None, None, None]
+    assert values(table.totals) == [22, 27, 49]
+    assert not table.is_empty
+
+
+def test_every_stage_has_a_column_once_an_application_is_at_it(cohort):
+    for status in (S.SUBMITTED, S.ELIGIBILITY_REVIEW, S.INELIGIBLE, S.ELIGIBLE, S.WITHDRAWN):
+        applicants(cohort, status, 1)
+    applicants(cohort, S.SCREENED_IN, 1)
+    applicants(cohort, S.SCREENED_OUT, 1)
+    table = equality_by_stage(cohort=cohort, characteristic="sex")
+    assert table.columns == (
+        "Submitted",
+        "Eligibility being checked",
+        "Not eligible",
+        "Eligible, waiting for the sift",
+        "Screened in",
+        "Screened out",
+        "Withdrawn",
+    )
+    assert values(table.totals) == [None] * 7 + [7]
+
+
+def test_a_cohort_with_nothing_submitted_is_empty(cohort):
+    applicants(cohort, S.DRAFT, 6, sex="male")
+    assert equality_by_stage(cohort=cohort, characteristic="sex").is_empty
+
+
+def test_a_small_group_is_hidden_with_the_next_smallest_beside_it(cohort):
+    applicants(cohort, S.SCREENED_IN, 3, sex="male")
+    applicants(cohort, S.SCREENED_OUT, 10, sex="male")
+    applicants(cohort, S.SCREENED_IN, 20, sex="female")
+    applicants(cohort, S.SCREENED_OUT, 6, sex="female")
+    table = equality_by_stage(cohort=cohort, characteristic="sex")
+    rows = {row.label: values(row) for row in table.rows}
+    # Male: 3 screened in is small, so 10 goes too (else 13 - 10 = 3); then the female
+    # counts in those columns go, or 23 - 20 would give the 3 away.
+    assert rows["Male"] == [None, None, 13]
+    assert rows["Female"] == [None, None, 26]
+    assert values(table.totals) == [23, 16, 39]
+
+
+def test_age_disability_religion_and_orientation_are_counted(cohort):
+    applicants(cohort, S.ELIGIBLE, 6, **DISTINCTIVE)
+    applicants(cohort, S.ELIGIBLE, 5, date_of_birth_declined=True, disability="no")
+    for key, label in [
+        ("age", "35 to 39"),
+        ("disability", "Yes"),
+        ("religion", "Any other religion or belief"),
+        ("sexual_orientation", "Bisexual"),
+    ]:
+        table = equality_by_stage(cohort=cohort, characteristic=key)
+        rows = {row.label: values(row) for row in table.rows}
+        assert rows[label][0] == 6, key
+    age = {
+        row.label: values(row)
+        for row in equality_by_stage(cohort=cohort, characteristic="age").rows
+    }
+    assert age["Prefer not to say"][0] == 5
+
+
+def test_the_analyst_sees_the_report_with_its_rule_and_only_counts(cohort, analyst, sign_in):
+    applicants(cohort, S.SCREENED_OUT, 6, **DISTINCTIVE)
+    applicants(cohort, S.SCREENED_IN, 2, **DISTINCTIVE)
+    CohortFactory(number=3, name="Cohort 3")
+    client = sign_in(analyst)
+    response = client.get("/equality/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Cohort 9" in page  # the latest cohort by default
+    for caption in ("Age band", "Sex", "Ethnic group", "Disability", "Religion or belief"):
+        assert f"{caption}, cohort 9</caption>" in page
+    assert "Sexual orientation, cohort 9</caption>" in page
+    assert "every count fewer than 5 is hidden" in page
+    assert "the next smallest count in that row or column is hidden too" in page
+    assert '<span aria-hidden="true">[c]</span>' in page
+    for text in DISTINCTIVE_TEXTS:
+        assert text not in page
+    # The screened-in 2 is hidden wherever it would show, and the 6 beside it with it,
+    # or 8 - 6 would give it away; the total of 8 shows.
+    cells = re.findall(r'govuk-table__cell--numeric">(?:<strong>)?(\d+)', page)
+    assert "2" not in cells
+    assert "6" not in cells
+    assert "8" in cells
+
+    other = client.get("/equality/?cohort=3")
+    assert other.status_code == 200
+    assert "No applications have been submitted to Cohort 3 yet." in other.content.decode()
+
+
+def test_a_cohort_that_does_not_exist_is_an_error_on_the_page(cohort, analyst, sign_in):
+    response = sign_in(analyst).get("/equality/?cohort=77")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert "Select a cohort from the list" in page
+    assert "</caption>" not in page
+
+
+def test_with_no_cohorts_the_page_says_so(analyst, sign_in):
+    page = sign_in(analyst).get("/equality/").content.decode()
+    assert "There are no cohorts yet." in page
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.NATIONAL_ADMIN,
+        Role.CONTRACTOR,
+        Role.COORDINATOR,
+        Role.AUTHORITY_OFFICER,
+        Role.UNIVERSITY_TUTOR,
+        Role.ASSESSOR,
+        Role.SERVICE_USER_ASSESSOR,
+    ],
+)
+def test_nobody_but_the_analyst_may_see_the_report(cohort, client, role):
+    person = person_with_role(role)
+    client.post("/sign-in/", {"email": person.email, "password": "correct-horse-battery-staple"})
+    assert client.get("/equality/").status_code == 403
+
+
+def test_a_candidate_may_not_see_the_report(application, sign_in):
+    assert sign_in(application.candidate).get("/equality/").status_code == 403
+
+
+def test_the_analyst_finds_the_report_in_the_menu(analyst, sign_in):
+    assert 'href="/equality/"' in sign_in(analyst).get("/").content.decode()
+
+
+def test_the_admin_is_not_offered_the_report(national_admin, sign_in):
+    assert 'href="/equality/"' not in sign_in(national_admin).get("/").content.decode()
