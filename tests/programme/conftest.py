@@ -46,6 +46,7 @@ def ready_to_recruit(cohort: Cohort, actor=None) -> Cohort:
         ends_on=datetime.date(2017, 9, 22),
         note="Early-mid August 2017",
     )
+    services.recruitment_settings_update(actor=actor, cohort=cohort, sift_pass_mark=15)
     services.cohort_transition(actor=actor, cohort=cohort, to_status=CohortStatus.OPEN_FOR_BIDS)
     cohort.refresh_from_db()
     return cohort

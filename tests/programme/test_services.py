@@ -157,7 +157,7 @@ def test_only_national_admins_change_a_cohorts_status(role, draft_cohort):
     assert draft_cohort.status == CohortStatus.DRAFT
 
 
-def test_recruiting_needs_a_framework_an_application_window_and_funding(admin, draft_cohort):
+def test_recruiting_needs_a_framework_a_window_funding_and_a_pass_mark(admin, draft_cohort):
     services.cohort_transition(
         actor=admin, cohort=draft_cohort, to_status=CohortStatus.OPEN_FOR_BIDS
     )
@@ -173,6 +173,7 @@ def test_recruiting_needs_a_framework_an_application_window_and_funding(admin, d
         "Add at least 2 points to the scoring scale",
         "Add the application window to the timetable",
         "Add at least one funding rate",
+        "Set the pass mark for the sift in the recruitment settings",
     ]
     draft_cohort.refresh_from_db()
     assert draft_cohort.status == CohortStatus.OPEN_FOR_BIDS

@@ -193,6 +193,17 @@ def test_a_national_admin_sets_up_cohort_6_and_starts_recruiting(as_admin, admin
     assert "Self-awareness &amp; self-development" in page
     assert "cannot be used to recruit" not in page
 
+    settings = {
+        "q1_word_limit": "500",
+        "q2_word_limit": "500",
+        "q3_word_limit": "500",
+        "sift_by": "partnership",
+        "double_sift": "yes",
+        "sift_tolerance": "2",
+        "sift_pass_mark": "15",
+    }
+    response = as_admin.post("/selection/cohorts/6/settings/", settings)
+    assert response.status_code == 302, error_summary(response)
     assert as_admin.post("/cohorts/6/status/open_for_bids/").status_code == 302
     response = as_admin.post("/cohorts/6/status/recruiting/", {"reason": "Timetable agreed"})
     assert response.status_code == 302

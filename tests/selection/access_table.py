@@ -5,11 +5,29 @@ import datetime
 from django.utils import timezone
 
 from stepup.applications.models import ApplicationStatus
-from stepup.selection.models import DecisionReason, DecisionStage, EligibilityCheck
+from stepup.selection.models import (
+    DecisionReason,
+    DecisionStage,
+    EligibilityCheck,
+    SiftMark,
+    SiftRound,
+)
 from tests.factories import ApplicationFactory, CandidateFactory
-from tests.personas import ADMIN, CONTRACTOR, ONLY_ADMIN
+from tests.personas import (
+    ADMIN,
+    ASSESSOR,
+    CONTRACTOR,
+    COORD,
+    ONLY_ADMIN,
+    OTHER_COORD,
+    SU_ASSESSOR,
+)
 
 DECIDERS = frozenset({ADMIN, CONTRACTOR})
+SIFTERS = frozenset({ADMIN, CONTRACTOR, COORD, OTHER_COORD, ASSESSOR, SU_ASSESSOR})
+# The walk's cohort sifts by partnership: "Ours" sifts its first-choice candidates. The
+# coordinator is at its lead authority; the assessors at a member authority.
+OURS_SIFTERS = frozenset({COORD, ASSESSOR, SU_ASSESSOR})
 
 EXPECTED: dict[str, frozenset[str]] = {
     "selection:eligibility-queue": DECIDERS,
@@ -18,6 +36,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "selection:reason-add": ONLY_ADMIN,
     "selection:reason-change": ONLY_ADMIN,
     "selection:recruitment-settings": ONLY_ADMIN,
+    "selection:sift-queue": SIFTERS,
+    "selection:sift-mark": OURS_SIFTERS,
+    "selection:sift-submitted": OURS_SIFTERS,
 }
 
 
@@ -47,3 +68,36 @@ def extend_world(world) -> None:
         "pk": reason.pk,
         "number": cohort.number,
     }
+    _sift_world(world)
+
+
+def _sift_world(world) -> None:
+    """An eligible application waiting for its first mark from "Ours", and another that each
+    of Ours' sifters has already marked (first, second and moderation)."""
+    cohort, ours, people = world["cohort"], world["partnership"], world["people"]
+    rules = cohort.current_rules
+    rules.sift_pass_mark = 12
+    rules.save(update_fields=["sift_pass_mark"])
+
+    def eligible(name):
+        return ApplicationFactory(
+            cohort=cohort,
+            candidate=CandidateFactory(full_name=name),
+            status=ApplicationStatus.ELIGIBLE,
+            rules=rules,
+            first_choice=ours,
+            submitted_at=timezone.now() - datetime.timedelta(days=3),
+        )
+
+    waiting = eligible("Fourth Candidate")
+    marked = eligible("Fifth Candidate")
+    for round_, persona, total in (
+        (SiftRound.FIRST, COORD, 20),
+        (SiftRound.SECOND, ASSESSOR, 5),
+        (SiftRound.MODERATION, SU_ASSESSOR, 12),
+    ):
+        SiftMark.objects.create(
+            application=marked, rules=rules, sifter=people[persona], round=round_, total=total
+        )
+    world["per_url"]["selection:sift-mark"] = {"reference": waiting.reference}
+    world["per_url"]["selection:sift-submitted"] = {"reference": marked.reference}

@@ -390,6 +390,21 @@ def application_section_save(
     return application
 
 
+def section_values(*, application: Application, section: str, data: dict) -> dict:
+    """A section's values, checked as complete by the same rules ``application_section_save``
+    applies, without saving anything: for applications collected elsewhere and imported."""
+    if section not in FORM_SECTIONS:
+        raise ValidationError("There is no such section")
+    definition = BY_KEY[section]
+    errors: dict[str, list[str]] = defaultdict(list)
+    values = _CLEANERS[section]({**data, "completed": True}, application, errors)
+    for name, messages in _missing(values, definition).items():
+        if not errors.get(name):
+            errors[name].extend(messages)
+    _raise(errors)
+    return values
+
+
 def application_section_mark(
     *, candidate: User, application: Application, section: str, completed: bool | None
 ) -> Application:
@@ -465,6 +480,16 @@ def _experience_values(data: dict) -> dict:
         "ended_on": ended_on,
         "hours_per_week": hours,
     }
+
+
+def experience_values(data: dict) -> dict:
+    """One experience, checked by the rules ``experience_add`` applies, without saving it."""
+    return _experience_values(data)
+
+
+def new_reference(cohort: Cohort) -> str:
+    """A new, unused application reference for the cohort."""
+    return _new_reference(cohort)
 
 
 def _experience_text(experience: Experience) -> str:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("stepup.applications.urls_public")),
     path("", include("stepup.applications.urls_candidate")),
     path("", include("stepup.applications.urls_equality")),
+    path("", include("stepup.applications.urls_transfer")),
 ]

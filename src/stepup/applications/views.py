@@ -21,6 +21,7 @@ from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import timetable
+from stepup.selection.queries import sift_outcome
 
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -452,6 +453,7 @@ def status(request, reference: str):
             ),
             "can_withdraw": services.can_withdraw(application),
             "equality_url": _equality_url(application),
+            "sift": sift_outcome(application),
         },
     )
 

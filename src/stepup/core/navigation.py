@@ -13,6 +13,7 @@ _ITEMS = (
     ("Cohorts", "programme:cohort-list"),
     ("Partnerships", "partnerships:partnership-list"),
     ("Eligibility", "selection:eligibility-queue"),
+    ("Sift", "selection:sift-queue"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),

@@ -221,6 +221,19 @@ def _load_rules(cohort: Cohort, cohort_data: CohortData, result: DemoLoadResult)
             actor=None, cohort=cohort, reason="The published eligibility rules", **ELIGIBILITY
         )
         result.created["eligibility changes"] += 1
+    if rules.sift_pass_mark is None and not cohort.rules_locked:
+        # No pass mark is published; 15 of 20 is "meets the standard" (3) on each of the
+        # five criteria the application form assesses. See docs/demo-data.md.
+        programme.recruitment_settings_update(
+            actor=None, cohort=cohort, reason=DEMO_PASS_MARK_NOTE, sift_pass_mark=DEMO_PASS_MARK
+        )
+
+
+DEMO_PASS_MARK = 15
+DEMO_PASS_MARK_NOTE = (
+    "Not published: 15 of 20, that is 'meets the standard' on each of the five criteria the "
+    "application form assesses"
+)
 
 
 def _walk_cohort(cohort: Cohort, target: str, result: DemoLoadResult) -> None:

@@ -166,6 +166,10 @@ def transition_problems(*, cohort: Cohort, to_status: str) -> list[str]:
         problems.append("Add the application window to the timetable")
     if not rules.funding_rates.exists():
         problems.append("Add at least one funding rate")
+    if rules.sift_pass_mark is None:
+        # Candidates are sifted under the rules they applied under, so the pass mark must be
+        # set before anyone applies (docs/adr/0004).
+        problems.append("Set the pass mark for the sift in the recruitment settings")
     return problems
 
 

@@ -8,7 +8,7 @@ from django import forms
 from stepup.programme.models import Cohort, RuleVersion, SiftBy
 from stepup.programme.services import REASON_REQUIRED, SIFT_TOLERANCE_MAX, WORD_LIMIT_MAX
 from stepup.selection.models import DecisionReason, DecisionStage
-from stepup.selection.services import DETAIL_MAX
+from stepup.selection.services import DETAIL_MAX, EVIDENCE_MAX
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
@@ -208,3 +208,95 @@ class RecruitmentSettingsForm(forms.Form):
         values = {name: self.cleaned_data[name] for name in self.FIELDS}
         values["double_sift"] = values["double_sift"] == "yes"
         return values
+
+
+class SiftMarkForm(forms.Form):
+    """A score on the cohort's scale and an evidence note for each criterion; reasons when
+    the total is below the pass mark. The service checks it all again."""
+
+    reasons = forms.ModelMultipleChoiceField(
+        label="Reasons, if your total is below the pass mark",
+        queryset=DecisionReason.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="If your total is below the pass mark, choose at least one reason",
+        error_messages={
+            "invalid_choice": "Select reasons from the list",
+            "invalid_pk_value": "Select reasons from the list",
+        },
+    )
+    detail = forms.CharField(
+        label="More detail for the candidate (optional)",
+        required=False,
+        max_length=DETAIL_MAX,
+        widget=forms.Textarea,
+        help_text="The candidate reads this with the reasons if they are screened out.",
+        error_messages={"max_length": f"The detail must be {DETAIL_MAX} characters or fewer"},
+    )
+
+    def __init__(self, *args, criteria, scale, pass_mark: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.pass_mark = pass_mark
+        choices = [(point.score, f"{point.score}: {point.label}") for point in scale]
+        scores = {}
+        for criterion in criteria:
+            missing = f"Select a score for {criterion.name}"
+            scores[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"Score for {criterion.name}",
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.definition,
+                error_messages={"required": missing, "invalid_choice": missing},
+            )
+            scores[f"evidence_{criterion.pk}"] = forms.CharField(
+                label=f"Evidence for your score for {criterion.name}",
+                widget=forms.Textarea,
+                max_length=EVIDENCE_MAX,
+                error_messages={
+                    "required": f"Enter the evidence for your score for {criterion.name}",
+                    "max_length": (
+                        f"The evidence for {criterion.name} must be {EVIDENCE_MAX} "
+                        "characters or fewer"
+                    ),
+                },
+            )
+        # Scores first, in the framework's order; the reasons after them.
+        self.fields = {**scores, **self.fields}
+        self.fields["reasons"].queryset = DecisionReason.objects.filter(
+            stage=DecisionStage.SIFT, active=True
+        ).order_by("position", "id")
+
+    def pairs(self):
+        """Each criterion with its score and evidence fields, for the template."""
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"evidence_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+    def clean(self):
+        data = super().clean()
+        scores = [data.get(f"score_{c.pk}") for c in self.criteria]
+        if all(score is not None for score in scores) and "reasons" in data:
+            total = sum(scores)
+            if total < self.pass_mark and not data["reasons"]:
+                self.add_error(
+                    "reasons",
+                    f"Select at least one reason: your total of {total} is below the pass "
+                    f"mark of {self.pass_mark}",
+                )
+        return data
+
+    def mark(self) -> dict:
+        return {
+            "scores": {
+                c.pk: (
+                    self.cleaned_data[f"score_{c.pk}"],
+                    self.cleaned_data[f"evidence_{c.pk}"],
+                )
+                for c in self.criteria
+            },
+            "reasons": list(self.cleaned_data["reasons"]),
+            "detail": self.cleaned_data["detail"],
+        }

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from stepup.applications.models import Application
-from stepup.programme.models import RuleVersion
+from stepup.programme.models import Criterion, RuleVersion
 
 
 class DecisionStage(models.TextChoices):
@@ -77,3 +77,93 @@ class EligibilityDecision(models.Model):
 
     def __str__(self) -> str:
         return "Eligible" if self.eligible else "Not eligible"
+
+
+class SiftRound(models.TextChoices):
+    FIRST = "first", "First sifter"
+    SECOND = "second", "Second sifter"
+    MODERATION = "moderation", "Moderator"
+
+
+class SiftMark(models.Model):
+    """One sifter's scores for one application: first, second (double sift) or moderation.
+
+    Its reasons are kept in ``SiftMarkReason`` rather than a many-to-many field, so that
+    ``reason_counts`` counts only the decision's reasons, once per application.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="sift_marks"
+    )
+    rules = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="+")
+    sifter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    round = models.CharField(max_length=20, choices=SiftRound.choices)
+    total = models.PositiveSmallIntegerField()
+    detail = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "round"], name="sift_mark_one_a_round"),
+            models.UniqueConstraint(
+                fields=["application", "sifter"], name="sift_mark_one_a_sifter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_round_display()}: {self.total}"
+
+
+class SiftScore(models.Model):
+    """The score for one criterion, with the evidence the sifter found for it."""
+
+    mark = models.ForeignKey(SiftMark, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    evidence = models.TextField()
+
+    class Meta:
+        ordering = ["mark", "criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mark", "criterion"], name="sift_score_one_a_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+class SiftMarkReason(models.Model):
+    """A reason a sifter gave with a total below the pass mark."""
+
+    mark = models.ForeignKey(SiftMark, on_delete=models.CASCADE, related_name="mark_reasons")
+    reason = models.ForeignKey(DecisionReason, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mark", "reason"], name="sift_mark_reason_unique")
+        ]
+
+
+class SiftDecision(models.Model):
+    """The sift's outcome: worked out by the service once every mark it needs is in."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="sift_decision"
+    )
+    screened_in = models.BooleanField()
+    total = models.DecimalField(max_digits=5, decimal_places=1)
+    reasons = models.ManyToManyField(DecisionReason, blank=True, related_name="+")
+    detail = models.TextField(blank=True)
+    decided_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Blank when the service decided from the marks.",
+    )
+
+    def __str__(self) -> str:
+        return "Screened in" if self.screened_in else "Screened out"

@@ -4,17 +4,45 @@ Decision makers see what the rules look at and nothing else: no contact details,
 the equality questionnaire, which no query here can reach.
 """
 
-from django.db.models import Count, ManyToManyField, Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    ManyToManyField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Abs, Coalesce
 
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import ELIGIBILITY_DECIDERS
-from stepup.applications.models import Application, ApplicationStatus
-from stepup.programme.models import Cohort
+from stepup.applications.models import Application, ApplicationStatus, Experience, ExperienceKind
+from stepup.partnerships.models import PartnershipAuthority
+from stepup.programme.models import (
+    Cohort,
+    Criterion,
+    ExerciseStage,
+    RuleVersion,
+    ScalePoint,
+    SiftBy,
+)
 from stepup.selection.models import (
     DecisionReason,
     DecisionStage,
     EligibilityCheck,
     RuleOutcome,
+    SiftDecision,
+    SiftMark,
+    SiftRound,
 )
 
 # The fields an eligibility decider may read: what the rules look at, and the bookkeeping.
@@ -135,3 +163,213 @@ def reason_counts(*, cohort: Cohort | None, stage: str) -> list[tuple[DecisionRe
         for reason in reasons_for(stage=stage, active_only=False)
         if reason.active or counts.get(reason.pk)
     ]
+
+
+# The sift
+
+# Who sifts, by the way the application's rules say the sift is run.
+NATIONAL_SIFTERS = frozenset({Role.CONTRACTOR, Role.NATIONAL_ADMIN})
+PARTNERSHIP_SIFTERS = frozenset({Role.COORDINATOR, Role.ASSESSOR, Role.SERVICE_USER_ASSESSOR})
+SIFTERS = NATIONAL_SIFTERS | PARTNERSHIP_SIFTERS
+
+# What a sifter may read of an application: qualifications, experience and the answers.
+# Never a name, contact details, documents or anything from the equality questionnaire.
+SIFT_FIELDS = (
+    "id",
+    "reference",
+    "cohort_id",
+    "rules_id",
+    "status",
+    "degree_subject",
+    "degree_class",
+    "degree_equivalence",
+    "degree_institution",
+    "degree_year",
+    "degree_status",
+    "gcse_english_grade",
+    "gcse_english_equivalent",
+    "gcse_maths_grade",
+    "gcse_maths_equivalent",
+    "answer_q1",
+    "answer_q2",
+    "answer_q3",
+)
+SIFT_EXPERIENCE_FIELDS = (
+    "kind",
+    "role",
+    "organisation",
+    "started_on",
+    "ended_on",
+    "hours_per_week",
+)
+
+
+def may_sift(user) -> bool:
+    return user.is_authenticated and user.has_role(*SIFTERS)
+
+
+def _siftable_scope(user) -> Q | None:
+    """Which eligible applications this person may sift, by how each one's sift is run."""
+    if not may_sift(user):
+        return None
+    scope = Q(pk__in=[])
+    if user.has_role(*NATIONAL_SIFTERS):
+        scope |= Q(rules__sift_by=SiftBy.NATIONAL)
+    if user.has_role(*PARTNERSHIP_SIFTERS):
+        # A member of the first-choice partnership, through an authority they work for.
+        member = PartnershipAuthority.objects.filter(
+            partnership=OuterRef("first_choice"),
+            authority__memberships__user=user,
+            authority__memberships__role__in=PARTNERSHIP_SIFTERS,
+        )
+        scope |= Q(rules__sift_by=SiftBy.PARTNERSHIP) & Exists(member)
+    return scope
+
+
+def _mark_total(round_: str):
+    return Subquery(
+        SiftMark.objects.filter(application=OuterRef("pk"), round=round_).values("total")[:1]
+    )
+
+
+def with_sift_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Each application with its marks so far and the round its next mark would be, if any."""
+    marks = (
+        SiftMark.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    applications = applications.annotate(
+        mark_count=Coalesce(Subquery(marks), 0),
+        first_total=_mark_total(SiftRound.FIRST),
+        second_total=_mark_total(SiftRound.SECOND),
+    )
+    return applications.annotate(
+        gap=Abs(F("first_total") - F("second_total")),
+        next_round=Case(
+            When(mark_count=0, then=Value(SiftRound.FIRST)),
+            When(mark_count=1, rules__double_sift=True, then=Value(SiftRound.SECOND)),
+            When(
+                mark_count=2,
+                rules__double_sift=True,
+                gap__gt=F("rules__sift_tolerance"),
+                then=Value(SiftRound.MODERATION),
+            ),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    )
+
+
+def applications_siftable_by(user) -> QuerySet[Application]:
+    """Eligible applications waiting for a mark this person may give.
+
+    Someone who has marked an application never marks it again, so a second sifter and a
+    moderator are always other people. Only the fields a sifter may read are loaded.
+    """
+    scope = _siftable_scope(user)
+    if scope is None:
+        return Application.objects.none()
+    applications = (
+        Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
+        .filter(scope)
+        .exclude(rules__sift_pass_mark=None)
+        .exclude(sift_marks__sifter=user)
+    )
+    return with_sift_progress(applications).exclude(next_round="").only(*SIFT_FIELDS)
+
+
+def sift_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
+    """The applications this person may mark now, oldest first: one query for a page.
+
+    Each comes with its cohort and first-choice partnership (names only) and ``next_round``.
+    """
+    applications = applications_siftable_by(user)
+    if cohort is not None:
+        applications = applications.filter(cohort=cohort)
+    return (
+        applications.select_related("cohort", "first_choice")
+        .only(*SIFT_FIELDS, "submitted_at", "cohort__number", "cohort__name", "first_choice__name")
+        .order_by("submitted_at", "id")
+    )
+
+
+def cohorts_waiting_for_a_pass_mark(*, user) -> list[int]:
+    """Cohorts with applications this person would sift, whose rules have no pass mark yet."""
+    scope = _siftable_scope(user)
+    if scope is None:
+        return []
+    return list(
+        Application.objects.filter(status=ApplicationStatus.ELIGIBLE, rules__sift_pass_mark=None)
+        .filter(scope)
+        .order_by("cohort__number")
+        .values_list("cohort__number", flat=True)
+        .distinct()
+    )
+
+
+def sift_criteria(rules: RuleVersion) -> list[Criterion]:
+    """The criteria the framework assesses on the application form, in the framework's order."""
+    return list(
+        Criterion.objects.filter(
+            rules=rules, exercises__stage=ExerciseStage.APPLICATION, exercises__rules=rules
+        )
+        .distinct()
+        .order_by("position", "id")
+    )
+
+
+def sift_scale(rules: RuleVersion) -> list[ScalePoint]:
+    return list(ScalePoint.objects.filter(rules=rules).order_by("score"))
+
+
+@dataclass(frozen=True)
+class AnonymisedApplication:
+    """What a sifter reads: no model instance, so a template cannot reach a name through it."""
+
+    reference: str
+    cohort_number: int
+    fields: dict
+    experiences: list[dict]
+
+    def __getattr__(self, name):
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def anonymised_application(application: Application) -> AnonymisedApplication:
+    row = Application.objects.filter(pk=application.pk).values(*SIFT_FIELDS, "cohort__number")[0]
+    for name in ("degree_class", "degree_status"):
+        field = Application._meta.get_field(name)
+        row[f"{name}_display"] = dict(field.choices).get(row[name], row[name])
+    experiences = [
+        {**values, "kind_display": ExperienceKind(values["kind"]).label}
+        for values in Experience.objects.filter(application_id=application.pk)
+        .order_by("-started_on", "id")
+        .values(*SIFT_EXPERIENCE_FIELDS)
+    ]
+    return AnonymisedApplication(
+        reference=row["reference"],
+        cohort_number=row["cohort__number"],
+        fields=row,
+        experiences=experiences,
+    )
+
+
+def sift_marks_of(*, user, reference: str) -> QuerySet[SiftMark]:
+    """A sifter's own mark on an application (for the page after they submit it)."""
+    return SiftMark.objects.filter(sifter=user, application__reference=reference)
+
+
+def sift_outcome(application: Application) -> SiftDecision | None:
+    """The sift's decision with its reasons, as the candidate reads it; no scores, no names."""
+    return (
+        SiftDecision.objects.filter(application=application)
+        .only("id", "application_id", "screened_in", "detail", "decided_at")
+        .prefetch_related("reasons")
+        .first()
+    )

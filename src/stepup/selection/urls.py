@@ -16,3 +16,9 @@ urlpatterns = [
         name="recruitment-settings",
     ),
 ]
+
+urlpatterns += [
+    path("sift/", views.sift_queue, name="sift-queue"),
+    path("sift/<str:reference>/", views.sift_mark, name="sift-mark"),
+    path("sift/<str:reference>/submitted/", views.sift_submitted, name="sift-submitted"),
+]

@@ -1,10 +1,12 @@
-"""Eligibility decisions, the list of decision reasons, and a cohort's recruitment settings.
+"""Eligibility decisions, the sift, the list of decision reasons, and recruitment settings.
 
 The manual eligibility queue is for the national admins and the contractor; the reason
-list and the recruitment settings are the national admins' alone.
+list and the recruitment settings are the national admins' alone. The sift is for whoever
+the application's rules say sifts it (see ``queries.applications_siftable_by``).
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -14,10 +16,15 @@ from stepup.core.access import access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import posted, service_accepted
 from stepup.programme import services as programme_services
-from stepup.programme.models import Cohort
+from stepup.programme.models import Cohort, RuleVersion
 from stepup.programme.queries import cohorts_changeable_by
 from stepup.selection import forms, queries, services
-from stepup.selection.models import DecisionReason, DecisionStage, EligibilityDecision
+from stepup.selection.models import (
+    DecisionReason,
+    DecisionStage,
+    EligibilityDecision,
+    SiftRound,
+)
 from stepup.selection.services import RULE_NAMES
 
 DECIDERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR)
@@ -195,3 +202,107 @@ def recruitment_settings(request, number: int):
         "selection/recruitment_settings.html",
         {"form": form, "cohort": cohort, "rules": rules},
     )
+
+
+# The sift
+
+SIFTERS = roles(
+    Role.CONTRACTOR,
+    Role.NATIONAL_ADMIN,
+    Role.COORDINATOR,
+    Role.ASSESSOR,
+    Role.SERVICE_USER_ASSESSOR,
+)
+SIFT_PAGE_SIZE = 50
+
+
+def _pagination(request, page) -> dict | None:
+    """GOV.UK pagination for a page of a list, keeping the other query parameters."""
+    if page.paginator.num_pages < 2:
+        return None
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    params = {
+        "items": [
+            {"number": n, "href": href(n), "current": n == page.number}
+            if n != "…"
+            else {"ellipsis": True}
+            for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ]
+    }
+    if page.has_previous():
+        params["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        params["next"] = {"href": href(page.next_page_number())}
+    return params
+
+
+@access(SIFTERS)
+def sift_queue(request):
+    cohort = _chosen_cohort(request)
+    applications = queries.sift_queue(user=request.user, cohort=cohort)
+    page = Paginator(applications, SIFT_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = queries.cohorts_waiting_for_a_pass_mark(user=request.user)
+    return render(
+        request,
+        "selection/sift_queue.html",
+        {
+            "page": page,
+            "applications": list(page.object_list),
+            "pagination": _pagination(request, page),
+            "cohort": cohort,
+            "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
+            + [
+                {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
+                for c in Cohort.objects.order_by("-number")
+            ],
+            "no_pass_mark": [services.pass_mark_missing_message(number) for number in waiting],
+            "round_labels": dict(SiftRound.choices),
+        },
+    )
+
+
+@access(SIFTERS)
+def sift_mark(request, reference: str):
+    """The anonymised application and the scoring form: only for a mark this person may give.
+
+    The page is given a plain record of the fields a sifter may read, never the model."""
+    found = get_object_or_404(queries.applications_siftable_by(request.user), reference=reference)
+    rules = RuleVersion.objects.get(pk=found.rules_id)
+    criteria = queries.sift_criteria(rules)
+    form = forms.SiftMarkForm(
+        *posted(request),
+        criteria=criteria,
+        scale=queries.sift_scale(rules),
+        pass_mark=rules.sift_pass_mark,
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.sift_mark_submit(actor=request.user, application=found, **form.mark()),
+    ):
+        return redirect("selection:sift-submitted", reference=reference)
+    return render(
+        request,
+        "selection/sift_mark.html",
+        {
+            "application": queries.anonymised_application(found),
+            "round_label": dict(SiftRound.choices)[found.next_round],
+            "rules": rules,
+            "form": form,
+        },
+    )
+
+
+@access(SIFTERS)
+def sift_submitted(request, reference: str):
+    mark = get_object_or_404(
+        queries.sift_marks_of(user=request.user, reference=reference)
+        .select_related("application")
+        .only("id", "round", "total", "submitted_at", "application__reference"),
+    )
+    return render(request, "selection/sift_submitted.html", {"mark": mark})
