@@ -1,9 +1,9 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server, and axe-core
 checks every page a journey visits for WCAG 2.2 A and AA failures.
 
-Browser tests run against a live server, so they need real transactions; they also ask for
-``serialized_rollback`` so that rows made by data migrations (the decision reasons) survive the
-flush after each test.
+Browser tests run against a live server, so they need real transactions, and the database is
+flushed after each one: rows made by data migrations (the decision reasons) may be gone, so a
+test that needs one makes sure it is there.
 
 Without Chromium the tests are skipped, and say so; CI sets STEPUP_REQUIRE_BROWSER=1 so
 that a missing browser fails instead.

@@ -26,7 +26,7 @@ from tests.factories import (
     person_with_role,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -14,7 +14,7 @@ from stepup.applications.models import Application, ApplicationStatus
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from tests.factories import CohortFactory, PartnershipFactory, PartnershipUniversityFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _go(page, axe, action):

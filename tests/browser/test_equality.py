@@ -11,7 +11,7 @@ from stepup.applications.equality import equality_save
 from stepup.applications.models import ApplicationStatus, EqualityMonitoring
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _save(page, axe):

@@ -5,7 +5,7 @@ import pytest
 from stepup.accounts.roles import Role
 from tests.factories import person_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_sign_in_with_the_keyboard_alone(page, axe):

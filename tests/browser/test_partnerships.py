@@ -18,7 +18,7 @@ from tests.factories import (
 )
 from tests.partnerships.conftest import PDF_BYTES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

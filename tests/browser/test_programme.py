@@ -7,7 +7,7 @@ from stepup.programme import services
 from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 from tests.programme.conftest import ready_to_recruit
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_every_cohort_page_passes_axe(page, axe, browser_sign_in):

@@ -14,7 +14,7 @@ from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from stepup.programme.services import framework_load_standard
-from stepup.selection.models import SiftDecision, SiftMark, SiftRound
+from stepup.selection.models import DecisionReason, DecisionStage, SiftDecision, SiftMark, SiftRound
 from tests.browser.test_candidate_journey import _button, _completed, _fill_date, _go, _link
 from tests.factories import (
     PASSWORD,
@@ -25,7 +25,7 @@ from tests.factories import (
     person_with_role,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NAME = "Xanthippe Quarrington-Blythe"
 
@@ -160,6 +160,13 @@ def test_a_candidate_is_sifted_moderated_and_screened_in(page, axe, tmp_path, se
         },
     }
     today = timezone.localdate()
+    # The sift's reasons come from a data migration; a transactional test before this one may
+    # have flushed them, so make sure the one this journey uses is there.
+    DecisionReason.objects.get_or_create(
+        stage=DecisionStage.SIFT,
+        code="values",
+        defaults={"text": "Your answers show little evidence of the values social work needs"},
+    )
     cohort = CohortFactory(number=6, name="Cohort 6")
     framework_load_standard(actor=None, cohort=cohort)
     rules = cohort.current_rules
