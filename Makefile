@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run serve migrate demo test test-fast lint format bench worker check-deploy clean
+.PHONY: setup run serve migrate demo test test-fast lint format bench worker check-deploy check-production clean
 
 setup: $(VENV)/.installed node_modules/.installed build/static/stepup/stepup.css
 
@@ -48,12 +48,12 @@ test-fast: setup
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: setup
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 
 format: setup
-	$(VENV)/bin/ruff check --fix src tests benchmarks
-	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(VENV)/bin/ruff format src tests benchmarks scripts
 
 bench: setup
 	$(PY) -m pytest benchmarks -q -p no:cacheprovider
@@ -61,6 +61,11 @@ bench: setup
 check-deploy: setup
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=stepup.example $(MANAGE) check --deploy --fail-level WARNING
+
+# Serve it as the README's "Deploying" section says (DEBUG=0, collectstatic, gunicorn,
+# PostgreSQL) and use it over HTTP. DATABASE_URL may name a scratch PostgreSQL database.
+check-production: setup
+	bash scripts/check-production
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles

@@ -63,6 +63,7 @@ from tests.personas import (
 EXPECTED: dict[str, frozenset[str]] = {
     "core:home": EVERYONE,
     "core:accessibility": EVERYONE,
+    "core:error-check": frozenset(),  # only ever answers when a deploy check turns it on
     "accounts:sign-in": EVERYONE,
     "accounts:sign-out": EVERYONE,
     "accounts:invitation-accept": EVERYONE,

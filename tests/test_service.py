@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import path
 
 from stepup.core.access import AccessRuleMiddleware
@@ -69,3 +70,63 @@ def test_deploy_check_is_clean_when_debug_is_off():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_error_check_page_is_not_found_unless_a_deploy_check_turns_it_on(
+    sign_in, national_admin
+):
+    client = sign_in(national_admin)
+    assert client.get("/error-check/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_server_error_shows_the_services_own_500_page(settings, national_admin):
+    settings.ERROR_CHECK_PAGE = True
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    client.force_login(national_admin)
+    response = client.get("/error-check/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "govuk-template" in html
+    assert "Traceback" not in html and "ErrorCheck" not in html
+
+
+@pytest.mark.django_db
+def test_the_500_page_needs_nothing_when_what_every_page_needs_has_failed(
+    settings, national_admin, monkeypatch
+):
+    """A fault in the menu (the database down, say) still gets the service's own words."""
+    settings.ERROR_CHECK_PAGE = True
+
+    def broken(request):
+        raise RuntimeError("the database is down")
+
+    monkeypatch.setattr("stepup.core.context_processors.navigation_for", broken)
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    response = client.get("/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "stepup/stepup.css" in html
+
+
+@pytest.mark.django_db
+def test_pages_render_with_the_fingerprinted_static_files_production_serves(settings, tmp_path):
+    """Production's storage has a manifest entry for each file and none for a folder."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    html = Client(HTTP_HOST="127.0.0.1").get("/").content.decode()
+    names = ("stepup/stepup", "stepup/init", "govuk/assets/images/favicon", "govuk/assets/manifest")
+    for name in names:
+        start = html.index(f"/static/{name}")
+        href = html[start : html.index('"', start)]
+        assert href.count(".") >= 2, f"{href} is not fingerprinted"
+        assert (tmp_path / href.removeprefix("/static/")).exists(), href

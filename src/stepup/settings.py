@@ -35,6 +35,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
     SECRET_KEY = "development-only-key-not-for-production-use-" + "x" * 20
 
+# A page that fails on purpose, so a deploy can prove the service's own 500 page is shown
+# (see scripts/check-production). Off everywhere else: the page is then "not found".
+ERROR_CHECK_PAGE = env_bool("ERROR_CHECK_PAGE", False)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

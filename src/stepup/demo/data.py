@@ -685,3 +685,8 @@ PEOPLE: tuple[PersonData, ...] = (
         "London Borough of Bromley",
     ),
 )
+
+
+def sign_in_people() -> list[tuple[str, str]]:
+    """Every demo person who can sign in, as (email, what they are), in the table's order."""
+    return [(person.email, Role(person.role).label) for person in PEOPLE]
