@@ -60,6 +60,7 @@ def _seed():
                 candidate=user,
                 reference=f"SUS-{n:07d}",
                 status=ApplicationStatus.ELIGIBLE,
+                sift_round_needed=SiftRound.SECOND if n % MARKED_EVERY == 0 else SiftRound.FIRST,
                 rules=rules,
                 submitted_at=now,
                 first_choice=partnership,

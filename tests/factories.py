@@ -9,6 +9,7 @@ from stepup.accounts.models import Membership, Organisation, User
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.applications.models import (
     Application,
+    ApplicationStatus,
     DegreeClassGiven,
     DegreeStatus,
     Experience,
@@ -170,6 +171,7 @@ class ApplicationFactory(DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     candidate = factory.SubFactory(CandidateFactory)
     reference = factory.Sequence(lambda n: f"SU-{n:06d}")
+    status = ApplicationStatus.DRAFT
     full_name = factory.LazyAttribute(lambda o: o.candidate.full_name)
     phone = "020 7946 0000"
     address_line_1 = "1 High Street"
@@ -190,6 +192,10 @@ class ApplicationFactory(DjangoModelFactory):
     heard_about = HeardAbout.SEARCH
     has_criminal_record = False
     declaration_confirmed = True
+    # As the eligibility decision leaves it: an eligible application waits for a first mark.
+    sift_round_needed = factory.LazyAttribute(
+        lambda o: "first" if o.status == ApplicationStatus.ELIGIBLE else ""
+    )
 
     @factory.post_generation
     def experiences(obj, create, extracted, **kwargs):

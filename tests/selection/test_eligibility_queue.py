@@ -116,3 +116,23 @@ def test_the_national_admin_sees_how_often_each_reason_was_given(
 
     contractor_page = sign_in(contractor).get(URL).content.decode()
     assert "Reasons given for negative decisions" not in contractor_page
+
+
+def test_the_queue_is_paginated_at_fifty_with_the_same_queries_on_every_page(
+    contractor, sign_in, in_review
+):
+    from stepup.selection.views import QUEUE_PAGE_SIZE
+
+    client = sign_in(contractor)
+    for days in range(QUEUE_PAGE_SIZE + 3):
+        refer(in_review(days_ago=days + 1))
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(URL).content.decode()
+    assert f"{QUEUE_PAGE_SIZE + 3} applications waiting for a decision: 1 to 50 shown" in html
+    assert html.count("Decide<span") == QUEUE_PAGE_SIZE
+    assert "govuk-pagination" in html
+    with CaptureQueriesContext(connection) as last:
+        html = client.get(URL, {"page": "2"}).content.decode()
+    assert html.count("Decide<span") == 3
+    assert "(page 2)" in html
+    assert len(first) == len(last)

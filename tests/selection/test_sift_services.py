@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from stepup.applications.models import ApplicationStatus
+from stepup.applications.models import Application, ApplicationStatus
 from stepup.core.audit import history_for
 from stepup.selection import queries
 from stepup.selection.models import (
@@ -207,7 +207,7 @@ def test_double_sift_within_tolerance_takes_the_mean(sift_world, mailoutbox):
     # The first sifter never sees it again; the others now mark it second.
     assert _queue(people["coordinator"]) == []
     [waiting] = _queue(people["assessor"])
-    assert waiting.next_round == SiftRound.SECOND
+    assert waiting.sift_round_needed == SiftRound.SECOND
     with pytest.raises(ValidationError, match="cannot sift"):
         sift_mark_submit(
             actor=people["coordinator"], application=application, scores=scores_of(criteria, 3)
@@ -253,7 +253,7 @@ def test_a_gap_over_the_tolerance_goes_to_a_third_person_who_decides(sift_world)
     # Neither earlier sifter may moderate.
     assert _queue(people["coordinator"]) == [] and _queue(people["assessor"]) == []
     [waiting] = _queue(people["su_assessor"])
-    assert waiting.next_round == SiftRound.MODERATION
+    assert waiting.sift_round_needed == SiftRound.MODERATION
     for earlier in ("coordinator", "assessor"):
         with pytest.raises(ValidationError):
             sift_mark_submit(
@@ -316,8 +316,81 @@ def test_the_queue_takes_a_fixed_number_of_queries(sift_world, django_assert_num
             )
     person = people["assessor"]
     person.role_set  # noqa: B018 (cached once a request, as the middleware does)
-    with django_assert_num_queries(1):
+    # The rule versions the person sifts under (a short list), then the rows.
+    with django_assert_num_queries(2):
         rows = [
-            (a.reference, a.cohort.name, a.first_choice.name, a.next_round) for a in _queue(person)
+            (a.reference, a.cohort.name, a.first_choice.name, a.sift_round_needed)
+            for a in _queue(person)
         ]
     assert len(rows) == size
+
+
+def test_the_round_an_application_waits_for_is_kept_on_it_as_marks_arrive(sift_world):
+    """The queues read ``sift_round_needed``; it must follow every mark and every move."""
+    rules = sift_world["rules"]
+    rules.double_sift, rules.sift_tolerance = True, 1
+    rules.save()
+    people, criteria = sift_world["people"], sift_world["criteria"]
+    application = sift_world["eligible"]()
+
+    def waits_for():
+        application.refresh_from_db()
+        return application.sift_round_needed
+
+    assert waits_for() == SiftRound.FIRST
+    sift_mark_submit(
+        actor=people["coordinator"], application=application, scores=scores_of(criteria, 4)
+    )
+    assert waits_for() == SiftRound.SECOND
+    sift_mark_submit(
+        actor=people["assessor"],
+        application=application,
+        scores=scores_of(criteria, 2),
+        reasons=[_reason("values")],
+    )
+    assert waits_for() == SiftRound.MODERATION
+    sift_mark_submit(
+        actor=people["su_assessor"], application=application, scores=scores_of(criteria, 3)
+    )
+    assert waits_for() == ""
+    assert application.status == ApplicationStatus.SCREENED_IN
+
+
+def test_an_application_withdrawn_while_waiting_for_a_mark_waits_for_none(sift_world):
+    from stepup.applications.services import application_withdraw
+
+    application = sift_world["eligible"]()
+    application_withdraw(candidate=application.candidate, application=application)
+    application.refresh_from_db()
+    assert application.sift_round_needed == ""
+    assert _queue(sift_world["people"]["assessor"]) == []
+
+
+def test_the_migration_works_out_the_round_of_applications_already_in_the_sift(sift_world):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("stepup.selection.migrations.0004_sift_round_needed").fill
+    rules = sift_world["rules"]
+    rules.double_sift, rules.sift_tolerance = True, 1
+    rules.save()
+    people, criteria = sift_world["people"], sift_world["criteria"]
+    untouched, once, apart = (sift_world["eligible"]() for _ in range(3))
+    sift_mark_submit(actor=people["coordinator"], application=once, scores=scores_of(criteria, 3))
+    sift_mark_submit(actor=people["coordinator"], application=apart, scores=scores_of(criteria, 4))
+    sift_mark_submit(
+        actor=people["assessor"],
+        application=apart,
+        scores=scores_of(criteria, 2),
+        reasons=[_reason("values")],
+    )
+    Application.objects.update(sift_round_needed="")
+
+    fill(apps, None)
+
+    assert dict(Application.objects.values_list("pk", "sift_round_needed")) == {
+        untouched.pk: SiftRound.FIRST,
+        once.pk: SiftRound.SECOND,
+        apart.pk: SiftRound.MODERATION,
+    }

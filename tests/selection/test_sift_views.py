@@ -8,7 +8,7 @@ import pytest
 from stepup.applications.models import ApplicationStatus, EqualityMonitoring
 from stepup.selection.models import DecisionReason, DecisionStage, SiftMark
 from stepup.selection.services import sift_mark_submit
-from stepup.selection.views import SIFT_PAGE_SIZE
+from stepup.selection.views import QUEUE_PAGE_SIZE
 from tests.selection.conftest import scores_of
 
 NAME = "Xanthippe Quarrington-Blythe"
@@ -139,12 +139,12 @@ def test_the_queue_says_when_the_pass_mark_is_missing(sift_world, sign_in, clien
 
 
 def test_the_queue_is_paginated_at_fifty(sift_world, sign_in, client):
-    for _ in range(SIFT_PAGE_SIZE + 2):
+    for _ in range(QUEUE_PAGE_SIZE + 2):
         sift_world["eligible"](experiences=0)
     sign_in(sift_world["people"]["assessor"])
     html = client.get("/selection/sift/").content.decode()
-    assert f"{SIFT_PAGE_SIZE + 2} applications waiting for your mark: 1 to 50 shown" in html
-    assert html.count("Score<span") == SIFT_PAGE_SIZE
+    assert f"{QUEUE_PAGE_SIZE + 2} applications waiting for your mark: 1 to 50 shown" in html
+    assert html.count("Score<span") == QUEUE_PAGE_SIZE
     assert "govuk-pagination" in html
     second = client.get("/selection/sift/?page=2").content.decode()
     assert second.count("Score<span") == 2

@@ -7,6 +7,7 @@ analyst alone may use. Nothing that a decision maker sees may join to it.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from stepup.partnerships.models import Partnership
@@ -62,6 +63,11 @@ class HeardAbout(models.TextChoices):
     OTHER = "other", "Somewhere else"
 
 
+# Applications waiting for a sift mark: the sift queue's filter and its index's condition,
+# written once so that the database can see the index serves the queue.
+WAITING_FOR_A_SIFT_MARK = Q(status=ApplicationStatus.ELIGIBLE) & ~Q(sift_round_needed="")
+
+
 class Application(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     candidate = models.ForeignKey(
@@ -84,6 +90,11 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The round of the sift mark the application waits for while it is eligible ("first",
+    # "second" or "moderation"), blank otherwise. Kept by ``selection.services`` as each mark
+    # arrives, so that queues filter and count by it instead of recounting every
+    # application's marks (docs/adr/0006-sift-queue-at-volume.md).
+    sift_round_needed = models.CharField(max_length=20, blank=True, default="")
 
     # Personal and contact details.
     full_name = models.CharField(max_length=200, blank=True)
@@ -141,7 +152,21 @@ class Application(models.Model):
                 fields=["cohort", "candidate"], name="one_application_per_cohort"
             )
         ]
-        indexes = [models.Index(fields=["cohort", "status"])]
+        indexes = [
+            # The queues: one status, oldest first, for every cohort or one.
+            models.Index(fields=["status", "submitted_at", "id"], name="application_queue"),
+            models.Index(
+                fields=["cohort", "status", "submitted_at", "id"], name="application_cohort_queue"
+            ),
+            # The sift queue, oldest first, holding what its filters read, so that counting
+            # and finding a page read this index alone (docs/adr/0006-sift-queue-at-volume.md).
+            models.Index(
+                fields=["submitted_at", "id"],
+                include=["cohort", "rules", "first_choice"],
+                condition=WAITING_FOR_A_SIFT_MARK,
+                name="application_sift_waiting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Application {self.reference}"

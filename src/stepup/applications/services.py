@@ -725,6 +725,7 @@ def application_withdraw(
             ) from None
         before = application.get_status_display()
         application.status = transition.target
+        application.sift_round_needed = ""  # a withdrawn application waits for no sift mark
         application.withdrawn_at = timezone.now()
         application.save()
         audit_record(

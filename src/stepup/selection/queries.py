@@ -7,25 +7,24 @@ the equality questionnaire, which no query here can reach.
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
-    F,
     ManyToManyField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Abs, Coalesce
 
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import ELIGIBILITY_DECIDERS
-from stepup.applications.models import Application, ApplicationStatus, Experience, ExperienceKind
+from stepup.applications.models import (
+    WAITING_FOR_A_SIFT_MARK,
+    Application,
+    ApplicationStatus,
+    Experience,
+    ExperienceKind,
+)
 from stepup.partnerships.models import PartnershipAuthority
 from stepup.programme.models import (
     Cohort,
@@ -42,7 +41,6 @@ from stepup.selection.models import (
     RuleOutcome,
     SiftDecision,
     SiftMark,
-    SiftRound,
 )
 
 # The fields an eligibility decider may read: what the rules look at, and the bookkeeping.
@@ -180,6 +178,7 @@ SIFT_FIELDS = (
     "cohort_id",
     "rules_id",
     "status",
+    "sift_round_needed",
     "degree_subject",
     "degree_class",
     "degree_equivalence",
@@ -208,83 +207,64 @@ def may_sift(user) -> bool:
     return user.is_authenticated and user.has_role(*SIFTERS)
 
 
-def _siftable_scope(user) -> Q | None:
-    """Which eligible applications this person may sift, by how each one's sift is run."""
+def _siftable_scope(user, *, ready: bool = True) -> Q | None:
+    """Which eligible applications this person may sift, by how each one's sift is run:
+    those whose rules have a pass mark (``ready``), or those still waiting for one.
+
+    No subquery that depends on the row: the database works each out once, not once an
+    application.
+    """
     if not may_sift(user):
         return None
     scope = Q(pk__in=[])
     if user.has_role(*NATIONAL_SIFTERS):
-        scope |= Q(rules__sift_by=SiftBy.NATIONAL)
+        scope |= Q(rules__in=_sift_rules(SiftBy.NATIONAL, ready=ready))
     if user.has_role(*PARTNERSHIP_SIFTERS):
         # A member of the first-choice partnership, through an authority they work for.
-        member = PartnershipAuthority.objects.filter(
-            partnership=OuterRef("first_choice"),
+        theirs = PartnershipAuthority.objects.filter(
             authority__memberships__user=user,
             authority__memberships__role__in=PARTNERSHIP_SIFTERS,
-        )
-        scope |= Q(rules__sift_by=SiftBy.PARTNERSHIP) & Exists(member)
+        ).values("partnership")
+        scope |= Q(rules__in=_sift_rules(SiftBy.PARTNERSHIP, ready=ready), first_choice__in=theirs)
     return scope
 
 
-def _mark_total(round_: str):
-    return Subquery(
-        SiftMark.objects.filter(application=OuterRef("pk"), round=round_).values("total")[:1]
-    )
+def _sift_rules(way: str, *, ready: bool) -> list[int]:
+    """Rule versions whose sift is run this way, with a pass mark to sift against or not.
 
-
-def with_sift_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
-    """Each application with its marks so far and the round its next mark would be, if any."""
-    marks = (
-        SiftMark.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    applications = applications.annotate(
-        mark_count=Coalesce(Subquery(marks), 0),
-        first_total=_mark_total(SiftRound.FIRST),
-        second_total=_mark_total(SiftRound.SECOND),
-    )
-    return applications.annotate(
-        gap=Abs(F("first_total") - F("second_total")),
-        next_round=Case(
-            When(mark_count=0, then=Value(SiftRound.FIRST)),
-            When(mark_count=1, rules__double_sift=True, then=Value(SiftRound.SECOND)),
-            When(
-                mark_count=2,
-                rules__double_sift=True,
-                gap__gt=F("rules__sift_tolerance"),
-                then=Value(SiftRound.MODERATION),
-            ),
-            default=Value(""),
-            output_field=CharField(),
-        ),
-    )
+    A short list of ids, read first: filtering by it is cheaper than a join on every row.
+    """
+    rules = RuleVersion.objects.filter(sift_by=way)
+    rules = rules.exclude(sift_pass_mark=None) if ready else rules.filter(sift_pass_mark=None)
+    return list(rules.values_list("pk", flat=True))
 
 
 def applications_siftable_by(user) -> QuerySet[Application]:
     """Eligible applications waiting for a mark this person may give.
 
     Someone who has marked an application never marks it again, so a second sifter and a
-    moderator are always other people. Only the fields a sifter may read are loaded.
+    moderator are always other people. Only the fields a sifter may read are loaded. The
+    round each waits for is kept on the application (``sift_round_needed``), so nothing here
+    counts marks.
     """
     scope = _siftable_scope(user)
     if scope is None:
         return Application.objects.none()
-    applications = (
-        Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
+    marked_by_them = SiftMark.objects.filter(application=OuterRef("pk"), sifter=user)
+    return (
+        Application.objects.filter(WAITING_FOR_A_SIFT_MARK)
         .filter(scope)
-        .exclude(rules__sift_pass_mark=None)
-        .exclude(sift_marks__sifter=user)
+        .filter(~Exists(marked_by_them))
+        .only(*SIFT_FIELDS)
     )
-    return with_sift_progress(applications).exclude(next_round="").only(*SIFT_FIELDS)
 
 
 def sift_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
-    """The applications this person may mark now, oldest first: one query for a page.
+    """The applications this person may mark now, oldest first: two queries for a page
+    (the rule versions they sift under, then the rows).
 
-    Each comes with its cohort and first-choice partnership (names only) and ``next_round``.
+    Each comes with its cohort and first-choice partnership (names only) and the round of
+    the mark it waits for (``sift_round_needed``).
     """
     applications = applications_siftable_by(user)
     if cohort is not None:
@@ -298,11 +278,11 @@ def sift_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
 
 def cohorts_waiting_for_a_pass_mark(*, user) -> list[int]:
     """Cohorts with applications this person would sift, whose rules have no pass mark yet."""
-    scope = _siftable_scope(user)
+    scope = _siftable_scope(user, ready=False)
     if scope is None:
         return []
     return list(
-        Application.objects.filter(status=ApplicationStatus.ELIGIBLE, rules__sift_pass_mark=None)
+        Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
         .filter(scope)
         .order_by("cohort__number")
         .values_list("cohort__number", flat=True)

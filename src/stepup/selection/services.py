@@ -71,7 +71,9 @@ def _move(*, application: Application, target: str, actor, reason: str = "") -> 
     APPLICATION_LIFECYCLE.check(application.status, target, actor, reason)
     before = _status_label(application.status)
     application.status = target
-    application.save(update_fields=["status", "updated_at"])
+    # An application waits for a sift mark only while it is eligible: first, a first mark.
+    application.sift_round_needed = SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else ""
+    application.save(update_fields=["status", "sift_round_needed", "updated_at"])
     after = _status_label(target)
     return [{"field": "Status", "before": before, "after": after}]
 
@@ -527,8 +529,13 @@ def sift_mark_submit(
             )
             outcome = "screened in" if decision.screened_in else "screened out"
             summary += f": {outcome} with a total of {_total_text(decision.total)}"
-        elif _round_needed(application, marks) == SiftRound.MODERATION:
-            summary += ": the totals differ by more than the tolerance, so it goes to moderation"
+        else:
+            application.sift_round_needed = _round_needed(application, marks)
+            application.save(update_fields=["sift_round_needed", "updated_at"])
+            if application.sift_round_needed == SiftRound.MODERATION:
+                summary += (
+                    ": the totals differ by more than the tolerance, so it goes to moderation"
+                )
         audit_record(
             actor=actor,
             record=application,

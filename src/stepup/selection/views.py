@@ -6,7 +6,6 @@ the application's rules say sifts it (see ``queries.applications_siftable_by``).
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from stepup.applications.models import ApplicationStatus
 from stepup.core.access import access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.programme import services as programme_services
 from stepup.programme.models import Cohort, RuleVersion
 from stepup.programme.queries import cohorts_changeable_by
@@ -33,6 +33,8 @@ ADMIN = roles(Role.NATIONAL_ADMIN)
 
 # The manual eligibility queue
 
+QUEUE_PAGE_SIZE = 50
+
 
 def _chosen_cohort(request) -> Cohort | None:
     number = request.GET.get("cohort", "")
@@ -44,7 +46,9 @@ def _chosen_cohort(request) -> Cohort | None:
 @access(DECIDERS)
 def eligibility_queue(request):
     cohort = _chosen_cohort(request)
-    applications = list(queries.eligibility_queue(user=request.user, cohort=cohort))
+    page = IdsFirstPaginator(
+        queries.eligibility_queue(user=request.user, cohort=cohort), QUEUE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     is_admin = request.user.has_role(Role.NATIONAL_ADMIN)
     counts = {}
     if is_admin:
@@ -56,7 +60,9 @@ def eligibility_queue(request):
         request,
         "selection/eligibility_queue.html",
         {
-            "applications": applications,
+            "page": page,
+            "applications": list(page.object_list),
+            "pagination": govuk_pagination(request, page),
             "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
             + [
                 {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
@@ -213,39 +219,13 @@ SIFTERS = roles(
     Role.ASSESSOR,
     Role.SERVICE_USER_ASSESSOR,
 )
-SIFT_PAGE_SIZE = 50
-
-
-def _pagination(request, page) -> dict | None:
-    """GOV.UK pagination for a page of a list, keeping the other query parameters."""
-    if page.paginator.num_pages < 2:
-        return None
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    params = {
-        "items": [
-            {"number": n, "href": href(n), "current": n == page.number}
-            if n != "…"
-            else {"ellipsis": True}
-            for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ]
-    }
-    if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number())}
-    if page.has_next():
-        params["next"] = {"href": href(page.next_page_number())}
-    return params
 
 
 @access(SIFTERS)
 def sift_queue(request):
     cohort = _chosen_cohort(request)
     applications = queries.sift_queue(user=request.user, cohort=cohort)
-    page = Paginator(applications, SIFT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(applications, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = queries.cohorts_waiting_for_a_pass_mark(user=request.user)
     return render(
         request,
@@ -253,7 +233,7 @@ def sift_queue(request):
         {
             "page": page,
             "applications": list(page.object_list),
-            "pagination": _pagination(request, page),
+            "pagination": govuk_pagination(request, page),
             "cohort": cohort,
             "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
             + [
@@ -291,7 +271,7 @@ def sift_mark(request, reference: str):
         "selection/sift_mark.html",
         {
             "application": queries.anonymised_application(found),
-            "round_label": dict(SiftRound.choices)[found.next_round],
+            "round_label": dict(SiftRound.choices)[found.sift_round_needed],
             "rules": rules,
             "form": form,
         },
