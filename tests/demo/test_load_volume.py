@@ -1,0 +1,76 @@
+"""``load_volume``: a scratch database full of applications for measuring, never live data."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from stepup.accounts.models import User
+from stepup.applications.models import Application, ApplicationStatus
+from stepup.demo.volume import NATIONAL_COHORT, PARTNERSHIP_COHORT, volume_load
+from stepup.programme.models import Cohort
+from stepup.selection import queries
+from stepup.selection.models import SiftMark
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "volume-measure-2026"
+
+
+def _load(**options) -> str:
+    out = StringIO()
+    call_command("load_volume", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_it_refuses_a_database_holding_applications_it_did_not_make():
+    ApplicationFactory()
+
+    with pytest.raises(CommandError, match="holds 1 applications that load_volume did not make"):
+        _load(applications=10)
+
+    assert not Cohort.objects.filter(number__in=[NATIONAL_COHORT, PARTNERSHIP_COHORT]).exists()
+    assert Application.objects.count() == 1
+
+
+def test_it_fills_every_stage_built_so_far_and_the_queues_show_them():
+    printed = _load(applications=600, partnerships=3)
+
+    assert "600 applications" in printed and "contractor@volume.example" in printed
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == set(ApplicationStatus.values) - {ApplicationStatus.SUBMITTED}
+    waiting = Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
+    for round_, marks in (("first", 0), ("second", 1), ("moderation", 2)):
+        at_round = waiting.filter(sift_round_needed=round_)
+        assert at_round.exists(), round_
+        assert all(a.sift_marks.count() == marks for a in at_round), round_
+    contractor = User.objects.get(email="contractor@volume.example")
+    national_waiting = waiting.filter(cohort__number=NATIONAL_COHORT).count()
+    assert queries.sift_queue(user=contractor).count() == national_waiting
+    referred = Application.objects.filter(status=ApplicationStatus.ELIGIBILITY_REVIEW).count()
+    assert queries.eligibility_queue(user=contractor).count() == referred > 0
+    coordinator = User.objects.get(email="coordinator01@volume.example")
+    theirs = waiting.filter(cohort__number=PARTNERSHIP_COHORT, first_choice__code="V01")
+    assert queries.sift_queue(user=coordinator).count() == theirs.count()
+
+
+def test_its_people_sign_in_with_the_password_it_prints(client):
+    _load(applications=20, partnerships=1)
+
+    response = client.post(
+        "/sign-in/", {"email": "contractor@volume.example", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+
+
+def test_the_same_seed_gives_the_same_spread_and_a_second_run_adds_to_the_first():
+    first = volume_load(applications=300, partnerships=2, password=PASSWORD)
+    second = volume_load(applications=300, partnerships=2, password=PASSWORD)
+
+    stages = {what: n for what, n in first.made.items() if what.startswith("at stage")}
+    assert stages == {what: n for what, n in second.made.items() if what.startswith("at stage")}
+    assert Application.objects.count() == 600
+    assert Cohort.objects.filter(number__in=[NATIONAL_COHORT, PARTNERSHIP_COHORT]).count() == 2
+    assert not SiftMark.objects.filter(sifter__email="contractor@volume.example").exists()
