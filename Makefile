@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run serve migrate demo test test-fast lint format bench worker check-deploy check-production clean
+.PHONY: setup run serve migrate demo test test-fast lint format bench bench-http worker check-deploy check-production clean
 
 setup: $(VENV)/.installed node_modules/.installed build/static/stepup/stepup.css
 
@@ -57,6 +57,12 @@ format: setup
 
 bench: setup
 	$(PY) -m pytest benchmarks -q -p no:cacheprovider
+
+# The pages through gunicorn (DEBUG=0, PostgreSQL, load_volume) beside a bare Django view,
+# driven by wrk on loopback; writes its table into docs/performance.md. Needs wrk
+# (apt-get install wrk) and a PostgreSQL server (BENCH_POSTGRES, default the local one).
+bench-http: setup
+	$(PY) benchmarks/http/bench_http.py $(BENCH_HTTP_ARGS)
 
 check-deploy: setup
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \

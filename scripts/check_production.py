@@ -241,11 +241,19 @@ def check_roles(browser: Browser, people: list[tuple[str, str]], password: str) 
         sign_out(browser)
 
 
-def check_error_pages(browser: Browser, email: str, password: str) -> None:
+def check_error_pages(browser: Browser, people: list[tuple[str, str]], password: str) -> None:
+    """The service's own 404, 403 and 500 pages, never Django's."""
     missing = check_page(browser, "/no-such-page/", status=404)
     if missing is not None:
         browser.expect("Page not found" in missing.text, "404: not the service's own page")
         browser.expect("URLconf" not in missing.text, "404: Django's debug page")
+    analyst = next(email for email, role in people if role == "National analyst")
+    if sign_in(browser, analyst, password):
+        refused = check_page(browser, "/people/", status=403)
+        if refused is not None:
+            browser.expect("You cannot use this page" in refused.text, "403: not our own page")
+        sign_out(browser)
+    email = people[0][0]
     if sign_in(browser, email, password):
         broken = check_page(browser, "/error-check/", status=500)
         if broken is not None:
@@ -279,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Each demo person, through the sign-in form, and every page of their menu")
     check_roles(browser, people, args.password)
     print("The service's own error pages")
-    check_error_pages(browser, people[0][0], args.password)
+    check_error_pages(browser, people, args.password)
     if browser.failures:
         print(f"\nFAIL: {len(browser.failures)} problem(s)", file=sys.stderr)
         for failure in browser.failures:

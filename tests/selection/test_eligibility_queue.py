@@ -109,13 +109,19 @@ def test_the_national_admin_sees_how_often_each_reason_was_given(
             [reason]
         )
 
-    admin_page = sign_in(national_admin).get(URL, {"cohort": "1"}).content.decode()
-    assert "Reasons given for negative decisions in Cohort 1" in admin_page
-    row = admin_page.split(reason.text)[1].split("</tr>")[0]
+    admin = sign_in(national_admin)
+    queue = admin.get(URL, {"cohort": "1"}).content.decode()
+    assert "How often each reason was given in Cohort 1" in queue
+    report = admin.get("/selection/reasons/", {"cohort": "1"}).content.decode()
+    assert "Times given in cohort 1" in report
+    row = report.split(reason.text)[1].split("</tr>")[0]
     assert ">3<" in row
+    other = CohortFactory(number=2, name="Cohort 2")
+    elsewhere = admin.get("/selection/reasons/", {"cohort": str(other.number)}).content.decode()
+    assert ">3<" not in elsewhere.split(reason.text)[1].split("</tr>")[0]
 
     contractor_page = sign_in(contractor).get(URL).content.decode()
-    assert "Reasons given for negative decisions" not in contractor_page
+    assert "How often each reason was given" not in contractor_page
 
 
 def test_the_queue_is_paginated_at_fifty_with_the_same_queries_on_every_page(

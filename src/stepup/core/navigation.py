@@ -4,9 +4,11 @@ Whether a person may follow a link is asked of the page's own access rule, so th
 never offer a page that would refuse them.
 """
 
+from functools import cache
+
 from django.urls import resolve, reverse
 
-from stepup.core.access import view_rule
+from stepup.core.access import Rule, view_rule
 
 _ITEMS = (
     ("Your applications", "applications:home"),
@@ -21,15 +23,22 @@ _ITEMS = (
 )
 
 
+@cache
+def _menu() -> tuple[tuple[str, str, Rule | None], ...]:
+    """Each item's address and its page's rule: the URLs never change while the service runs,
+    so they are worked out once, not on every page."""
+    return tuple(
+        (text, href, view_rule(resolve(href).func))
+        for text, href in ((text, reverse(name)) for text, name in _ITEMS)
+    )
+
+
 def navigation_for(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for text, name in _ITEMS:
-        href = reverse(name)
-        rule = view_rule(resolve(href).func)
-        if rule is None or not rule.allows(user):
-            continue
-        items.append({"text": text, "href": href, "active": request.path.startswith(href)})
-    return items
+    return [
+        {"text": text, "href": href, "active": request.path.startswith(href)}
+        for text, href, rule in _menu()
+        if rule is not None and rule.allows(user)
+    ]

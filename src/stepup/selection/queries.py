@@ -193,6 +193,16 @@ SIFT_FIELDS = (
     "answer_q2",
     "answer_q3",
 )
+# What the queue lists of each: enough to choose one, none of the answers.
+SIFT_QUEUE_FIELDS = (
+    "id",
+    "reference",
+    "cohort_id",
+    "first_choice_id",
+    "status",
+    "submitted_at",
+    "sift_round_needed",
+)
 SIFT_EXPERIENCE_FIELDS = (
     "kind",
     "role",
@@ -271,7 +281,7 @@ def sift_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
         applications = applications.filter(cohort=cohort)
     return (
         applications.select_related("cohort", "first_choice")
-        .only(*SIFT_FIELDS, "submitted_at", "cohort__number", "cohort__name", "first_choice__name")
+        .only(*SIFT_QUEUE_FIELDS, "cohort__number", "cohort__name", "first_choice__name")
         .order_by("submitted_at", "id")
     )
 

@@ -43,19 +43,20 @@ def _chosen_cohort(request) -> Cohort | None:
     return None
 
 
+def _cohort_options(cohort: Cohort | None) -> list[dict]:
+    """The cohort filter's choices, newest first, after "All cohorts"."""
+    return [{"value": "", "text": "All cohorts", "selected": cohort is None}] + [
+        {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
+        for c in Cohort.objects.order_by("-number")
+    ]
+
+
 @access(DECIDERS)
 def eligibility_queue(request):
     cohort = _chosen_cohort(request)
     page = IdsFirstPaginator(
         queries.eligibility_queue(user=request.user, cohort=cohort), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    is_admin = request.user.has_role(Role.NATIONAL_ADMIN)
-    counts = {}
-    if is_admin:
-        counts = {
-            stage.label: queries.reason_counts(cohort=cohort, stage=stage)
-            for stage in DecisionStage
-        }
     return render(
         request,
         "selection/eligibility_queue.html",
@@ -63,15 +64,10 @@ def eligibility_queue(request):
             "page": page,
             "applications": list(page.object_list),
             "pagination": govuk_pagination(request, page),
-            "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
-            + [
-                {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
-                for c in Cohort.objects.order_by("-number")
-            ],
+            "cohort_options": _cohort_options(cohort),
             "cohort": cohort,
             "rule_names": RULE_NAMES,
-            "is_admin": is_admin,
-            "counts": counts,
+            "is_admin": request.user.has_role(Role.NATIONAL_ADMIN),
         },
     )
 
@@ -128,12 +124,21 @@ def eligibility_decide(request, reference: str):
 
 @access(ADMIN)
 def reason_list(request):
-    reasons = queries.reasons_for(stage=DecisionStage.ELIGIBILITY, active_only=False)
-    sift = queries.reasons_for(stage=DecisionStage.SIFT, active_only=False)
+    """The reasons, and how often each was given, in every cohort or one: a report kept apart
+    from the eligibility queue, so the queue's cost does not grow with every decision made."""
+    cohort = _chosen_cohort(request)
+    stages = [
+        (
+            stage,
+            queries.reasons_for(stage=stage, active_only=False),
+            {reason.pk: n for reason, n in queries.reason_counts(cohort=cohort, stage=stage)},
+        )
+        for stage in (DecisionStage.ELIGIBILITY, DecisionStage.SIFT)
+    ]
     return render(
         request,
         "selection/reason_list.html",
-        {"stages": [(DecisionStage.ELIGIBILITY, reasons), (DecisionStage.SIFT, sift)]},
+        {"stages": stages, "cohort": cohort, "cohort_options": _cohort_options(cohort)},
     )
 
 
@@ -235,11 +240,7 @@ def sift_queue(request):
             "applications": list(page.object_list),
             "pagination": govuk_pagination(request, page),
             "cohort": cohort,
-            "cohort_options": [{"value": "", "text": "All cohorts", "selected": cohort is None}]
-            + [
-                {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
-                for c in Cohort.objects.order_by("-number")
-            ],
+            "cohort_options": _cohort_options(cohort),
             "no_pass_mark": [services.pass_mark_missing_message(number) for number in waiting],
             "round_labels": dict(SiftRound.choices),
         },
