@@ -97,7 +97,13 @@ def pages(national: int) -> list[Page]:
             deciding,
             "eligibility",
         ),
-        Page("eligibility queue with reason counts, national admin", eligibility, admin, deciding),
+        Page("eligibility queue, first page, national admin", eligibility, admin, deciding),
+        Page(
+            "reasons for decisions, counted in every cohort, national admin",
+            "/selection/reasons/",
+            admin,
+            "Times given",
+        ),
     ]
 
 
