@@ -184,10 +184,15 @@ def wrk(url: str, *, connections: int, seconds: int, headers: dict) -> tuple[flo
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output or "Socket errors" in output:
         raise SystemExit(f"wrk saw errors on {url}:\n{output}")
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    median = _milliseconds(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = _milliseconds(re.search(r"99%\s+(\S+)", output).group(1))
-    return rate, median, p99
+    # The distribution's own lines: "62.50%" elsewhere in the output also ends in "50%".
+    found = [
+        re.search(pattern, output, re.MULTILINE)
+        for pattern in (r"Requests/sec:\s+([\d.]+)", r"^\s+50%\s+(\S+)\s*$", r"^\s+99%\s+(\S+)\s*$")
+    ]
+    if not all(found):
+        raise SystemExit(f"Cannot read what wrk said about {url}:\n{output}")
+    rate, median, p99 = (match.group(1) for match in found)
+    return float(rate), _milliseconds(median), _milliseconds(p99)
 
 
 def measure(name: str, url: str, *, headers: dict, args) -> Result:
@@ -224,7 +229,7 @@ def table(results: list[Result], bare: Result, context: dict) -> str:
         START,
         f"Measured {context['when']} by `make bench-http` on {context['machine']}: "
         f"{context['applications']:,} applications loaded by `load_volume` in "
-        f"{context['load_seconds']:.0f} s; gunicorn with {context['workers']} sync workers "
+        f"{context['load_seconds'] or 0:.0f} s; gunicorn with {context['workers']} sync workers "
         f"and `DEBUG=0`; PostgreSQL {context['postgres']}; wrk on loopback, {context['seconds']} s "
         f"a run. Requests a second with {context['connections']} connections at once; median and "
         "99th percentile with one connection (the wait of one person, without queueing behind "
@@ -266,12 +271,17 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="a PostgreSQL server to make the scratch database on",
     )
+    parser.add_argument(
+        "--database",
+        help="measure a database load_volume already filled (kept), instead of a new one; "
+        "implies --no-report",
+    )
     parser.add_argument("--no-report", action="store_true", help="print, do not write the docs")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     with ExitStack() as stack:
-        database = stack.enter_context(scratch_database(args.postgres))
+        database = args.database or stack.enter_context(scratch_database(args.postgres))
         env = {
             **os.environ,
             "DEBUG": "0",
@@ -283,14 +293,16 @@ def main(argv: list[str] | None = None) -> int:
         manage = [str(PYTHON), str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
         subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
-        print(f"Loading {args.applications:,} applications with load_volume", flush=True)
-        started = time.perf_counter()
-        subprocess.run(
-            [*manage, "load_volume", "--applications", str(args.applications)],
-            env=env,
-            check=True,
-        )
-        load_seconds = time.perf_counter() - started
+        load_seconds = None
+        if not args.database:
+            print(f"Loading {args.applications:,} applications with load_volume", flush=True)
+            started = time.perf_counter()
+            subprocess.run(
+                [*manage, "load_volume", "--applications", str(args.applications)],
+                env=env,
+                check=True,
+            )
+            load_seconds = time.perf_counter() - started
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-http-")))
         service = stack.enter_context(
             gunicorn("stepup.wsgi", free_port(), args.workers, env, ROOT / "src", logs / "s.log")
@@ -334,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     block = table(results, bare, context)
     print("\n" + block)
-    if not args.no_report:
+    if not (args.no_report or args.database):
         write_report(block)
         print(f"\nWritten to {REPORT.relative_to(ROOT)}")
     return 0

@@ -319,7 +319,7 @@ def test_the_queue_takes_a_fixed_number_of_queries(sift_world, django_assert_num
     # The rule versions the person sifts under (a short list), then the rows.
     with django_assert_num_queries(2):
         rows = [
-            (a.reference, a.cohort.name, a.first_choice.name, a.sift_round_needed)
+            (a.reference, a.cohort_name, a.first_choice_name, a.sift_round_needed)
             for a in _queue(person)
         ]
     assert len(rows) == size
