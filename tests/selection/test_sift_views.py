@@ -139,15 +139,21 @@ def test_the_queue_says_when_the_pass_mark_is_missing(sift_world, sign_in, clien
 
 
 def test_the_queue_is_paginated_at_fifty(sift_world, sign_in, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(QUEUE_PAGE_SIZE + 2):
         sift_world["eligible"](experiences=0)
     sign_in(sift_world["people"]["assessor"])
-    html = client.get("/selection/sift/").content.decode()
+    with CaptureQueriesContext(connection) as first:
+        html = client.get("/selection/sift/").content.decode()
     assert f"{QUEUE_PAGE_SIZE + 2} applications waiting for your mark: 1 to 50 shown" in html
     assert html.count("Score<span") == QUEUE_PAGE_SIZE
     assert "govuk-pagination" in html
-    second = client.get("/selection/sift/?page=2").content.decode()
+    with CaptureQueriesContext(connection) as last:
+        second = client.get("/selection/sift/?page=2").content.decode()
     assert second.count("Score<span") == 2
+    assert len(first) == len(last)
 
 
 def test_the_queue_page_takes_the_same_queries_whatever_its_length(sift_world, sign_in, client):
