@@ -40,3 +40,15 @@ def test_an_empty_list_has_one_empty_page():
     page = IdsFirstPaginator(Application.objects.order_by("id"), 50).get_page("7")
 
     assert page.number == 1 and list(page) == []
+
+
+def test_pages_of_records_hold_the_same_rows_as_pages_of_models():
+    cohort = CohortFactory()
+    for _ in range(7):
+        ApplicationFactory(cohort=cohort, submitted_at=timezone.now(), experiences=0)
+    ordered = Application.objects.order_by("submitted_at", "id")
+    records = IdsFirstPaginator(ordered.values("id", "reference"), 3)
+
+    for number in (1, 2, 3):
+        expected = Paginator(ordered, 3).page(number)
+        assert [row["reference"] for row in records.page(number)] == [a.reference for a in expected]

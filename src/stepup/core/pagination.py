@@ -10,7 +10,7 @@ class IdsFirstPaginator(Paginator):
     Skipping to page 800 of a queue means stepping over 40,000 rows: stepping over their ids
     can be done in an index alone, where stepping over whole rows reads each from the table;
     and from the far end, the last page steps over none. The object list must be a queryset
-    ordered by a unique key.
+    ordered by a unique key; its rows may be models or ``values()`` records that hold ``id``.
     """
 
     def page(self, number) -> Page:
@@ -24,8 +24,12 @@ class IdsFirstPaginator(Paginator):
             ids = list(ids_in_order.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
             ids = list(ids_in_order[bottom:top])
-        found = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        found = {_key(row): row for row in self.object_list.filter(pk__in=ids)}
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
+
+
+def _key(row) -> int:
+    return row["id"] if isinstance(row, dict) else row.pk
 
 
 def govuk_pagination(request, page: Page) -> dict | None:

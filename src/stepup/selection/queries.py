@@ -195,15 +195,7 @@ SIFT_FIELDS = (
     "answer_q3",
 )
 # What the queue lists of each: enough to choose one, none of the answers.
-SIFT_QUEUE_FIELDS = (
-    "id",
-    "reference",
-    "cohort_id",
-    "first_choice_id",
-    "status",
-    "submitted_at",
-    "sift_round_needed",
-)
+SIFT_QUEUE_FIELDS = ("id", "reference", "submitted_at", "sift_round_needed")
 SIFT_EXPERIENCE_FIELDS = (
     "kind",
     "role",
@@ -218,84 +210,102 @@ def may_sift(user) -> bool:
     return user.is_authenticated and user.has_role(*SIFTERS)
 
 
-def _siftable_scope(user, *, ready: bool = True) -> Q | None:
-    """Which eligible applications this person may sift, by how each one's sift is run:
-    those whose rules have a pass mark (``ready``), or those still waiting for one.
+@dataclass(frozen=True)
+class SiftScope:
+    """Which eligible applications a person may sift, by how each one's sift is run: those
+    whose rules have a pass mark (``ready``) and those whose rules still lack one (``None``
+    when there are none, the usual case once recruiting starts)."""
 
-    No subquery that depends on the row: the database works each out once, not once an
-    application.
+    ready: Q
+    unready: Q | None
+
+
+def sift_scope(*, user) -> SiftScope | None:
+    """The person's scope, in one short query for every rule version's sift settings.
+
+    Filtering by a short list of rule-version ids is cheaper than a join on every row, and
+    nothing in the scope depends on the row, so the database works each part out once.
     """
     if not may_sift(user):
         return None
-    scope = Q(pk__in=[])
-    if user.has_role(*NATIONAL_SIFTERS):
-        scope |= Q(rules__in=_sift_rules(SiftBy.NATIONAL, ready=ready))
-    if user.has_role(*PARTNERSHIP_SIFTERS):
-        # A member of the first-choice partnership, through an authority they work for.
-        theirs = PartnershipAuthority.objects.filter(
-            authority__memberships__user=user,
-            authority__memberships__role__in=PARTNERSHIP_SIFTERS,
-        ).values("partnership")
-        scope |= Q(rules__in=_sift_rules(SiftBy.PARTNERSHIP, ready=ready), first_choice__in=theirs)
-    return scope
+    ids: dict[tuple[str, bool], list[int]] = {
+        (way, ready): [] for way in SiftBy.values for ready in (True, False)
+    }
+    for pk, way, pass_mark in RuleVersion.objects.order_by().values_list(
+        "pk", "sift_by", "sift_pass_mark"
+    ):
+        ids[way, pass_mark is not None].append(pk)
+    national = user.has_role(*NATIONAL_SIFTERS)
+    partnership = user.has_role(*PARTNERSHIP_SIFTERS)
+    # A member of the first-choice partnership, through an authority they work for.
+    theirs = PartnershipAuthority.objects.filter(
+        authority__memberships__user=user,
+        authority__memberships__role__in=PARTNERSHIP_SIFTERS,
+    ).values("partnership")
+
+    def scope(ready: bool) -> Q | None:
+        found = None
+        if national and ids[SiftBy.NATIONAL, ready]:
+            found = Q(rules__in=ids[SiftBy.NATIONAL, ready])
+        if partnership and ids[SiftBy.PARTNERSHIP, ready]:
+            theirs_here = Q(rules__in=ids[SiftBy.PARTNERSHIP, ready], first_choice__in=theirs)
+            found = theirs_here if found is None else found | theirs_here
+        return found
+
+    return SiftScope(ready=scope(True) or Q(pk__in=[]), unready=scope(False))
 
 
-def _sift_rules(way: str, *, ready: bool) -> list[int]:
-    """Rule versions whose sift is run this way, with a pass mark to sift against or not.
-
-    A short list of ids, read first: filtering by it is cheaper than a join on every row.
-    """
-    rules = RuleVersion.objects.filter(sift_by=way)
-    rules = rules.exclude(sift_pass_mark=None) if ready else rules.filter(sift_pass_mark=None)
-    return list(rules.values_list("pk", flat=True))
-
-
-def applications_siftable_by(user) -> QuerySet[Application]:
+def applications_siftable_by(user, *, scope: SiftScope | None = None) -> QuerySet[Application]:
     """Eligible applications waiting for a mark this person may give.
 
     Someone who has marked an application never marks it again, so a second sifter and a
     moderator are always other people. Only the fields a sifter may read are loaded. The
     round each waits for is kept on the application (``sift_round_needed``), so nothing here
-    counts marks.
+    counts marks. ``scope`` saves reading it again when the caller has it.
     """
-    scope = _siftable_scope(user)
+    scope = scope or sift_scope(user=user)
     if scope is None:
         return Application.objects.none()
     marked_by_them = SiftMark.objects.filter(application=OuterRef("pk"), sifter=user)
     return (
         Application.objects.filter(WAITING_FOR_A_SIFT_MARK)
-        .filter(scope)
+        .filter(scope.ready)
         .filter(~Exists(marked_by_them))
         .only(*SIFT_FIELDS)
     )
 
 
-def sift_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
+def sift_queue(
+    *, user, cohort: Cohort | None = None, scope: SiftScope | None = None
+) -> QuerySet[Application]:
     """The applications this person may mark now, oldest first: two queries for a page
-    (the rule versions they sift under, then the rows).
+    (the rule versions they sift under, then the rows) unless ``scope`` is given.
 
-    Each comes with the names of its cohort and first-choice partnership (``cohort_name``,
-    ``first_choice_name``: names, not records, so that a page of 50 makes 50 objects, not
-    150) and the round of the mark it waits for (``sift_round_needed``).
+    Each is a plain record (a dict, not a model: a page's worth is read several times faster,
+    and carries nothing but what the list shows) with the names of its cohort and first-choice
+    partnership and the round of the mark it waits for (``sift_round_needed``).
     """
-    applications = applications_siftable_by(user)
+    applications = applications_siftable_by(user, scope=scope)
     if cohort is not None:
         applications = applications.filter(cohort=cohort)
-    return (
-        applications.only(*SIFT_QUEUE_FIELDS)
-        .annotate(cohort_name=F("cohort__name"), first_choice_name=F("first_choice__name"))
-        .order_by("submitted_at", "id")
+    return applications.order_by("submitted_at", "id").values(
+        *SIFT_QUEUE_FIELDS,
+        cohort_name=F("cohort__name"),
+        first_choice_name=F("first_choice__name"),
     )
 
 
-def cohorts_waiting_for_a_pass_mark(*, user) -> list[int]:
-    """Cohorts with applications this person would sift, whose rules have no pass mark yet."""
-    scope = _siftable_scope(user, ready=False)
-    if scope is None:
+def cohorts_waiting_for_a_pass_mark(*, user, scope: SiftScope | None = None) -> list[int]:
+    """Cohorts with applications this person would sift, whose rules have no pass mark yet.
+
+    No query at all when every rule version the person sifts under has its pass mark.
+    """
+    scope = scope or sift_scope(user=user)
+    if scope is None or scope.unready is None:
         return []
     return list(
         Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
-        .filter(scope)
+        .filter(scope.unready)
         .order_by("cohort__number")
         .values_list("cohort__number", flat=True)
         .distinct()

@@ -45,9 +45,10 @@ def _chosen_cohort(request) -> Cohort | None:
 
 def _cohort_options(cohort: Cohort | None) -> list[dict]:
     """The cohort filter's choices, newest first, after "All cohorts"."""
+    chosen = cohort.number if cohort is not None else None
     return [{"value": "", "text": "All cohorts", "selected": cohort is None}] + [
-        {"value": c.number, "text": c.name, "selected": cohort is not None and c == cohort}
-        for c in Cohort.objects.order_by("-number")
+        {"value": number, "text": name, "selected": number == chosen}
+        for number, name in Cohort.objects.order_by("-number").values_list("number", "name")
     ]
 
 
@@ -229,9 +230,10 @@ SIFTERS = roles(
 @access(SIFTERS)
 def sift_queue(request):
     cohort = _chosen_cohort(request)
-    applications = queries.sift_queue(user=request.user, cohort=cohort)
+    scope = queries.sift_scope(user=request.user)
+    applications = queries.sift_queue(user=request.user, cohort=cohort, scope=scope)
     page = IdsFirstPaginator(applications, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = queries.cohorts_waiting_for_a_pass_mark(user=request.user)
+    waiting = queries.cohorts_waiting_for_a_pass_mark(user=request.user, scope=scope)
     return render(
         request,
         "selection/sift_queue.html",
