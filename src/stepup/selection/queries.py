@@ -142,6 +142,19 @@ def _decision_relations():
             yield through, source, target
 
 
+def reason_totals(*, cohort: Cohort | None) -> dict[int, int]:
+    """How many decisions gave each reason, by the reason's id, in one cohort or all: one
+    query for each kind of decision, whatever the number of stages."""
+    counts: dict[int, int] = {}
+    for through, source, target in _decision_relations():
+        rows = through.objects.all()
+        if cohort is not None:
+            rows = rows.filter(**{f"{source}__application__cohort": cohort})
+        for row in rows.order_by().values(target).annotate(n=Count("pk")):
+            counts[row[target]] = counts.get(row[target], 0) + row["n"]
+    return counts
+
+
 def reason_counts(*, cohort: Cohort | None, stage: str) -> list[tuple[DecisionReason, int]]:
     """How often each reason of a stage was given, for one cohort (or all): counts only.
 
@@ -150,13 +163,7 @@ def reason_counts(*, cohort: Cohort | None, stage: str) -> list[tuple[DecisionRe
     """
     if stage not in DecisionStage.values:
         raise ValueError(f"No such stage: {stage}")
-    counts: dict[int, int] = {}
-    for through, source, target in _decision_relations():
-        rows = through.objects.filter(**{f"{target}__stage": stage})
-        if cohort is not None:
-            rows = rows.filter(**{f"{source}__application__cohort": cohort})
-        for row in rows.values(target).annotate(n=Count("pk")):
-            counts[row[target]] = counts.get(row[target], 0) + row["n"]
+    counts = reason_totals(cohort=cohort)
     return [
         (reason, counts.get(reason.pk, 0))
         for reason in reasons_for(stage=stage, active_only=False)

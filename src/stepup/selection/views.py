@@ -129,17 +129,18 @@ def reason_list(request):
     from the eligibility queue, so the queue's cost does not grow with every decision made."""
     cohort = _chosen_cohort(request)
     stages = [
-        (
-            stage,
-            queries.reasons_for(stage=stage, active_only=False),
-            {reason.pk: n for reason, n in queries.reason_counts(cohort=cohort, stage=stage)},
-        )
+        (stage, queries.reasons_for(stage=stage, active_only=False))
         for stage in (DecisionStage.ELIGIBILITY, DecisionStage.SIFT)
     ]
     return render(
         request,
         "selection/reason_list.html",
-        {"stages": stages, "cohort": cohort, "cohort_options": _cohort_options(cohort)},
+        {
+            "stages": stages,
+            "counts": queries.reason_totals(cohort=cohort),
+            "cohort": cohort,
+            "cohort_options": _cohort_options(cohort),
+        },
     )
 
 
