@@ -97,6 +97,17 @@ def test_email_later_waits_for_the_commit(mailoutbox, django_capture_on_commit_c
 
 
 @pytest.mark.django_db
+def test_nothing_is_queued_for_an_address_that_cannot_exist(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email_later(to="amira.example.001@demo-round.INVALID", subject="Hello", body="Hi")
+        email_later(to="jo@example.invalid.org", subject="Hello", body="Hi")
+    assert len(callbacks) == 1
+    assert [m.to for m in mailoutbox] == [["jo@example.invalid.org"]]
+
+
+@pytest.mark.django_db
 def test_an_invitation_email_goes_out_after_the_invitation_is_saved(
     national_admin, bromley, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -77,6 +77,27 @@ def test_starting_an_application_gives_an_unguessable_reference(cohort, candidat
     assert other.reference != application.reference
 
 
+def test_a_loader_may_give_the_reference_if_it_has_the_services_shape(cohort, candidate):
+    with pytest.raises(ValueError, match="not a reference for cohort 6"):
+        services.application_start(candidate=candidate, cohort=cohort, reference="SU6-ABC")
+    with pytest.raises(ValueError):
+        services.application_start(candidate=candidate, cohort=cohort, reference="SU6-ABCDEFGI")
+    assert not Application.objects.exists()
+    application = services.application_start(
+        candidate=candidate, cohort=cohort, reference="SU6-ABCDEFGH"
+    )
+    assert application.reference == "SU6-ABCDEFGH"
+
+
+def test_an_account_made_for_a_candidate_has_no_password_until_they_set_one(db):
+    user = services.candidate_account_add(
+        full_name="Ola Example", email="ola@example.org", summary="Made for an import"
+    )
+    assert not user.has_usable_password()
+    assert not user.role_set
+    assert history_for(user).get().summary == "Made for an import"
+
+
 def test_one_application_per_person_per_cohort(draft, cohort, candidate):
     with pytest.raises(ValidationError) as error:
         services.application_start(candidate=candidate, cohort=cohort)

@@ -326,7 +326,7 @@ def test_every_cohort_has_the_standard_framework_and_the_published_eligibility(d
         assert rules.excluded_degree_subject == "Social work"
         assert (rules.gcse_english_minimum, rules.gcse_maths_minimum) == ("C4", "C4")
         assert rules.experience_required and rules.right_to_work_required
-    assert set(Cohort.objects.values_list("number", flat=True)) == {1, 2, 5}
+    assert set(Cohort.objects.values_list("number", flat=True)) == {1, 2, 5, 6}
 
 
 def test_each_authority_has_one_name_across_cohorts(demo):
@@ -339,16 +339,22 @@ def test_each_authority_has_one_name_across_cohorts(demo):
     assert not [name for name in names if "<" in name or "&amp;" in name]
     bromley = Organisation.objects.get(name="London Borough of Bromley")
     assert bromley.kind == OrganisationKind.LOCAL_AUTHORITY
-    assert set(bromley.led_partnerships.values_list("cohort__number", flat=True)) == {2, 5}
+    # Cohorts 2 and 5 as published, and the demonstration round (cohort 6).
+    assert set(bromley.led_partnerships.values_list("cohort__number", flat=True)) == {2, 5, 6}
     wirral = Organisation.objects.get(name="Wirral")
-    assert wirral.led_partnerships.count() == 2  # cohort 1 and cohort 2
+    assert set(wirral.led_partnerships.values_list("cohort__number", flat=True)) == {1, 2, 6}
 
 
 def test_the_load_is_audited_as_the_system(demo):
+    """Only the demonstration round's fictitious people act for themselves."""
     entries = AuditEntry.objects.all()
-    assert entries.exists()
-    assert set(entries.values_list("actor_label", flat=True)) == {"System"}
-    assert not entries.filter(actor__isnull=False).exists()
+    assert entries.filter(actor__isnull=True, actor_label="System").exists()
+    assert not (
+        entries.filter(actor__isnull=False)
+        .exclude(actor__email__endswith="@demo-round.invalid")
+        .exclude(actor__email="candidate@stepup.example")
+        .exists()
+    )
     ssl = partnership(5, "SSL")
     assert history_for(ssl).exists()
     cohort_5 = Cohort.objects.get(number=5)
@@ -388,7 +394,9 @@ def test_one_demo_person_per_role_each_in_the_right_organisation(demo):
     }
     loaded = {
         m.user.email: (m.role, m.organisation.name)
-        for m in Membership.objects.select_related("user", "organisation")
+        for m in Membership.objects.select_related("user", "organisation").filter(
+            user__email__endswith="@stepup.example"
+        )
     }
     assert loaded == expected
     assert {role for role, _ in expected.values()} == set(Role.values)
@@ -397,7 +405,7 @@ def test_one_demo_person_per_role_each_in_the_right_organisation(demo):
 
 
 def test_every_demo_person_can_sign_in_with_the_password_given(demo, client):
-    for user in User.objects.all():
+    for user in User.objects.filter(email__endswith="@stepup.example"):
         response = sign_in(client, user.email, DEMO_PASSWORD)
         assert response.status_code == 302, user.email
         client.post("/sign-out/")

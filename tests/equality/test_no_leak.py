@@ -6,6 +6,7 @@ them. New pages join the walk's table, so they are searched too. Only the candid
 questionnaire may show the answers; the analyst's report shows counts alone.
 """
 
+import ast
 import re
 from pathlib import Path
 
@@ -123,10 +124,37 @@ def test_only_the_equality_pages_call_the_equality_queries():
         r"|from\s+(stepup\.applications|\.)\s+import\s+[^\n]*\bequality\b(?!_))",
         re.MULTILINE,
     )
-    allowed = {"applications/equality_views.py", "applications/equality_forms.py"}
+    allowed = {
+        "applications/equality_views.py",
+        "applications/equality_forms.py",
+        DEMO_ROUND,  # writes answers only: see the next test
+    }
     offenders = [
         name
         for path, name in _source_files()
         if path.suffix == ".py" and name not in allowed and pattern.search(path.read_text())
     ]
     assert not offenders, f"These use the equality queries: {offenders}"
+
+
+DEMO_ROUND = "demo/round.py"
+
+
+def test_the_demonstration_round_only_writes_answers():
+    """Its fictitious candidates answer the questionnaire as candidates do; it reads none."""
+    tree = ast.parse((SRC / DEMO_ROUND).read_text())
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "stepup.applications.equality"
+        for alias in node.names
+    }
+    assert "equality_save" in imported
+    assert imported <= {
+        "equality_save",
+        "Sex",
+        "Disability",
+        "DisabilityKind",
+        "Religion",
+        "SexualOrientation",
+    }

@@ -297,11 +297,14 @@ def person_create(
     actor: User | None,
     email: str,
     full_name: str,
-    password: str,
+    password: str | None,
     organisation: Organisation,
     role: str,
 ) -> User:
-    """For loading data: make the person, or give an existing one the role if they lack it."""
+    """For loading data: make the person, or give an existing one the role if they lack it.
+
+    With no password the person cannot sign in until they set one ("Forgotten your
+    password?"), as for the demonstration's fictitious staff."""
     _require_admin(actor)
     email = _clean_email(email)
     full_name = _clean_text(full_name)

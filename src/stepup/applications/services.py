@@ -6,6 +6,7 @@ on the person). Errors are ``ValidationError``s keyed by the field a candidate w
 """
 
 import datetime
+import re
 import secrets
 from collections import defaultdict
 
@@ -119,6 +120,15 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
     return user
 
 
+def candidate_account_add(*, full_name: str, email: str, summary: str) -> User:
+    """An account made for a candidate rather than by them (an imported application, the
+    demonstration round). It has no password: the candidate sets one with "Forgotten your
+    password?" if they ever sign in. ``summary`` says in the audit trail how it came about."""
+    user = User.objects.create_user(email, None, full_name=full_name)
+    audit_record(actor=None, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
+    return user
+
+
 # Starting an application
 
 
@@ -130,12 +140,23 @@ def _new_reference(cohort: Cohort) -> str:
             return reference
 
 
+def _reference_shape(cohort: Cohort) -> re.Pattern:
+    return re.compile(f"SU{cohort.number}-[{REFERENCE_ALPHABET}]{{8}}")
+
+
 def already_applied_message(cohort: Cohort) -> str:
     return f"You have already applied to cohort {cohort.number}"
 
 
-def application_start(*, candidate: User, cohort: Cohort) -> Application:
-    """A blank application; one per person per cohort, while the cohort is recruiting."""
+def application_start(
+    *, candidate: User, cohort: Cohort, reference: str | None = None
+) -> Application:
+    """A blank application; one per person per cohort, while the cohort is recruiting.
+
+    ``reference`` is for loaders that must make the same references every time (the
+    demonstration round); it must have the service's shape and be unused."""
+    if reference is not None and not _reference_shape(cohort).fullmatch(reference):
+        raise ValueError(f"{reference!r} is not a reference for cohort {cohort.number}")
     if candidate.role_set:
         raise ValidationError("Staff accounts cannot apply. Create an account of your own")
     if cohort.status != CohortStatus.RECRUITING:
@@ -147,7 +168,7 @@ def application_start(*, candidate: User, cohort: Cohort) -> Application:
             application = Application.objects.create(
                 cohort=cohort,
                 candidate=candidate,
-                reference=_new_reference(cohort),
+                reference=reference or _new_reference(cohort),
                 full_name=candidate.full_name,
             )
             audit_record(

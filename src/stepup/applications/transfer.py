@@ -39,6 +39,7 @@ from stepup.applications.models import (
 from stepup.applications.sections import SECTIONS
 from stepup.applications.services import (
     INVALID_EMAIL,
+    candidate_account_add,
     experience_values,
     new_reference,
     section_values,
@@ -406,14 +407,11 @@ def _rows(content: bytes, reader: _Reader):
 
 
 def _account_create(row: _Row, file_name: str) -> User:
-    user = User.objects.create_user(row.email, None, full_name=row.values["full_name"])
-    audit_record(
-        actor=None,
-        record=user,
-        action=AuditEntry.Action.CREATED,
-        summary=f"Account created for an application imported from {file_name}"[:300],
+    return candidate_account_add(
+        full_name=row.values["full_name"],
+        email=row.email,
+        summary=f"Account created for an application imported from {file_name}",
     )
-    return user
 
 
 def _write(cohort: Cohort, row: _Row, file_name: str):

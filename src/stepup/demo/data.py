@@ -127,6 +127,8 @@ class CohortData:
     funding_rates: tuple[RateData, ...] = ()
     partnerships: tuple[PartnershipData, ...] = field(default=())
     source_note: str = ""
+    # Recruitment settings other than the pass mark, as (name, value): how the sift is run.
+    recruitment: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

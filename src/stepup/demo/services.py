@@ -25,6 +25,7 @@ from stepup.accounts.roles import OrganisationKind, Role
 from stepup.core.audit import audit_record, field_changes
 from stepup.core.models import AuditEntry
 from stepup.demo import data
+from stepup.demo import round as demo_round
 from stepup.demo.data import CohortData, PartnershipData
 from stepup.partnerships import services as partnerships
 from stepup.partnerships.models import Partnership, PartnershipStatus
@@ -56,6 +57,7 @@ ELIGIBILITY = {
 }
 
 AS_PUBLISHED = "Loaded as published"
+UNCHANGED = "(unchanged: set by an earlier load)"
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,11 @@ class DemoLoadResult:
         return any(self.created.values())
 
 
-def demo_load(*, password: str = data.DEFAULT_PASSWORD) -> DemoLoadResult:
-    """Load everything in ``stepup.demo.data`` that is not there yet."""
+def demo_load(
+    *, password: str = data.DEFAULT_PASSWORD, round_candidates: int = demo_round.CANDIDATES
+) -> DemoLoadResult:
+    """Load everything in ``stepup.demo.data`` that is not there yet, then the demonstration
+    round (``stepup.demo.round``) with ``round_candidates`` fictitious candidates."""
     problems = password_problems(password, user=None)
     if problems:
         raise ValidationError(problems)
@@ -87,6 +92,18 @@ def demo_load(*, password: str = data.DEFAULT_PASSWORD) -> DemoLoadResult:
         people = _load_people(password, organisations, result)
         for cohort_data in data.COHORTS:
             _load_cohort(cohort_data, organisations, people, result)
+        candidate = demo_round.round_load(
+            load_cohort=lambda cohort_data: _load_cohort(
+                cohort_data, organisations, people, result
+            ),
+            walk_cohort=lambda cohort, status: _walk_cohort(cohort, status, result),
+            organisations=organisations,
+            password=password,
+            candidates=round_candidates,
+            created=result.created,
+        )
+        shown = password if check_password(password, candidate.password) else UNCHANGED
+        result.sign_ins.append(SignIn(candidate.email, demo_round.CANDIDATE_LABEL, "", shown))
     return result
 
 
@@ -140,7 +157,7 @@ def _load_people(
         elif check_password(password, user.password):
             shown = password
         else:
-            shown = "(unchanged: set by an earlier load)"
+            shown = UNCHANGED
         people[person.email] = user
         result.sign_ins.append(
             SignIn(person.email, Role(person.role).label, organisation.name, shown)
@@ -221,6 +238,11 @@ def _load_rules(cohort: Cohort, cohort_data: CohortData, result: DemoLoadResult)
             actor=None, cohort=cohort, reason="The published eligibility rules", **ELIGIBILITY
         )
         result.created["eligibility changes"] += 1
+    recruitment = dict(cohort_data.recruitment)
+    if any(getattr(rules, name) != value for name, value in recruitment.items()):
+        programme.recruitment_settings_update(
+            actor=None, cohort=cohort, reason=cohort_data.source, **recruitment
+        )
     if rules.sift_pass_mark is None and not cohort.rules_locked:
         # No pass mark is published; 15 of 20 is "meets the standard" (3) on each of the
         # five criteria the application form assesses. See docs/demo-data.md.

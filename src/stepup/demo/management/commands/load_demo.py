@@ -1,15 +1,18 @@
-"""``manage.py load_demo``: three historic cohorts as published, and one person per role."""
+"""``manage.py load_demo``: three historic cohorts as published, one person per role, and a
+demonstration round in flight."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from stepup.demo.data import DEFAULT_PASSWORD
+from stepup.demo.round import CANDIDATES
 from stepup.demo.services import demo_load
 
 
 class Command(BaseCommand):
     help = (
-        "Load cohorts 1, 2 and 5 as published, with a demonstration person for each role. "
+        "Load cohorts 1, 2 and 5 as published, a demonstration person for each role, and "
+        "cohort 6, recruiting now, with fictitious candidates at every stage. "
         "Safe to run again: anything already there is left alone."
     )
 
@@ -19,10 +22,20 @@ class Command(BaseCommand):
             default=DEFAULT_PASSWORD,
             help=f"Password for the demonstration people (default: {DEFAULT_PASSWORD}).",
         )
+        parser.add_argument(
+            "--round-candidates",
+            type=int,
+            default=CANDIDATES,
+            help=f"Fictitious candidates in the demonstration round (default: {CANDIDATES}).",
+        )
 
     def handle(self, *args, **options):
+        if options["round_candidates"] < 0:
+            raise CommandError("--round-candidates must be 0 or more")
         try:
-            result = demo_load(password=options["password"])
+            result = demo_load(
+                password=options["password"], round_candidates=options["round_candidates"]
+            )
         except ValidationError as error:
             raise CommandError(
                 "The password does not meet the service's rules: " + "; ".join(error.messages)

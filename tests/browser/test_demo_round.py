@@ -1,0 +1,91 @@
+"""After ``load_demo``, each demonstration person signs in and finds work or figures waiting.
+
+The data is loaded by the command ``make run`` uses; every step after that is a click, and
+axe-core checks every page on the way.
+"""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from stepup.demo.data import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROUND_CANDIDATES = 60
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", round_candidates=ROUND_CANDIDATES, stdout=StringIO())
+
+
+def _sign_in(page, axe, email):
+    page.goto("/sign-in/")
+    axe.check()
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+    axe.check()
+
+
+def _menu(page, axe, name):
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Service menu").get_by_role(
+            "link", name=name, exact=True
+        ).click()
+    axe.check()
+
+
+def _sign_out(page):
+    page.context.clear_cookies()
+
+
+def _queue_rows(page) -> int:
+    return page.locator("main table tbody tr").count()
+
+
+def test_each_demo_person_finds_work_waiting(demo, page, axe):
+    # The candidate: their application to cohort 6, part done.
+    _sign_in(page, axe, "candidate@stepup.example")
+    _menu(page, axe, "Your applications")
+    with page.expect_navigation():
+        page.get_by_role("main").get_by_role("link", name=re.compile(r"^SU6-")).click()
+    axe.check()
+    expect(page.get_by_text("You have completed 4 of 10 sections.")).to_be_visible()
+    _sign_out(page)
+
+    # The sifter at Bromley: applications to Surrey and South London, waiting for marks.
+    _sign_in(page, axe, "assessor@stepup.example")
+    _menu(page, axe, "Sift")
+    assert _queue_rows(page) > 5
+    for round_ in ("First sifter", "Second sifter", "Moderator"):
+        expect(page.get_by_role("cell", name=round_, exact=True).first).to_be_visible()
+    _sign_out(page)
+
+    # The coordinator: the same queue, and the partnership they run in cohort 6.
+    _sign_in(page, axe, "coordinator@stepup.example")
+    _menu(page, axe, "Sift")
+    assert _queue_rows(page) > 5
+    _menu(page, axe, "Partnerships")
+    partnership = page.get_by_role("link", name=re.compile("Surrey and South London"))
+    expect(partnership.first).to_be_visible()
+    _sign_out(page)
+
+    # The contractor: referred applications waiting for an eligibility decision.
+    _sign_in(page, axe, "contractor@stepup.example")
+    _menu(page, axe, "Eligibility")
+    assert _queue_rows(page) > 3
+    _sign_out(page)
+
+    # The analyst: cohort 6's equality figures by stage, small numbers hidden.
+    _sign_in(page, axe, "national.analyst@stepup.example")
+    _menu(page, axe, "Equality monitoring")
+    table = page.locator("main table").first
+    expect(table).to_be_visible()
+    figures = [int(n) for n in re.findall(r"\b\d+\b", table.inner_text())]
+    assert sum(figures) > ROUND_CANDIDATES / 2

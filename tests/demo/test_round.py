@@ -1,0 +1,162 @@
+"""The demonstration round: cohort 6 recruiting now, with fictitious candidates at every stage."""
+
+import datetime
+from collections import Counter
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from stepup.accounts.models import User
+from stepup.applications.models import Application, ApplicationStatus, Document
+from stepup.core.models import AuditEntry
+from stepup.demo import round as demo_round
+from stepup.demo.services import demo_load
+from stepup.partnerships.models import PartnershipStatus
+from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
+from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
+from tests.demo.conftest import DEMO_PASSWORD, ROUND_CANDIDATES
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 28)
+
+
+@pytest.fixture
+def round_loaded(load_demo):
+    with time_machine.travel(datetime.datetime(2026, 11, 28, 15, 30, tzinfo=datetime.UTC)):
+        load_demo(password=DEMO_PASSWORD)
+    return Cohort.objects.get(number=demo_round.NUMBER)
+
+
+def _applications():
+    return Application.objects.filter(cohort__number=demo_round.NUMBER).exclude(
+        candidate__email=demo_round.DEMO_CANDIDATE.email
+    )
+
+
+def test_the_round_is_recruiting_now_with_approved_partnerships(round_loaded):
+    cohort = round_loaded
+    assert cohort.status == CohortStatus.RECRUITING
+    window = cohort.milestones.get(kind=MilestoneKind.APPLICATION_WINDOW)
+    assert window.starts_on == TODAY - datetime.timedelta(days=42)
+    assert window.starts_on < TODAY < window.ends_on
+    assert cohort.start_date > TODAY
+    assert set(cohort.partnerships.values_list("code", "status")) == {
+        ("SSL", PartnershipStatus.APPROVED),
+        ("LTP", PartnershipStatus.APPROVED),
+    }
+    rules = cohort.current_rules
+    assert (rules.sift_by, rules.double_sift, rules.sift_tolerance) == ("partnership", True, 2)
+    assert rules.sift_pass_mark == 15
+
+
+def test_there_are_candidates_at_every_stage_built_so_far(round_loaded):
+    applications = _applications()
+    assert applications.count() == ROUND_CANDIDATES
+    statuses = Counter(applications.values_list("status", flat=True))
+    for status in (
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.ELIGIBILITY_REVIEW,
+        ApplicationStatus.INELIGIBLE,
+        ApplicationStatus.ELIGIBLE,
+        ApplicationStatus.SCREENED_IN,
+        ApplicationStatus.SCREENED_OUT,
+        ApplicationStatus.WITHDRAWN,
+    ):
+        assert statuses[status] >= 1, status
+    waiting = Counter(
+        applications.filter(status=ApplicationStatus.ELIGIBLE).values_list(
+            "sift_round_needed", flat=True
+        )
+    )
+    assert set(waiting) == {"first", "second", "moderation"}
+    # Referred applications, some decided by a person and some still waiting.
+    assert EligibilityDecision.objects.filter(
+        application__in=applications, decided_by__isnull=False
+    ).exists()
+    # Decided sifts agree with the statuses, and moderation has been used.
+    decided = SiftDecision.objects.filter(application__in=applications)
+    assert decided.count() == statuses["screened_in"] + statuses["screened_out"]
+    assert SiftMark.objects.filter(application__in=applications, round="moderation").exists()
+
+
+def test_submitted_applications_arrived_over_the_weeks_the_window_has_been_open(round_loaded):
+    submitted = _applications().exclude(submitted_at=None)
+    days = {timezone.localdate(at) for at in submitted.values_list("submitted_at", flat=True)}
+    assert len(days) > 10
+    assert min(days) >= TODAY - datetime.timedelta(days=42)
+    assert max(days) < TODAY
+    # The audit trail tells the same story: nothing happened after the load itself.
+    assert not AuditEntry.objects.filter(at__date__gt=TODAY).exists()
+
+
+def test_candidates_uploaded_evidence_and_most_answered_the_equality_questions(round_loaded):
+    submitted = _applications().exclude(submitted_at=None)
+    assert Document.objects.filter(application__in=submitted).count() == submitted.count()
+    answered = AuditEntry.objects.filter(summary="Equality monitoring answered").count()
+    assert ROUND_CANDIDATES * 0.7 < answered < ROUND_CANDIDATES
+
+
+def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded):
+    for user in User.objects.filter(applications__cohort=round_loaded).exclude(
+        email=demo_round.DEMO_CANDIDATE.email
+    ):
+        assert user.email.endswith("@demo-round.invalid")
+        assert user.full_name.split()[-1] in demo_round.LAST_NAMES
+        assert not user.has_usable_password()
+    assert mail.outbox == []
+
+
+def test_the_demonstration_candidate_is_part_way_through_an_application(round_loaded, client):
+    candidate = User.objects.get(email=demo_round.DEMO_CANDIDATE.email)
+    application = Application.objects.get(candidate=candidate)
+    assert application.status == ApplicationStatus.DRAFT
+    assert len(application.sections_completed) == 4
+    client.post("/sign-in/", {"email": candidate.email, "password": DEMO_PASSWORD})
+    page = client.get(f"/applications/{application.reference}/").content.decode()
+    assert "You have completed 4 of 10 sections." in page
+
+
+def test_loading_again_changes_nothing(round_loaded, load_demo):
+    entries, applications = AuditEntry.objects.count(), Application.objects.count()
+    assert "nothing changed" in load_demo(password=DEMO_PASSWORD)
+    assert (AuditEntry.objects.count(), Application.objects.count()) == (entries, applications)
+
+
+def _snapshot() -> list[tuple]:
+    return list(
+        _applications()
+        .order_by("reference")
+        .values_list("reference", "full_name", "status", "sift_round_needed", "submitted_at")
+    )
+
+
+def test_the_same_day_gives_the_same_round():
+    frozen = datetime.datetime(2026, 11, 28, 15, 30, tzinfo=datetime.UTC)
+    snapshots = []
+    for _ in range(2):
+        with time_machine.travel(frozen), transaction.atomic():
+            demo_load(password=DEMO_PASSWORD, round_candidates=20)
+            snapshots.append(_snapshot())
+            transaction.set_rollback(True)
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]) == 20
+
+
+def test_stages_are_shared_in_proportion_whatever_the_number():
+    assert sum(demo_round.stage_counts(300).values()) == 300
+    assert demo_round.stage_counts(300) == Counter(demo_round.STAGE_SHARES)
+    small = demo_round.stage_counts(60)
+    assert sum(small.values()) == 60
+    assert all(count >= 1 for count in small.values())
+
+
+def test_no_fictitious_candidates_when_asked_for_none(load_demo):
+    load_demo(password=DEMO_PASSWORD, round_candidates=0)
+    cohort = Cohort.objects.get(number=demo_round.NUMBER)
+    assert cohort.status == CohortStatus.RECRUITING
+    assert not _applications().exists()
+    assert User.objects.filter(email=demo_round.DEMO_CANDIDATE.email).exists()
