@@ -13,6 +13,7 @@ from stepup.accounts.models import User
 from stepup.applications.models import Application, ApplicationStatus, Document
 from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
+from stepup.demo.data import CANDIDATE_EMAIL
 from stepup.demo.services import demo_load
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
@@ -33,7 +34,7 @@ def round_loaded(load_demo):
 
 def _applications():
     return Application.objects.filter(cohort__number=demo_round.NUMBER).exclude(
-        candidate__email=demo_round.DEMO_CANDIDATE.email
+        candidate__email=CANDIDATE_EMAIL
     )
 
 
@@ -102,7 +103,7 @@ def test_candidates_uploaded_evidence_and_most_answered_the_equality_questions(r
 
 def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded):
     for user in User.objects.filter(applications__cohort=round_loaded).exclude(
-        email=demo_round.DEMO_CANDIDATE.email
+        email=CANDIDATE_EMAIL
     ):
         assert user.email.endswith("@demo-round.invalid")
         assert user.full_name.split()[-1] in demo_round.LAST_NAMES
@@ -111,7 +112,7 @@ def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded):
 
 
 def test_the_demonstration_candidate_is_part_way_through_an_application(round_loaded, client):
-    candidate = User.objects.get(email=demo_round.DEMO_CANDIDATE.email)
+    candidate = User.objects.get(email=CANDIDATE_EMAIL)
     application = Application.objects.get(candidate=candidate)
     assert application.status == ApplicationStatus.DRAFT
     assert len(application.sections_completed) == 4
@@ -159,4 +160,4 @@ def test_no_fictitious_candidates_when_asked_for_none(load_demo):
     cohort = Cohort.objects.get(number=demo_round.NUMBER)
     assert cohort.status == CohortStatus.RECRUITING
     assert not _applications().exists()
-    assert User.objects.filter(email=demo_round.DEMO_CANDIDATE.email).exists()
+    assert User.objects.filter(email=CANDIDATE_EMAIL).exists()

@@ -689,6 +689,13 @@ PEOPLE: tuple[PersonData, ...] = (
 )
 
 
+# The candidate people sign in as; their application is in the demonstration round.
+CANDIDATE_EMAIL = _email("candidate")
+CANDIDATE_NAME = "Alex Morgan"
+CANDIDATE_LABEL = "Candidate"
+
+
 def sign_in_people() -> list[tuple[str, str]]:
     """Every demo person who can sign in, as (email, what they are), in the table's order."""
-    return [(person.email, Role(person.role).label) for person in PEOPLE]
+    staff = [(person.email, Role(person.role).label) for person in PEOPLE]
+    return [*staff, (CANDIDATE_EMAIL, CANDIDATE_LABEL)]

@@ -93,10 +93,6 @@ ELIGIBLE_STAGES = frozenset(
     }
 )
 
-DEMO_CANDIDATE = data.PersonData(
-    f"candidate@{data.EMAIL_DOMAIN}", "Alex Morgan", "candidate", data.NATIONAL_TEAM
-)
-CANDIDATE_LABEL = "Candidate"
 
 # (email, name, role, organisation): the fictitious staff whose work is already in the round.
 STAFF: tuple[tuple[str, str, str, str], ...] = (
@@ -372,18 +368,18 @@ def _staff(organisations: dict[str, Organisation], created: Counter) -> dict[str
 
 def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Counter) -> User:
     """The candidate people sign in as: part-way through an application to cohort 6."""
-    person = User.objects.filter(email__iexact=DEMO_CANDIDATE.email).first()
+    person = User.objects.filter(email__iexact=data.CANDIDATE_EMAIL).first()
     if person is not None:
         return person
     with clock.at(6, 19):
         person = applying.candidate_account_create(
-            full_name=DEMO_CANDIDATE.full_name, email=DEMO_CANDIDATE.email, password=password
+            full_name=data.CANDIDATE_NAME, email=data.CANDIDATE_EMAIL, password=password
         )
         application = applying.application_start(
             candidate=person, cohort=cohort, reference=f"SU{cohort.number}-DEMQ2X7K"
         )
     rng = random.Random(SEED + "-candidate")  # noqa: S311 -- repeatable, not secret
-    values = _answers(rng, cohort, "eligible", DEMO_CANDIDATE.full_name, 1000, "SSL")
+    values = _answers(rng, cohort, "eligible", data.CANDIDATE_NAME, 1000, "SSL")
     for minute, section in enumerate(("personal-details", "right-to-work", "degree", "gcse")):
         with clock.at(6, 19, 5 + minute):
             applying.application_section_save(

@@ -103,7 +103,7 @@ def demo_load(
             created=result.created,
         )
         shown = password if check_password(password, candidate.password) else UNCHANGED
-        result.sign_ins.append(SignIn(candidate.email, demo_round.CANDIDATE_LABEL, "", shown))
+        result.sign_ins.append(SignIn(candidate.email, data.CANDIDATE_LABEL, "", shown))
     return result
 
 
