@@ -4,10 +4,12 @@ The data is loaded by the command ``make run`` uses; every step after that is a 
 axe-core checks every page on the way.
 """
 
+import importlib
 import re
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -20,6 +22,10 @@ ROUND_CANDIDATES = 60
 
 @pytest.fixture
 def demo(live_server):
+    # An earlier browser test's flush may have taken the reasons the data migration made.
+    importlib.import_module("stepup.selection.migrations.0002_default_decision_reasons").seed(
+        apps, None
+    )
     call_command("load_demo", round_candidates=ROUND_CANDIDATES, stdout=StringIO())
 
 
