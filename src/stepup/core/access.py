@@ -12,8 +12,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from stepup.accounts.roles import Role
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -45,7 +43,9 @@ CANDIDATE = Rule("Candidates", candidate=True)
 
 
 def roles(*names: str, description: str = "") -> Rule:
-    labels = ", ".join(Role(name).label for name in names)
+    """``names`` are ``accounts.roles.Role`` members; core sits below accounts, so it reads
+    their labels rather than importing the list."""
+    labels = ", ".join(getattr(name, "label", str(name)) for name in names)
     return Rule(description or labels, roles=frozenset(names))
 
 
