@@ -10,7 +10,6 @@ import re
 import secrets
 from collections import defaultdict
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -45,14 +44,13 @@ from stepup.applications.sections import BY_KEY, DEGREE, EXPERIENCE, FORM_SECTIO
 from stepup.core.audit import audit_record, field_changes, snapshot
 from stepup.core.formatting import govuk_date
 from stepup.core.models import AuditEntry
+from stepup.core.uploads import content_type, upload_problem
 from stepup.programme.models import Cohort, CohortStatus
 
 GCSE_GRADES = frozenset(GCSE_LETTER_GRADES) | frozenset(GCSE_NUMBER_GRADES) | {GCSE_EQUIVALENT}
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0 or 1 to misread
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_UPLOADS = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
 NOT_ALLOWED_TYPE = "The selected file must be a PDF, JPG or PNG"
-TOO_BIG = "The selected file must be smaller than 10MB"
 INVALID_EMAIL = "Enter an email address in the correct format, like name@example.com"
 NOT_CHANGEABLE = "Your application has been submitted, so it can no longer be changed"
 
@@ -571,44 +569,32 @@ def experience_remove(*, candidate: User, experience: Experience) -> None:
 # Evidence
 
 
-def _file_head(file, size: int = 2048) -> bytes:
-    if hasattr(file, "seek"):
-        file.seek(0)
-    head = file.read(size)
-    if hasattr(file, "seek"):
-        file.seek(0)
-    return head or b""
-
-
 def document_errors(*, kind: str, file) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = defaultdict(list)
     if kind not in DocumentKind.values:
         errors["kind"].append("Select what the document shows")
-    if file is None:
-        errors["file"].append("Select a file")
-    elif not file.size:
-        errors["file"].append("The selected file is empty")
-    elif file.size > MAX_UPLOAD_BYTES:
-        errors["file"].append(TOO_BIG)
-    else:
-        # The content decides, never the name or what the browser claims.
-        guessed = filetype.guess(_file_head(file))
-        if guessed is None or guessed.mime not in ALLOWED_UPLOADS:
-            errors["file"].append(NOT_ALLOWED_TYPE)
+    problem = upload_problem(
+        file=file,
+        allowed=frozenset(ALLOWED_UPLOADS),
+        missing="Select a file",
+        wrong_type=NOT_ALLOWED_TYPE,
+    )
+    if problem:
+        errors["file"].append(problem)
     return errors
 
 
 def document_upload(*, candidate: User, application: Application, kind: str, file) -> Document:
     _require_own_draft(candidate, application)
     _raise(document_errors(kind=kind, file=file))
-    content_type = filetype.guess(_file_head(file)).mime
+    mime = content_type(file)
     name = (getattr(file, "name", "") or "document").rsplit("/", 1)[-1][:255]
     with transaction.atomic():
         document = Document(
             application=application,
             kind=kind,
             original_name=name,
-            content_type=content_type,
+            content_type=mime,
             size_bytes=file.size,
         )
         document.file.save(name, file, save=False)

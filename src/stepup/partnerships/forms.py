@@ -9,6 +9,7 @@ from django.forms.formsets import BaseFormSet, formset_factory
 from django.forms.utils import ErrorDict
 
 from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.core.uploads import EMPTY_FILE
 from stepup.partnerships import services
 from stepup.partnerships.models import ContractModel, UniversityRole
 
@@ -349,7 +350,7 @@ class MemorandumForm(forms.Form):
         help_text="A PDF smaller than 10MB.",
         error_messages={
             "required": services.NO_FILE_MESSAGE,
-            "empty": services.EMPTY_FILE_MESSAGE,
+            "empty": EMPTY_FILE,
             "invalid": services.NO_FILE_MESSAGE,
             "max_length": "The file name must be 255 characters or fewer",
         },

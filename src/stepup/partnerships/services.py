@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from datetime import date
 
-import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from stepup.accounts.roles import OrganisationKind, Role
 from stepup.core.audit import audit_record, field_changes
 from stepup.core.formatting import govuk_date, pounds
 from stepup.core.models import AuditEntry
+from stepup.core.uploads import upload_problem
 from stepup.partnerships.lifecycle import BID_LIFECYCLE
 from stepup.partnerships.models import (
     ContractModel,
@@ -44,7 +44,6 @@ from stepup.programme.models import CohortStatus
 
 MAX_PLACES = 500
 MAX_RECRUITMENT_TARGET = 1000
-MAX_MEMORANDUM_BYTES = 10 * 1024 * 1024
 CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,10}$")
 NOT_A_MEMBER = "Not a member"
 
@@ -97,8 +96,6 @@ TOO_MANY_PLACES_MESSAGE = f"Places must be {MAX_PLACES} or fewer"
 PLACES_NOT_NUMBER_MESSAGE = "Enter the number of places as a whole number, like 4"
 RETURN_REASON_MESSAGE = "Enter why you are returning the bid"
 NOT_PDF_MESSAGE = "The selected file must be a PDF"
-TOO_BIG_MESSAGE = "The selected file must be smaller than 10MB"
-EMPTY_FILE_MESSAGE = "The selected file is empty"
 NO_FILE_MESSAGE = "Select the memorandum of cooperation"
 
 
@@ -608,30 +605,16 @@ def partnership_transition(
 # The memorandum of cooperation
 
 
-def _file_head(file, size: int = 2048) -> bytes:
-    if hasattr(file, "seek"):
-        file.seek(0)
-    head = file.read(size)
-    if hasattr(file, "seek"):
-        file.seek(0)
-    return head or b""
-
-
 def memorandum_errors(*, file, signed_on: date | None, review_on: date | None) -> dict:
     errors: dict[str, list] = defaultdict(list)
-    if file is None:
-        errors["file"].append(NO_FILE_MESSAGE)
-    else:
-        size = file.size or 0
-        if size == 0:
-            errors["file"].append(EMPTY_FILE_MESSAGE)
-        elif size > MAX_MEMORANDUM_BYTES:
-            errors["file"].append(TOO_BIG_MESSAGE)
-        else:
-            # The content decides, never the name: a renamed image is not a PDF.
-            kind = filetype.guess(_file_head(file))
-            if kind is None or kind.mime != "application/pdf":
-                errors["file"].append(NOT_PDF_MESSAGE)
+    problem = upload_problem(
+        file=file,
+        allowed=frozenset({"application/pdf"}),
+        missing=NO_FILE_MESSAGE,
+        wrong_type=NOT_PDF_MESSAGE,
+    )
+    if problem:
+        errors["file"].append(problem)
     if signed_on is None:
         errors["signed_on"].append("Enter the date the memorandum was signed")
     elif signed_on > timezone.localdate():

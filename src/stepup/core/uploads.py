@@ -1,0 +1,40 @@
+"""Checking an uploaded file, the same way for every upload: its size, then its type.
+
+The content decides the type, never the name or what the browser claims: a renamed image is
+not a PDF. Each caller says which types it takes and how to name a missing file.
+"""
+
+import filetype
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+EMPTY_FILE = "The selected file is empty"
+TOO_BIG = "The selected file must be smaller than 10MB"
+
+
+def file_head(file, size: int = 2048) -> bytes:
+    """The first bytes of the file, leaving it ready to be read again from the start."""
+    if hasattr(file, "seek"):
+        file.seek(0)
+    head = file.read(size)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    return head or b""
+
+
+def content_type(file) -> str | None:
+    """The file's type as its content shows it, like ``application/pdf``; None if unknown."""
+    guessed = filetype.guess(file_head(file))
+    return guessed.mime if guessed is not None else None
+
+
+def upload_problem(*, file, allowed: frozenset[str], missing: str, wrong_type: str) -> str | None:
+    """What is wrong with the file, as the message to show; None when nothing is."""
+    if file is None:
+        return missing
+    if not file.size:
+        return EMPTY_FILE
+    if file.size > MAX_UPLOAD_BYTES:
+        return TOO_BIG
+    if content_type(file) not in allowed:
+        return wrong_type
+    return None
