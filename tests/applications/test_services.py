@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from stepup.accounts import services as account_services
 from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications import services
@@ -31,7 +32,7 @@ def messages(error: ValidationError) -> dict:
 
 
 def test_a_person_creates_their_own_candidate_account(db):
-    user = services.candidate_account_create(
+    user = account_services.candidate_account_create(
         full_name="  Amara   Okafor ", email="Amara@Example.net", password="a long walk home"
     )
     assert user.email == "amara@example.net"
@@ -44,7 +45,7 @@ def test_a_person_creates_their_own_candidate_account(db):
 
 def test_an_email_that_already_has_an_account_is_refused(candidate):
     with pytest.raises(ValidationError) as error:
-        services.candidate_account_create(
+        account_services.candidate_account_create(
             full_name="Someone", email="AMARA@example.net", password="a long walk home"
         )
     assert messages(error)["email"] == [
@@ -55,7 +56,9 @@ def test_an_email_that_already_has_an_account_is_refused(candidate):
 
 def test_a_weak_password_is_refused_in_plain_english(db):
     with pytest.raises(ValidationError) as error:
-        services.candidate_account_create(full_name="Sam", email="sam@example.net", password="123")
+        account_services.candidate_account_create(
+            full_name="Sam", email="sam@example.net", password="123"
+        )
     assert "Password must be 10 characters or more" in messages(error)["password"]
     assert not User.objects.exists()
 
@@ -90,7 +93,7 @@ def test_a_loader_may_give_the_reference_if_it_has_the_services_shape(cohort, ca
 
 
 def test_an_account_made_for_a_candidate_has_no_password_until_they_set_one(db):
-    user = services.candidate_account_add(
+    user = account_services.candidate_account_add(
         full_name="Ola Example", email="ola@example.org", summary="Made for an import"
     )
     assert not user.has_usable_password()

@@ -11,12 +11,10 @@ import secrets
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stepup.accounts.models import User
-from stepup.accounts.passwords import password_problems
 from stepup.applications import emails
 from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
 from stepup.applications.models import (
@@ -51,7 +49,6 @@ GCSE_GRADES = frozenset(GCSE_LETTER_GRADES) | frozenset(GCSE_NUMBER_GRADES) | {G
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0 or 1 to misread
 ALLOWED_UPLOADS = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
 NOT_ALLOWED_TYPE = "The selected file must be a PDF, JPG or PNG"
-INVALID_EMAIL = "Enter an email address in the correct format, like name@example.com"
 NOT_CHANGEABLE = "Your application has been submitted, so it can no longer be changed"
 
 
@@ -71,60 +68,6 @@ def _require_own_draft(candidate: User, application: Application) -> None:
         raise ValidationError("This is not your application")
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(NOT_CHANGEABLE)
-
-
-# Accounts
-
-
-def candidate_account_create(*, full_name: str, email: str, password: str) -> User:
-    """A person's own account, to apply with; it holds no staff role."""
-    full_name = " ".join((full_name or "").split())
-    email = (email or "").strip().lower()
-    errors: dict[str, list[str]] = defaultdict(list)
-    if not full_name:
-        errors["full_name"].append("Enter your full name")
-    if not email:
-        errors["email"].append("Enter your email address")
-    else:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"].append(INVALID_EMAIL)
-        else:
-            if User.objects.filter(email__iexact=email).exists():
-                errors["email"].append(
-                    "An account with this email address already exists. Sign in instead"
-                )
-    if not password:
-        errors["password"].append("Enter a password")
-    else:
-        errors["password"].extend(
-            password_problems(password, user=User(email=email, full_name=full_name))
-        )
-    _raise(errors)
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(email, password, full_name=full_name)
-            audit_record(
-                actor=user,
-                record=user,
-                action=AuditEntry.Action.CREATED,
-                summary="Created their own account to apply to Step Up",
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"email": "An account with this email address already exists. Sign in instead"}
-        ) from None
-    return user
-
-
-def candidate_account_add(*, full_name: str, email: str, summary: str) -> User:
-    """An account made for a candidate rather than by them (an imported application, the
-    demonstration round). It has no password: the candidate sets one with "Forgotten your
-    password?" if they ever sign in. ``summary`` says in the audit trail how it came about."""
-    user = User.objects.create_user(email, None, full_name=full_name)
-    audit_record(actor=None, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
-    return user
 
 
 # Starting an application

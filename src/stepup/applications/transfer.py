@@ -22,6 +22,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from stepup.accounts.models import User
+from stepup.accounts.services import INVALID_EMAIL, candidate_account_add
 from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
 from stepup.applications.models import (
     GCSE_EQUIVALENT,
@@ -38,8 +39,6 @@ from stepup.applications.models import (
 )
 from stepup.applications.sections import SECTIONS
 from stepup.applications.services import (
-    INVALID_EMAIL,
-    candidate_account_add,
     experience_values,
     new_reference,
     section_values,

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from stepup.accounts import services as accounts_services
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
 from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
@@ -93,7 +94,7 @@ def create_account(request, number: int):
     people = {}
 
     def create():
-        people["user"] = services.candidate_account_create(
+        people["user"] = accounts_services.candidate_account_create(
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password"],

@@ -372,7 +372,7 @@ def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Count
     if person is not None:
         return person
     with clock.at(6, 19):
-        person = applying.candidate_account_create(
+        person = accounts.candidate_account_create(
             full_name=data.CANDIDATE_NAME, email=data.CANDIDATE_EMAIL, password=password
         )
         application = applying.application_start(
@@ -400,7 +400,7 @@ def _candidate(world: _Round, plan: Plan) -> None:
     if plan.stage in ("draft", "withdrawn before submitting"):
         submitted = None
     with clock.at(started, 6, rng.randint(0, 59)):
-        person = applying.candidate_account_add(
+        person = accounts.candidate_account_add(
             full_name=plan.full_name,
             email=plan.email,
             summary="Created their own account to apply to Step Up (demonstration round)",
