@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "stepup.partnerships",
     "stepup.applications",
     "stepup.selection",
+    "stepup.candidates",
     "stepup.demo",
 ]
 

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("stepup.accounts.urls")),
     path("cohorts/", include("stepup.programme.urls")),
     path("partnerships/", include("stepup.partnerships.urls")),
-    path("", include("stepup.applications.urls")),
+    path("", include("stepup.candidates.urls")),
     path("selection/", include("stepup.selection.urls")),
     path("support/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications import services
 from stepup.applications.models import Application, ApplicationStatus
+from stepup.candidates import services as candidate_services
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry
 from stepup.programme.models import CohortStatus
@@ -398,7 +399,9 @@ def test_a_file_over_10mb_is_refused(draft):
 
 
 def submit(application):
-    return services.application_submit(candidate=application.candidate, application=application)
+    return candidate_services.application_submit(
+        candidate=application.candidate, application=application
+    )
 
 
 @time_machine.travel(IN_WINDOW, tick=False)

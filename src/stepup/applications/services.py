@@ -612,10 +612,12 @@ def submission_problems(application: Application) -> list[str]:
     return problems
 
 
-def application_submit(*, candidate: User, application: Application) -> Application:
-    """Submit, inside the cohort's window, then run the eligibility rules at once."""
-    from stepup.selection.services import eligibility_run
+def application_submission_record(*, candidate: User, application: Application) -> Application:
+    """Record the submission, inside the cohort's window: status, rules and audit entry.
 
+    Only half of submitting: ``stepup.candidates.services.application_submit`` calls it and
+    runs the eligibility check in the same transaction, so an application is never left
+    submitted and unchecked. Returns the application, locked, as saved."""
     if application.candidate_id != candidate.pk:
         raise ValidationError("This is not your application")
     with transaction.atomic():
@@ -641,9 +643,6 @@ def application_submit(*, candidate: User, application: Application) -> Applicat
             summary="Submitted the application",
             changes=[{"field": "Status", "before": "Not submitted", "after": "Submitted"}],
         )
-        eligibility_run(application=application)
-        emails.application_submitted(application)
-    application.refresh_from_db()
     return application
 
 

@@ -414,8 +414,6 @@ def _account_create(row: _Row, file_name: str) -> User:
 
 
 def _write(cohort: Cohort, row: _Row, file_name: str):
-    from stepup.selection.services import eligibility_run
-
     candidate = row.user or _account_create(row, file_name)
     # The candidate submitted it, in the portal the file comes from.
     transition = APPLICATION_LIFECYCLE.check(
@@ -441,16 +439,18 @@ def _write(cohort: Cohort, row: _Row, file_name: str):
         summary=f"Imported from {file_name}"[:300],
         changes=[{"field": "Status", "before": "", "after": "Submitted"}],
     )
-    eligibility_run(application=application)
     return application
 
 
-def applications_import(
+def applications_import_unchecked(
     *, cohort: Cohort, file_name: str, content: bytes, skip_invalid: bool = False
 ) -> ImportResult:
     """Check every row of a CSV file, then import it: all of it, or, with ``skip_invalid``,
     the rows without problems. The application window does not apply: the applications were
-    made elsewhere, and are submitted (and checked for eligibility) as they arrive."""
+    made elsewhere, and are submitted as they arrive.
+
+    Only half of importing: ``stepup.selection.intake.applications_import`` calls it and
+    checks each application's eligibility in the same transaction."""
     result = ImportResult()
     if cohort.status != CohortStatus.RECRUITING:
         result.problems.append(Problem(f"Cohort {cohort.number} is not taking applications"))

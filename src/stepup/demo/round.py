@@ -49,6 +49,7 @@ from stepup.applications.models import (
     RightToWork,
 )
 from stepup.applications.sections import SECTIONS
+from stepup.candidates import services as submitting
 from stepup.demo import data
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
 from stepup.partnerships.models import UniversityRole
@@ -439,7 +440,7 @@ def _candidate(world: _Round, plan: Plan) -> None:
                 )
         return
     with clock.at(submitted, submit_hour, 40 + rng.randint(0, 19)):
-        application = applying.application_submit(candidate=person, application=application)
+        application = submitting.application_submit(candidate=person, application=application)
     _after_submission(world, plan, person, application)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from stepup.applications import views
+from stepup.candidates import views
 
 urlpatterns = [
     path("apply/", views.apply_list, name="apply"),

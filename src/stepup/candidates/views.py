@@ -18,10 +18,12 @@ from stepup.accounts import services as accounts_services
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
 from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
+from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import timetable
+from stepup.selection import queries as selection_queries
 from stepup.selection.queries import sift_outcome
 
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -416,7 +418,9 @@ def check_answers(request, reference: str):
     if service_accepted(
         request,
         form,
-        lambda: services.application_submit(candidate=request.user, application=application),
+        lambda: candidate_services.application_submit(
+            candidate=request.user, application=application
+        ),
         success="Your application has been submitted",
     ):
         return redirect("applications:status", reference=application.reference)
@@ -440,7 +444,7 @@ def status(request, reference: str):
     application = _own(request, reference)
     outcome = None
     if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED):
-        outcome = queries.eligibility_outcome(application)
+        outcome = selection_queries.eligibility_outcome(application)
     return render(
         request,
         "applications/status.html",
@@ -448,7 +452,7 @@ def status(request, reference: str):
             "application": application,
             "outcome": outcome,
             "referred": (
-                queries.checks_needing_a_person(application)
+                selection_queries.checks_needing_a_person(application)
                 if application.status == ApplicationStatus.ELIGIBILITY_REVIEW
                 else []
             ),

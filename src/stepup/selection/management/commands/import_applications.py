@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stepup.applications.transfer import applications_import
 from stepup.programme.models import Cohort
+from stepup.selection.intake import applications_import
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.urls import path, register_converter
 
-from stepup.applications import views
 from stepup.applications.sections import FORM_SECTIONS
+from stepup.candidates import views
 
 
 class SectionConverter:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CandidatesConfig(AppConfig):
+    name = "stepup.candidates"
+    verbose_name = "The candidate's pages"
