@@ -49,3 +49,18 @@ def test_the_layers_hold_and_a_back_import_breaks_them(tmp_path):
     broken = _lint(tree)
     assert broken.returncode != 0
     assert "stepup.programme is not allowed to import stepup.selection" in broken.stdout
+
+
+MAX_LINES = 500
+
+
+def test_no_services_queries_or_views_module_is_over_500_lines():
+    """Past a few hundred lines a module becomes a package by subdomain (ADR 7)."""
+    roles = {"services", "queries", "views"}
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / "src" / "stepup").rglob("*.py")
+        if (path.stem in roles or path.parent.name in roles or path.stem.endswith("_views"))
+        and (lines := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert not long, f"Split these into packages by subdomain: {long}"

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def _round_needed(application, totals: list[int]) -> str:
-    """As ``selection.services._round_needed`` worked it out when this migration was made."""
+    """As ``selection.services.sift._round_needed`` worked it out when this migration was made."""
     rules = application.rules
     if not totals:
         return "first"

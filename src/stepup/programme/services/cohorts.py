@@ -1,0 +1,127 @@
+"""A cohort's details, and its status, moved only along its lifecycle."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from stepup.core.audit import audit_record, field_changes
+from stepup.core.formatting import govuk_date
+from stepup.core.models import AuditEntry
+from stepup.programme.lifecycle import COHORT_LIFECYCLE
+from stepup.programme.models import (
+    Cohort,
+    RuleVersion,
+)
+from stepup.programme.queries import (
+    transition_problems,
+)
+from stepup.programme.services.common import _COHORT_LABELS, _person
+
+# Cohorts
+
+
+def _cohort_errors(*, name: str, start_date, length_months: int) -> dict[str, str]:
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "Enter the cohort's name"
+    elif len(name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    if not isinstance(start_date, datetime.date):
+        errors["start_date"] = "Enter the date trainees start"
+    if not isinstance(length_months, int) or not 6 <= length_months <= 36:
+        errors["length_months"] = "The length must be between 6 and 36 months"
+    return errors
+
+
+def cohort_create(
+    *, actor, number: int, name: str, start_date: datetime.date, length_months: int
+) -> Cohort:
+    """A new cohort in draft, with rules version 1 holding the default eligibility."""
+    errors = _cohort_errors(name=name, start_date=start_date, length_months=length_months)
+    if not isinstance(number, int) or number < 1:
+        errors["number"] = "The cohort number must be 1 or more"
+    elif Cohort.objects.filter(number=number).exists():
+        errors["number"] = f"Cohort {number} already exists. Enter a different number"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        cohort = Cohort.objects.create(
+            number=number, name=name.strip(), start_date=start_date, length_months=length_months
+        )
+        RuleVersion.objects.create(cohort=cohort, number=1, created_by=_person(actor))
+        after = {
+            "number": number,
+            "name": cohort.name,
+            "start_date": govuk_date(start_date),
+            "length_months": length_months,
+        }
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Cohort {number} created, with rules version 1",
+            changes=field_changes({}, after, _COHORT_LABELS),
+        )
+    return cohort
+
+
+def cohort_update(
+    *, actor, cohort: Cohort, name: str, start_date: datetime.date, length_months: int
+) -> Cohort:
+    errors = _cohort_errors(name=name, start_date=start_date, length_months=length_months)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        before = {
+            "name": cohort.name,
+            "start_date": govuk_date(cohort.start_date),
+            "length_months": cohort.length_months,
+        }
+        cohort.name = name.strip()
+        cohort.start_date = start_date
+        cohort.length_months = length_months
+        after = {
+            "name": cohort.name,
+            "start_date": govuk_date(start_date),
+            "length_months": length_months,
+        }
+        changes = field_changes(before, after, _COHORT_LABELS)
+        if not changes:
+            return cohort
+        cohort.save(update_fields=["name", "start_date", "length_months"])
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.CHANGED,
+            summary="Changed the cohort's details",
+            changes=changes,
+        )
+    return cohort
+
+
+def cohort_transition(*, actor, cohort: Cohort, to_status: str, reason: str = "") -> Cohort:
+    """Move the cohort along its lifecycle; refused, with what is missing, if not ready."""
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        if actor is None:
+            COHORT_LIFECYCLE.get(cohort.status, to_status)
+        else:
+            COHORT_LIFECYCLE.check(cohort.status, to_status, actor, reason)
+        problems = transition_problems(cohort=cohort, to_status=to_status)
+        if problems:
+            raise ValidationError(problems)
+        before = cohort.get_status_display()
+        cohort.status = to_status
+        cohort.save(update_fields=["status"])
+        after = cohort.get_status_display()
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.TRANSITION,
+            summary=f"Status changed from {before} to {after}",
+            changes=[{"field": "Status", "before": before, "after": after}],
+            reason=reason.strip(),
+        )
+    return cohort

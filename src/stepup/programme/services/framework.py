@@ -1,0 +1,495 @@
+"""The assessment framework: criteria, exercises, which exercise assesses which, and the scale."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from stepup.core.audit import field_changes
+from stepup.programme import standard_framework
+from stepup.programme.models import (
+    Cohort,
+    Criterion,
+    Exercise,
+    ExerciseStage,
+    RuleVersion,
+    ScalePoint,
+)
+from stepup.programme.queries import (
+    MIN_EXERCISES_PER_CRITERION,
+    MIN_SCALE_POINTS,
+    framework_is_empty,
+    under_assessed,
+)
+from stepup.programme.services.rules import (
+    _audit_rules,
+    _in,
+    _locked_cohort,
+    _require_current,
+    _rules_for_change,
+)
+
+# The assessment framework
+
+
+def _refuse_under_assessed(counts: dict[str, int], field: str | None = None) -> None:
+    problems = under_assessed(counts)
+    if problems:
+        raise ValidationError({field: problems} if field else problems)
+
+
+def _names(objects) -> str:
+    return ", ".join(o.name for o in objects) or ""
+
+
+def _counts_with(
+    rules: RuleVersion, assessed: set[tuple[int, int]], criteria=None
+) -> dict[str, int]:
+    criteria = list(criteria if criteria is not None else rules.criteria.all())
+    return {c.name: sum(1 for _, cid in assessed if cid == c.pk) for c in criteria}
+
+
+def _assessed_pairs(rules: RuleVersion) -> set[tuple[int, int]]:
+    through = Exercise.criteria.through.objects.filter(exercise__rules=rules)
+    return set(through.values_list("exercise_id", "criterion_id"))
+
+
+def _check_name(rules: RuleVersion, model, name: str, kind: str, exclude=None) -> dict:
+    name = (name or "").strip()
+    limit = model._meta.get_field("name").max_length
+    if not name:
+        return {"name": f"Enter the {kind}'s name"}
+    if len(name) > limit:
+        return {"name": f"The name must be {limit} characters or fewer"}
+    others = model.objects.filter(rules=rules, name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    clash = others.first()
+    if clash is not None:
+        return {"name": f"There is already a {kind} called {clash.name}. Enter a different name"}
+    return {}
+
+
+def framework_load(
+    *,
+    actor,
+    cohort: Cohort,
+    criteria: tuple[tuple[str, str], ...],
+    exercises: tuple[tuple[str, str, str, tuple[str, ...]], ...],
+    scale: tuple[tuple[int, str, str], ...],
+    reason: str = "",
+    what: str = "loaded an assessment framework",
+) -> RuleVersion:
+    """Fill an empty framework from data; refused whole if any criterion is under-assessed.
+    The scale is loaded only if the cohort has none yet."""
+    names = [name for name, _ in criteria]
+    counts = {name: sum(1 for *_, assessed in exercises if name in assessed) for name in names}
+    unknown = {c for *_, assessed in exercises for c in assessed} - set(names)
+    if unknown:
+        raise ValueError(f"Exercises assess unknown criteria: {', '.join(sorted(unknown))}")
+    _refuse_under_assessed(counts)
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        if not framework_is_empty(rules=cohort.current_rules):
+            raise ValidationError(
+                "The framework already has criteria or exercises. Remove them first, or "
+                "change them one by one"
+            )
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        by_name = {}
+        for position, (name, definition) in enumerate(criteria):
+            by_name[name] = Criterion.objects.create(
+                rules=rules, name=name, definition=definition, position=position
+            )
+        for position, (name, stage, description, assessed) in enumerate(exercises):
+            exercise = Exercise.objects.create(
+                rules=rules, name=name, stage=stage, description=description, position=position
+            )
+            exercise.criteria.set([by_name[c] for c in assessed])
+        changes = [
+            {"field": "Criteria", "before": "(blank)", "after": ", ".join(names)},
+            {
+                "field": "Exercises",
+                "before": "(blank)",
+                "after": ", ".join(name for name, *_ in exercises),
+            },
+        ]
+        if not rules.scale.exists():
+            for score, label, description in scale:
+                ScalePoint.objects.create(
+                    rules=rules, score=score, label=label, description=description
+                )
+            changes.append(
+                {
+                    "field": "Scoring scale",
+                    "before": "(blank)",
+                    "after": ", ".join(f"{s} {label}" for s, label, _ in scale),
+                }
+            )
+        _audit_rules(
+            actor=actor, cohort=cohort, rules=rules, what=what, changes=changes, reason=reason
+        )
+    return rules
+
+
+def framework_load_standard(*, actor, cohort: Cohort, reason: str = "") -> RuleVersion:
+    """The nine criteria, six exercises and 1–4 scale of the national evaluation."""
+    return framework_load(
+        actor=actor,
+        cohort=cohort,
+        criteria=standard_framework.CRITERIA,
+        exercises=standard_framework.EXERCISES,
+        scale=standard_framework.SCALE,
+        reason=reason,
+        what="used the standard framework",
+    )
+
+
+def criterion_add(
+    *,
+    actor,
+    cohort: Cohort,
+    name: str,
+    definition: str,
+    exercise_ids: set[int],
+    reason: str = "",
+) -> Criterion:
+    """A new criterion, with the exercises that assess it (at least 2)."""
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        errors = _check_name(current, Criterion, name, "criterion")
+        if not (definition or "").strip():
+            errors["definition"] = "Enter what the criterion means"
+        chosen = list(current.exercises.filter(pk__in=exercise_ids))
+        if len(chosen) != len(set(exercise_ids)):
+            errors["exercise_ids"] = "Select exercises from this cohort's framework"
+        elif not errors and len(chosen) < MIN_EXERCISES_PER_CRITERION:
+            errors["exercise_ids"] = under_assessed({name.strip(): len(chosen)})
+        if errors:
+            raise ValidationError(errors)
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        last = rules.criteria.order_by("-position").first()
+        criterion = Criterion.objects.create(
+            rules=rules,
+            name=name.strip(),
+            definition=definition.strip(),
+            position=(last.position + 1) if last else 0,
+        )
+        criterion.exercises.set([_in(rules, Exercise, e.pk) for e in chosen])
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"added criterion “{criterion.name}”",
+            changes=[
+                {"field": "Criterion", "before": "(blank)", "after": criterion.name},
+                {"field": "Definition", "before": "(blank)", "after": criterion.definition},
+                {"field": "Assessed in", "before": "(blank)", "after": _names(chosen)},
+            ],
+            reason=reason,
+        )
+    return criterion
+
+
+def criterion_update(
+    *,
+    actor,
+    cohort: Cohort,
+    criterion: Criterion,
+    name: str,
+    definition: str,
+    exercise_ids: set[int],
+    reason: str = "",
+) -> Criterion:
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = _require_current(cohort, criterion)
+        errors = _check_name(current, Criterion, name, "criterion", exclude=criterion)
+        if not (definition or "").strip():
+            errors["definition"] = "Enter what the criterion means"
+        chosen = list(current.exercises.filter(pk__in=exercise_ids))
+        if len(chosen) != len(set(exercise_ids)):
+            errors["exercise_ids"] = "Select exercises from this cohort's framework"
+        elif not errors and len(chosen) < MIN_EXERCISES_PER_CRITERION:
+            errors["exercise_ids"] = under_assessed({name.strip(): len(chosen)})
+        if errors:
+            raise ValidationError(errors)
+        before_exercises = list(criterion.exercises.all())
+        changes = field_changes(
+            {
+                "name": criterion.name,
+                "definition": criterion.definition,
+                "exercises": _names(before_exercises),
+            },
+            {"name": name.strip(), "definition": definition.strip(), "exercises": _names(chosen)},
+            {"name": "Criterion", "definition": "Definition", "exercises": "Assessed in"},
+        )
+        if not changes:
+            return criterion
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        target = _in(rules, Criterion, criterion.pk)
+        target.name, target.definition = name.strip(), definition.strip()
+        target.save()
+        target.exercises.set([_in(rules, Exercise, e.pk) for e in chosen])
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"changed criterion “{criterion.name}”",
+            changes=changes,
+            reason=reason,
+        )
+    return target
+
+
+def criterion_remove(*, actor, cohort: Cohort, criterion: Criterion, reason: str = "") -> None:
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        _require_current(cohort, criterion)
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        _in(rules, Criterion, criterion.pk).delete()
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"removed criterion “{criterion.name}”",
+            changes=[{"field": "Criterion", "before": criterion.name, "after": "(blank)"}],
+            reason=reason,
+        )
+
+
+def _exercise_errors(current, *, name, stage, description, exclude=None) -> dict:
+    errors = _check_name(current, Exercise, name, "exercise", exclude=exclude)
+    if stage not in ExerciseStage.values:
+        errors["stage"] = "Select when the exercise happens"
+    return errors
+
+
+def exercise_add(
+    *,
+    actor,
+    cohort: Cohort,
+    name: str,
+    stage: str,
+    description: str = "",
+    criterion_ids: set[int] = frozenset(),
+    reason: str = "",
+) -> Exercise:
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        errors = _exercise_errors(current, name=name, stage=stage, description=description)
+        chosen = list(current.criteria.filter(pk__in=criterion_ids))
+        if len(chosen) != len(set(criterion_ids)):
+            errors["criterion_ids"] = "Select criteria from this cohort's framework"
+        if errors:
+            raise ValidationError(errors)
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        last = rules.exercises.order_by("-position").first()
+        exercise = Exercise.objects.create(
+            rules=rules,
+            name=name.strip(),
+            stage=stage,
+            description=(description or "").strip(),
+            position=(last.position + 1) if last else 0,
+        )
+        exercise.criteria.set([_in(rules, Criterion, c.pk) for c in chosen])
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"added exercise “{exercise.name}”",
+            changes=[
+                {"field": "Exercise", "before": "(blank)", "after": exercise.name},
+                {"field": "Assesses", "before": "(blank)", "after": _names(chosen) or "(blank)"},
+            ],
+            reason=reason,
+        )
+    return exercise
+
+
+def exercise_update(
+    *,
+    actor,
+    cohort: Cohort,
+    exercise: Exercise,
+    name: str,
+    stage: str,
+    description: str = "",
+    criterion_ids: set[int] = frozenset(),
+    reason: str = "",
+) -> Exercise:
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = _require_current(cohort, exercise)
+        errors = _exercise_errors(
+            current, name=name, stage=stage, description=description, exclude=exercise
+        )
+        chosen = list(current.criteria.filter(pk__in=criterion_ids))
+        if len(chosen) != len(set(criterion_ids)):
+            errors["criterion_ids"] = "Select criteria from this cohort's framework"
+        if errors:
+            raise ValidationError(errors)
+        assessed = {p for p in _assessed_pairs(current) if p[0] != exercise.pk}
+        assessed |= {(exercise.pk, c.pk) for c in chosen}
+        _refuse_under_assessed(_counts_with(current, assessed), "criterion_ids")
+        before = {
+            "name": exercise.name,
+            "stage": exercise.get_stage_display(),
+            "description": exercise.description,
+            "criteria": _names(exercise.criteria.all()),
+        }
+        after = {
+            "name": name.strip(),
+            "stage": ExerciseStage(stage).label,
+            "description": (description or "").strip(),
+            "criteria": _names(chosen),
+        }
+        labels = {
+            "name": "Exercise",
+            "stage": "Stage",
+            "description": "Description",
+            "criteria": "Assesses",
+        }
+        changes = field_changes(before, after, labels)
+        if not changes:
+            return exercise
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        target = _in(rules, Exercise, exercise.pk)
+        target.name, target.stage, target.description = after["name"], stage, after["description"]
+        target.save()
+        target.criteria.set([_in(rules, Criterion, c.pk) for c in chosen])
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"changed exercise “{exercise.name}”",
+            changes=changes,
+            reason=reason,
+        )
+    return target
+
+
+def exercise_remove(*, actor, cohort: Cohort, exercise: Exercise, reason: str = "") -> None:
+    """Refused if a criterion would then be assessed in fewer than 2 exercises."""
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = _require_current(cohort, exercise)
+        assessed = {p for p in _assessed_pairs(current) if p[0] != exercise.pk}
+        _refuse_under_assessed(_counts_with(current, assessed))
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        _in(rules, Exercise, exercise.pk).delete()
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"removed exercise “{exercise.name}”",
+            changes=[{"field": "Exercise", "before": exercise.name, "after": "(blank)"}],
+            reason=reason,
+        )
+
+
+def matrix_update(
+    *, actor, cohort: Cohort, assessed: set[tuple[int, int]], reason: str = ""
+) -> RuleVersion:
+    """Which exercise assesses which criterion, as (exercise id, criterion id) pairs of the
+    current version. Refused whole, naming each criterion, if any is assessed fewer than
+    twice."""
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        exercises = list(current.exercises.prefetch_related("criteria"))
+        criteria = list(current.criteria.all())
+        exercise_ids = {e.pk for e in exercises}
+        criterion_ids = {c.pk for c in criteria}
+        assessed = set(assessed)
+        if any(e not in exercise_ids or c not in criterion_ids for e, c in assessed):
+            raise ValidationError("Tick only exercises and criteria of this cohort's framework")
+        _refuse_under_assessed(_counts_with(current, assessed, criteria))
+        changes = []
+        for exercise in exercises:
+            had = {c.pk for c in exercise.criteria.all()}
+            before = [c for c in criteria if c.pk in had]
+            after = [c for c in criteria if (exercise.pk, c.pk) in assessed]
+            if before != after:
+                changes.append(
+                    {
+                        "field": f"{exercise.name} assesses",
+                        "before": _names(before) or "(blank)",
+                        "after": _names(after) or "(blank)",
+                    }
+                )
+        if not changes:
+            return current
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        for exercise in exercises:
+            target = _in(rules, Exercise, exercise.pk)
+            target.criteria.set(
+                [_in(rules, Criterion, cid) for eid, cid in assessed if eid == exercise.pk]
+            )
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what="changed which exercises assess which criteria",
+            changes=changes,
+            reason=reason,
+        )
+    return rules
+
+
+def scale_update(
+    *, actor, cohort: Cohort, points: list[tuple[int, str, str]], reason: str = ""
+) -> RuleVersion:
+    """Replace the scoring scale with these (score, label, description) points."""
+    points = sorted(
+        (
+            (score, (label or "").strip(), (description or "").strip())
+            for score, label, description in points
+        ),
+        key=lambda p: p[0],
+    )
+    scores = [score for score, _, _ in points]
+    if len(points) < MIN_SCALE_POINTS:
+        raise ValidationError(f"Enter at least {MIN_SCALE_POINTS} points on the scale")
+    if len(set(scores)) != len(scores):
+        raise ValidationError("Give each point on the scale a different score")
+    if any(not 0 <= score <= 10 for score in scores):
+        raise ValidationError("Scores must be between 0 and 10")
+    if any(not label for _, label, _ in points):
+        raise ValidationError("Enter a label for each point on the scale")
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        before = [(p.score, p.label, p.description) for p in current.scale.all()]
+        if before == points:
+            return current
+
+        def show(rows):
+            return "; ".join(f"{s} {label}" for s, label, _ in rows) or "(blank)"
+
+        changes = [{"field": "Scoring scale", "before": show(before), "after": show(points)}]
+        if [p[:2] for p in before] == [p[:2] for p in points]:
+            changes = [
+                {
+                    "field": f"Description of {s} {label}",
+                    "before": old[2] or "(blank)",
+                    "after": d or "(blank)",
+                }
+                for (s, label, d), old in zip(points, before, strict=True)
+                if old[2] != d
+            ]
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        rules.scale.all().delete()
+        for score, label, description in points:
+            ScalePoint.objects.create(
+                rules=rules, score=score, label=label, description=description
+            )
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what="changed the scoring scale",
+            changes=changes,
+            reason=reason,
+        )
+    return rules

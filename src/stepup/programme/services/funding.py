@@ -1,0 +1,177 @@
+"""Funding rates: the national amounts, in pence, a cohort's grant is worked out from."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from stepup.core.audit import field_changes
+from stepup.core.formatting import pounds
+from stepup.programme.models import (
+    Cohort,
+    FundingBasis,
+    FundingRate,
+)
+from stepup.programme.services.rules import (
+    _audit_rules,
+    _in,
+    _locked_cohort,
+    _require_current,
+    _rules_for_change,
+)
+
+# Funding rates
+
+
+def _rate_values(rate: FundingRate | None) -> dict[str, str]:
+    if rate is None:
+        return {}
+    band = rate.basis == FundingBasis.SIZE_BAND
+    return {
+        "label": rate.label,
+        "basis": FundingBasis(rate.basis).label,
+        "amount_pence": pounds(rate.amount_pence),
+        "band_min": rate.band_min if band else "",
+        "band_max": rate.band_max if band else "",
+    }
+
+
+_RATE_LABELS = {
+    "label": "Funding line",
+    "basis": "Basis",
+    "amount_pence": "Amount",
+    "band_min": "Smallest partnership",
+    "band_max": "Largest partnership",
+}
+
+
+def _rate_errors(*, label: str, basis: str, amount_pence, band_min, band_max) -> dict[str, str]:
+    errors = {}
+    if not (label or "").strip():
+        errors["label"] = "Enter what the money is for, like Bursary"
+    elif len(label) > 150:
+        errors["label"] = "The funding line must be 150 characters or fewer"
+    if basis not in FundingBasis.values:
+        errors["basis"] = "Select how the amount is paid"
+    if not isinstance(amount_pence, int):
+        errors["amount_pence"] = "Enter the amount in pounds, like 19833"
+    elif amount_pence < 0:
+        errors["amount_pence"] = "The amount must be £0 or more"
+    if basis == FundingBasis.SIZE_BAND:
+        if band_min is None:
+            errors["band_min"] = "Enter the smallest partnership size the amount is for, like 26"
+        elif band_min < 1:
+            errors["band_min"] = "The smallest partnership size must be 1 or more"
+        if band_max is None:
+            errors["band_max"] = "Enter the largest partnership size the amount is for, like 35"
+        elif band_min is not None and band_max < band_min:
+            errors["band_max"] = (
+                "The largest partnership size must be the same as or more than the smallest"
+            )
+    return errors
+
+
+def funding_rate_add(
+    *,
+    actor,
+    cohort: Cohort,
+    label: str,
+    basis: str,
+    amount_pence: int,
+    band_min: int | None = None,
+    band_max: int | None = None,
+    reason: str = "",
+) -> FundingRate:
+    errors = _rate_errors(
+        label=label, basis=basis, amount_pence=amount_pence, band_min=band_min, band_max=band_max
+    )
+    if errors:
+        raise ValidationError(errors)
+    if basis != FundingBasis.SIZE_BAND:
+        band_min = band_max = None
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        last = rules.funding_rates.order_by("-position").first()
+        rate = FundingRate.objects.create(
+            rules=rules,
+            label=label.strip(),
+            basis=basis,
+            amount_pence=amount_pence,
+            band_min=band_min,
+            band_max=band_max,
+            position=(last.position + 1) if last else 0,
+        )
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"added funding line “{rate.label}”",
+            changes=field_changes({}, _rate_values(rate), _RATE_LABELS),
+            reason=reason,
+        )
+    return rate
+
+
+def funding_rate_update(
+    *,
+    actor,
+    cohort: Cohort,
+    rate: FundingRate,
+    label: str,
+    basis: str,
+    amount_pence: int,
+    band_min: int | None = None,
+    band_max: int | None = None,
+    reason: str = "",
+) -> FundingRate:
+    errors = _rate_errors(
+        label=label, basis=basis, amount_pence=amount_pence, band_min=band_min, band_max=band_max
+    )
+    if errors:
+        raise ValidationError(errors)
+    if basis != FundingBasis.SIZE_BAND:
+        band_min = band_max = None
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        _require_current(cohort, rate)
+        before = _rate_values(rate)
+        proposed = FundingRate(
+            label=label.strip(),
+            basis=basis,
+            amount_pence=amount_pence,
+            band_min=band_min,
+            band_max=band_max,
+        )
+        changes = field_changes(before, _rate_values(proposed), _RATE_LABELS)
+        if not changes:
+            return rate
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        target = _in(rules, FundingRate, rate.pk)
+        for name in ("label", "basis", "amount_pence", "band_min", "band_max"):
+            setattr(target, name, getattr(proposed, name))
+        target.save()
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"changed funding line “{rate.label}”",
+            changes=changes,
+            reason=reason,
+        )
+    return target
+
+
+def funding_rate_remove(*, actor, cohort: Cohort, rate: FundingRate, reason: str = "") -> None:
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        _require_current(cohort, rate)
+        before = _rate_values(rate)
+        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        _in(rules, FundingRate, rate.pk).delete()
+        _audit_rules(
+            actor=actor,
+            cohort=cohort,
+            rules=rules,
+            what=f"removed funding line “{rate.label}”",
+            changes=field_changes(before, dict.fromkeys(before, ""), _RATE_LABELS),
+            reason=reason,
+        )

@@ -1,0 +1,115 @@
+"""The national timetable: one milestone of each kind a cohort."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from stepup.core.audit import audit_record, field_changes
+from stepup.core.formatting import govuk_date
+from stepup.core.models import AuditEntry
+from stepup.programme.models import (
+    Cohort,
+    Milestone,
+    MilestoneKind,
+)
+
+# The timetable
+
+
+def milestone_words(kind: str) -> dict[str, str]:
+    """How the dates of a milestone are asked for and checked."""
+    if kind == MilestoneKind.APPLICATION_WINDOW:
+        return {
+            "starts": "Date the application window opens",
+            "ends": "Date the application window closes",
+            "starts_subject": "the date the application window opens",
+            "ends_subject": "the date the application window closes",
+            "order": "The application window must close on or after the day it opens",
+        }
+    return {
+        "starts": "Start date",
+        "ends": "End date",
+        "starts_subject": "the start date",
+        "ends_subject": "the end date",
+        "order": "The end date must be the same as or after the start date",
+    }
+
+
+def _milestone_values(milestone: Milestone | None) -> dict[str, str]:
+    if milestone is None:
+        return {}
+    return {
+        "starts_on": govuk_date(milestone.starts_on),
+        "ends_on": govuk_date(milestone.ends_on),
+        "note": milestone.note,
+    }
+
+
+_MILESTONE_LABELS = {"starts_on": "Starts", "ends_on": "Ends", "note": "As published"}
+
+
+def milestone_save(
+    *,
+    actor,
+    cohort: Cohort,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    note: str = "",
+) -> Milestone:
+    """Set the dates of one milestone; the timetable may move in any status."""
+    if kind not in MilestoneKind.values:
+        raise ValidationError({"kind": "Choose a milestone from the national timetable"})
+    errors = {}
+    note = (note or "").strip()
+    if not isinstance(starts_on, datetime.date):
+        errors["starts_on"] = f"Enter {milestone_words(kind)['starts_subject']}"
+    elif ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = milestone_words(kind)["order"]
+    if len(note) > 200:
+        errors["note"] = "The date as published must be 200 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    label = MilestoneKind(kind).label
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        milestone = cohort.milestones.filter(kind=kind).first()
+        before = _milestone_values(milestone)
+        if milestone is None:
+            milestone = Milestone(cohort=cohort, kind=kind)
+        milestone.starts_on, milestone.ends_on, milestone.note = starts_on, ends_on, note
+        after = _milestone_values(milestone)
+        changes = field_changes(before, after, _MILESTONE_LABELS)
+        if before and not changes:
+            return milestone
+        milestone.save()
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.CHANGED if before else AuditEntry.Action.CREATED,
+            summary=(
+                f"Changed “{label}” in the timetable"
+                if before
+                else f"Added “{label}” to the timetable"
+            ),
+            changes=changes,
+        )
+    return milestone
+
+
+def milestone_remove(*, actor, cohort: Cohort, kind: str) -> None:
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        milestone = cohort.milestones.filter(kind=kind).first()
+        if milestone is None:
+            return
+        before = _milestone_values(milestone)
+        milestone.delete()
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.REMOVED,
+            summary=f"Removed “{milestone.get_kind_display()}” from the timetable",
+            changes=field_changes(before, dict.fromkeys(before, ""), _MILESTONE_LABELS),
+        )

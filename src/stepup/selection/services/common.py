@@ -1,0 +1,67 @@
+"""What eligibility and the sift share: rule names, limits, moving an application's status."""
+
+from django.conf import settings
+
+from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
+from stepup.applications.models import Application, ApplicationStatus
+from stepup.selection.eligibility import (
+    PASS,
+    RuleResult,
+)
+from stepup.selection.models import (
+    RuleOutcome,
+    SiftRound,
+)
+
+# Which reason on the list stands for each failed eligibility rule.
+RULE_REASON_CODES = {
+    "right_to_work": "no-right-to-work",
+    "degree_subject": "degree-in-social-work",
+    "degree_class": "degree-class-below-minimum",
+    "gcse_english": "gcse-english-below-minimum",
+    "gcse_maths": "gcse-maths-below-minimum",
+    "experience": "no-relevant-experience",
+}
+
+# How each rule is named to the people who decide.
+RULE_NAMES = {
+    "right_to_work": "Right to study and work in the UK",
+    "degree_subject": "Degree subject",
+    "degree_class": "Degree class",
+    "gcse_english": "GCSE English",
+    "gcse_maths": "GCSE Maths",
+    "experience": "Experience with children, young people or families",
+}
+
+DETAIL_MAX = 2000
+NOT_IN_REVIEW = "This application is not waiting for an eligibility decision"
+ALREADY_DECIDED = "Eligibility has already been decided for this application"
+
+
+def _status_label(status: str) -> str:
+    return ApplicationStatus(status).label
+
+
+def _move(*, application: Application, target: str, actor, reason: str = "") -> list[dict]:
+    """Change the status (the lifecycle says whether this person may) and audit it."""
+    APPLICATION_LIFECYCLE.check(application.status, target, actor, reason)
+    before = _status_label(application.status)
+    application.status = target
+    # An application waits for a sift mark only while it is eligible: first, a first mark.
+    application.sift_round_needed = SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else ""
+    application.save(update_fields=["status", "sift_round_needed", "updated_at"])
+    after = _status_label(target)
+    return [{"field": "Status", "before": before, "after": after}]
+
+
+def _results_text(results: list[RuleResult]) -> str:
+    """The rules that did not pass, one a line, for the audit entry."""
+    return "\n".join(
+        f"{RULE_NAMES.get(r.rule, r.rule)}: {RuleOutcome(r.outcome).label.lower()}. {r.reason}"
+        for r in results
+        if r.outcome != PASS
+    )
+
+
+def _signature() -> str:
+    return f"\n\nYou can see your application at {settings.SERVICE_URL}/\n\nThe Step Up team"
