@@ -20,9 +20,23 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
+def _account_status(person) -> str:
+    return person.status
+
+
+def _set_account_status(person, status: str) -> list[str]:
+    person.is_active = status == PersonStatus.ACTIVE
+    return ["is_active"]
+
+
+# A person's status is whether their account is active; Django reads ``is_active``.
 PERSON_LIFECYCLE = Lifecycle(
     "person's account",
-    [
+    states=PersonStatus,
+    field_label="Account",
+    read=_account_status,
+    write=_set_account_status,
+    transitions=[
         Transition(
             PersonStatus.ACTIVE,
             PersonStatus.DEACTIVATED,
@@ -42,7 +56,8 @@ PERSON_LIFECYCLE = Lifecycle(
 # Accepting needs no role: the invitee holds none yet. Expiry is the clock, not a transition.
 INVITATION_LIFECYCLE = Lifecycle(
     "invitation",
-    [
+    states=InvitationStatus,
+    transitions=[
         Transition(InvitationStatus.OPEN, InvitationStatus.ACCEPTED, "Accept", frozenset()),
         Transition(
             InvitationStatus.OPEN,

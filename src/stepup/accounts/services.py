@@ -408,27 +408,13 @@ def person_reactivate(*, actor: User, person: User, reason: str = "") -> User:
 
 
 def _person_move(actor: User, person: User, target: str, reason: str) -> User:
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        person = User.objects.select_for_update().get(pk=person.pk)
-        source = person.status
-        PERSON_LIFECYCLE.check(source, target, actor, reason)
-        person.is_active = target == PersonStatus.ACTIVE
-        person.save(update_fields=["is_active"])
-        audit_record(
-            actor=actor,
-            record=person,
-            action=AuditEntry.Action.TRANSITION,
-            summary="Reactivated the account"
-            if target == PersonStatus.ACTIVE
-            else "Deactivated the account",
-            changes=field_changes(
-                {"status": PersonStatus(source).label},
-                {"status": PersonStatus(target).label},
-                {"status": "Account"},
-            ),
-            reason=reason,
-        )
+    PERSON_LIFECYCLE.move(
+        record=person,
+        target=target,
+        actor=actor,
+        reason=reason,
+        summary=f"{'Reactivated' if target == PersonStatus.ACTIVE else 'Deactivated'} the account",
+    )
     return person
 
 

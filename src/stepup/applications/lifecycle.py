@@ -14,7 +14,8 @@ NOBODY: frozenset[str] = frozenset()
 
 APPLICATION_LIFECYCLE = Lifecycle(
     "application",
-    [
+    states=S,
+    transitions=[
         Transition(S.DRAFT, S.SUBMITTED, "Submit application", NOBODY, by_candidate=True),
         # Eligibility, at submission: automatic where the rules are clear.
         Transition(S.SUBMITTED, S.ELIGIBLE, "Eligible", NOBODY, by_system=True),

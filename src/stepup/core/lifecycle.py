@@ -1,13 +1,21 @@
-"""Declarative lifecycles: each record's allowed status changes, in one table.
+"""Declarative lifecycles: each record's allowed status changes, in one table, and the one
+function that changes a status.
 
-A ``Lifecycle`` lists transitions as data; services ask it whether a move is allowed for a
-person, and views ask it which buttons to show. No status is changed anywhere else.
+A ``Lifecycle`` lists transitions as data; views ask it which buttons to show, and services
+change a status only through ``Lifecycle.move``: it checks the move for the person (role,
+scope, reason), locks the row, sets the status with whatever else the move changes, saves,
+and writes the audit entry, in one transaction. ``tests/test_lifecycles.py`` scans the code
+for any other assignment to a status.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -22,11 +30,37 @@ class Transition:
     by_system: bool = False  # made by the service itself (an automatic decision)
 
 
+def _status_field(record) -> str:
+    return record.status
+
+
+def _set_status_field(record, status: str) -> list[str]:
+    record.status = status
+    return ["status"]
+
+
 class Lifecycle:
-    def __init__(self, name: str, transitions: Iterable[Transition]):
+    """``states`` names every status (its label is what people read); ``field_label`` names
+    the status in the audit trail. Where the status is worked out from other fields (a
+    person's account), ``read`` and ``write`` say how to read and set it."""
+
+    def __init__(
+        self,
+        name: str,
+        transitions: Iterable[Transition],
+        *,
+        states: type[models.TextChoices],
+        field_label: str = "Status",
+        read: Callable[[models.Model], str] = _status_field,
+        write: Callable[[models.Model, str], list[str]] = _set_status_field,
+    ):
         self.name = name
         self.transitions = tuple(transitions)
         self._index = {(t.source, t.target): t for t in self.transitions}
+        self.states = states
+        self.field_label = field_label
+        self.read = read
+        self.write = write
 
     def get(self, source: str, target: str) -> Transition:
         try:
@@ -42,20 +76,114 @@ class Lifecycle:
         return [t for t in self.transitions if t.source == source and user.has_role(*t.roles)]
 
     def check(
-        self, source: str, target: str, user, reason: str = "", *, is_candidate: bool = False
+        self,
+        source: str,
+        target: str,
+        user,
+        reason: str = "",
+        *,
+        is_candidate: bool = False,
+        in_scope: bool = True,
     ) -> Transition:
         """The transition, if this person may make it; ``user=None`` is the service itself.
 
-        ``is_candidate`` says the person is the candidate the record belongs to: the caller
-        knows the record, this table does not.
+        ``is_candidate`` says the person is the candidate the record belongs to, and
+        ``in_scope`` that the record is one of theirs (for ``scoped_roles``, such as a
+        coordinator and their own partnership's bid): the caller knows the record, this
+        table does not.
         """
         transition = self.get(source, target)
         if user is None:
             allowed = transition.by_system
         else:
-            allowed = user.has_role(*transition.roles) or (transition.by_candidate and is_candidate)
+            unscoped = transition.roles - transition.scoped_roles
+            allowed = (
+                user.has_role(*unscoped)
+                or (in_scope and user.has_role(*transition.scoped_roles))
+                or (transition.by_candidate and is_candidate)
+            )
         if not allowed:
             raise ValidationError("You cannot make this change")
         if transition.needs_reason and not reason.strip():
             raise ValidationError("Enter the reason for this decision")
         return transition
+
+    def label(self, status: str) -> str:
+        return self.states(status).label
+
+    def move(
+        self,
+        *,
+        record: models.Model,
+        target: str,
+        actor,
+        summary: str,
+        reason: str = "",
+        changes: Iterable[dict] = (),
+        fields: dict | None = None,
+        is_candidate: bool = False,
+        in_scope: bool = True,
+        caused_by=None,
+    ) -> Transition:
+        """Change the record's status: the one way any status changes.
+
+        In one transaction: lock the row and read its status afresh, check the move for
+        this person, set the status and ``fields`` (whatever else the move changes), save
+        just those, and write one audit entry (``summary``, the status before and after,
+        then ``changes``). ``record`` is updated in place. ``caused_by`` is the person the
+        audit entry names when the service (``actor=None``) makes the move because of what
+        they did, as the sift's outcome follows a sifter's last mark.
+        """
+        reason = (reason or "").strip()
+        fields = fields or {}
+        model = type(record)
+        with transaction.atomic():
+            locked = model._default_manager.select_for_update().get(pk=record.pk)
+            source = self.read(locked)
+            transition = self.check(
+                source, target, actor, reason, is_candidate=is_candidate, in_scope=in_scope
+            )
+            for name, value in fields.items():
+                setattr(record, name, value)
+            saved = self.write(record, target)
+            stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+            record.save(update_fields=[*saved, *fields, *stamped])
+            audit_record(
+                actor=caused_by if caused_by is not None else actor,
+                record=record,
+                action=AuditEntry.Action.TRANSITION,
+                summary=summary,
+                changes=[
+                    {
+                        "field": self.field_label,
+                        "before": self.label(source),
+                        "after": self.label(target),
+                    },
+                    *changes,
+                ],
+                reason=reason,
+            )
+        return transition
+
+    def record_as_published(self, *, record: models.Model, target: str, summary: str, why: str):
+        """For loaders of historic data only: record a status the transitions cannot reach
+        from a thin published record, audited as such, with ``why``. Never for live data."""
+        with transaction.atomic():
+            locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+            source = self.read(locked)
+            saved = self.write(record, target)
+            record.save(update_fields=saved)
+            audit_record(
+                actor=None,
+                record=record,
+                action=AuditEntry.Action.TRANSITION,
+                summary=summary,
+                changes=[
+                    {
+                        "field": self.field_label,
+                        "before": self.label(source),
+                        "after": self.label(target),
+                    }
+                ],
+                reason=why,
+            )

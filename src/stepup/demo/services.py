@@ -7,8 +7,8 @@ exists, so loading twice changes nothing. The whole load is one transaction.
 Historic cohorts and bids are walked through their lifecycles with no person acting (the
 "System"). Where the published record is too thin for the service's rules (cohort 1 has no
 published application window; most cohort 2 bids publish no places; cohort 5 names no
-university), the loader records the published status directly, with an audit entry that says
-so: ``_record_as_published``. That is the only place the demo writes a status itself.
+university), the loader records the published status through the lifecycle's one path for
+loaders of history, ``Lifecycle.record_as_published``, with an audit entry that says so.
 """
 
 from collections import Counter
@@ -22,15 +22,15 @@ from stepup.accounts import services as accounts
 from stepup.accounts.models import Organisation, User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.roles import OrganisationKind, Role
-from stepup.core.audit import audit_record, field_changes
-from stepup.core.models import AuditEntry
 from stepup.demo import data
 from stepup.demo import round as demo_round
 from stepup.demo.data import CohortData, PartnershipData
 from stepup.partnerships import services as partnerships
+from stepup.partnerships.lifecycle import BID_LIFECYCLE
 from stepup.partnerships.models import Partnership, PartnershipStatus
 from stepup.partnerships.queries import submission_problems
 from stepup.programme import services as programme
+from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import Cohort, CohortStatus
 from stepup.programme.queries import framework_is_empty, transition_problems
 
@@ -354,16 +354,12 @@ def _walk_partnership(
 
 
 def _record_as_published(record: Cohort | Partnership, to_status: str, why: str) -> None:
-    """The loader-only path: a historic status the lifecycle cannot reach from thin records."""
-    with transaction.atomic():
-        before = {"status": record.get_status_display()}
-        record.status = to_status
-        record.save(update_fields=["status"])
-        audit_record(
-            actor=None,
-            record=record,
-            action=AuditEntry.Action.TRANSITION,
-            summary=f"{AS_PUBLISHED}: {record.get_status_display().lower()}",
-            changes=field_changes(before, {"status": record.get_status_display()}, {}),
-            reason=why,
-        )
+    """A historic status the lifecycle cannot reach from thin records, through the
+    lifecycle's own path for loaders of published data."""
+    lifecycle = COHORT_LIFECYCLE if isinstance(record, Cohort) else BID_LIFECYCLE
+    lifecycle.record_as_published(
+        record=record,
+        target=to_status,
+        summary=f"{AS_PUBLISHED}: {lifecycle.label(to_status).lower()}",
+        why=why,
+    )

@@ -13,23 +13,34 @@ _ADMIN = frozenset({Role.NATIONAL_ADMIN})
 _ADMIN_OR_COORDINATOR = frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR})
 _COORDINATOR = frozenset({Role.COORDINATOR})
 
+# A loader with no person (``actor=None``) walks historic bids along the same table.
 BID_LIFECYCLE = Lifecycle(
     "bid",
-    [
+    states=PartnershipStatus,
+    field_label="Bid status",
+    transitions=[
         Transition(
             PartnershipStatus.DRAFT,
             PartnershipStatus.SUBMITTED,
             "Submit bid",
             _ADMIN_OR_COORDINATOR,
             scoped_roles=_COORDINATOR,
+            by_system=True,
         ),
-        Transition(PartnershipStatus.SUBMITTED, PartnershipStatus.APPROVED, "Approve bid", _ADMIN),
+        Transition(
+            PartnershipStatus.SUBMITTED,
+            PartnershipStatus.APPROVED,
+            "Approve bid",
+            _ADMIN,
+            by_system=True,
+        ),
         Transition(
             PartnershipStatus.SUBMITTED,
             PartnershipStatus.RETURNED,
             "Return bid",
             _ADMIN,
             needs_reason=True,
+            by_system=True,
         ),
         Transition(
             PartnershipStatus.RETURNED,
@@ -37,6 +48,7 @@ BID_LIFECYCLE = Lifecycle(
             "Resubmit bid",
             _ADMIN_OR_COORDINATOR,
             scoped_roles=_COORDINATOR,
+            by_system=True,
         ),
     ],
 )

@@ -10,13 +10,22 @@ from stepup.programme.models import CohortStatus
 
 _ADMIN = frozenset({Role.NATIONAL_ADMIN})
 
+
+def _admin(source: str, target: str, action: str) -> Transition:
+    """A national admin's move, which a loader with no person may also make for historic
+    cohorts (``actor=None``)."""
+    return Transition(source, target, action, _ADMIN, by_system=True)
+
+
+S = CohortStatus
 COHORT_LIFECYCLE = Lifecycle(
     "cohort",
-    [
-        Transition(CohortStatus.DRAFT, CohortStatus.OPEN_FOR_BIDS, "Open for bids", _ADMIN),
-        Transition(CohortStatus.OPEN_FOR_BIDS, CohortStatus.DRAFT, "Return to draft", _ADMIN),
-        Transition(CohortStatus.OPEN_FOR_BIDS, CohortStatus.RECRUITING, "Start recruiting", _ADMIN),
-        Transition(CohortStatus.RECRUITING, CohortStatus.IN_TRAINING, "Start training", _ADMIN),
-        Transition(CohortStatus.IN_TRAINING, CohortStatus.CLOSED, "Close the cohort", _ADMIN),
+    states=CohortStatus,
+    transitions=[
+        _admin(S.DRAFT, S.OPEN_FOR_BIDS, "Open for bids"),
+        _admin(S.OPEN_FOR_BIDS, S.DRAFT, "Return to draft"),
+        _admin(S.OPEN_FOR_BIDS, S.RECRUITING, "Start recruiting"),
+        _admin(S.RECRUITING, S.IN_TRAINING, "Start training"),
+        _admin(S.IN_TRAINING, S.CLOSED, "Close the cohort"),
     ],
 )

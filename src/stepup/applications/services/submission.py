@@ -17,9 +17,7 @@ from stepup.applications.queries import (
     word_limits,
 )
 from stepup.applications.sections import SECTIONS
-from stepup.core.audit import audit_record
 from stepup.core.formatting import govuk_date
-from stepup.core.models import AuditEntry
 from stepup.programme.models import Cohort, CohortStatus
 
 # Submission and withdrawal
@@ -80,19 +78,13 @@ def application_submission_record(*, candidate: User, application: Application) 
         problems = submission_problems(application)
         if problems:
             raise ValidationError(problems)
-        transition = APPLICATION_LIFECYCLE.check(
-            application.status, ApplicationStatus.SUBMITTED, candidate, is_candidate=True
-        )
-        application.rules = application.cohort.current_rules
-        application.submitted_at = timezone.now()
-        application.status = transition.target
-        application.save()
-        audit_record(
-            actor=candidate,
+        APPLICATION_LIFECYCLE.move(
             record=application,
-            action=AuditEntry.Action.TRANSITION,
+            target=ApplicationStatus.SUBMITTED,
+            actor=candidate,
+            is_candidate=True,
             summary="Submitted the application",
-            changes=[{"field": "Status", "before": "Not submitted", "after": "Submitted"}],
+            fields={"rules": application.cohort.current_rules, "submitted_at": timezone.now()},
         )
     return application
 
@@ -116,25 +108,19 @@ def application_withdraw(
         if application.status == ApplicationStatus.WITHDRAWN:
             raise ValidationError("You have already withdrawn this application")
         try:
-            transition = APPLICATION_LIFECYCLE.check(
-                application.status, ApplicationStatus.WITHDRAWN, candidate, is_candidate=True
+            APPLICATION_LIFECYCLE.move(
+                record=application,
+                target=ApplicationStatus.WITHDRAWN,
+                actor=candidate,
+                is_candidate=True,
+                summary="Withdrew the application",
+                reason=reason,
+                # A withdrawn application waits for no sift mark.
+                fields={"sift_round_needed": "", "withdrawn_at": timezone.now()},
             )
         except ValidationError:
             raise ValidationError(
                 "This application can no longer be withdrawn: a decision has been made on it"
             ) from None
-        before = application.get_status_display()
-        application.status = transition.target
-        application.sift_round_needed = ""  # a withdrawn application waits for no sift mark
-        application.withdrawn_at = timezone.now()
-        application.save()
-        audit_record(
-            actor=candidate,
-            record=application,
-            action=AuditEntry.Action.TRANSITION,
-            summary="Withdrew the application",
-            changes=[{"field": "Status", "before": before, "after": "Withdrawn"}],
-            reason=reason,
-        )
         emails.application_withdrawn(application)
     return application

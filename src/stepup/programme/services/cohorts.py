@@ -105,23 +105,18 @@ def cohort_transition(*, actor, cohort: Cohort, to_status: str, reason: str = ""
     """Move the cohort along its lifecycle; refused, with what is missing, if not ready."""
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-        if actor is None:
-            COHORT_LIFECYCLE.get(cohort.status, to_status)
-        else:
-            COHORT_LIFECYCLE.check(cohort.status, to_status, actor, reason)
+        COHORT_LIFECYCLE.check(cohort.status, to_status, actor, reason)
         problems = transition_problems(cohort=cohort, to_status=to_status)
         if problems:
             raise ValidationError(problems)
-        before = cohort.get_status_display()
-        cohort.status = to_status
-        cohort.save(update_fields=["status"])
-        after = cohort.get_status_display()
-        audit_record(
-            actor=actor,
+        COHORT_LIFECYCLE.move(
             record=cohort,
-            action=AuditEntry.Action.TRANSITION,
-            summary=f"Status changed from {before} to {after}",
-            changes=[{"field": "Status", "before": before, "after": after}],
-            reason=reason.strip(),
+            target=to_status,
+            actor=actor,
+            reason=reason,
+            summary=(
+                f"Status changed from {COHORT_LIFECYCLE.label(cohort.status)} "
+                f"to {COHORT_LIFECYCLE.label(to_status)}"
+            ),
         )
     return cohort

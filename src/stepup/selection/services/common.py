@@ -38,20 +38,31 @@ NOT_IN_REVIEW = "This application is not waiting for an eligibility decision"
 ALREADY_DECIDED = "Eligibility has already been decided for this application"
 
 
-def _status_label(status: str) -> str:
-    return ApplicationStatus(status).label
+def _move(
+    *,
+    application: Application,
+    target: str,
+    actor,
+    summary: str,
+    reason: str = "",
+    changes: list[dict] = (),
+    caused_by=None,
+) -> None:
+    """Change the status through the lifecycle, with its one audit entry.
 
-
-def _move(*, application: Application, target: str, actor, reason: str = "") -> list[dict]:
-    """Change the status (the lifecycle says whether this person may) and audit it."""
-    APPLICATION_LIFECYCLE.check(application.status, target, actor, reason)
-    before = _status_label(application.status)
-    application.status = target
-    # An application waits for a sift mark only while it is eligible: first, a first mark.
-    application.sift_round_needed = SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else ""
-    application.save(update_fields=["status", "sift_round_needed", "updated_at"])
-    after = _status_label(target)
-    return [{"field": "Status", "before": before, "after": after}]
+    An application waits for a sift mark only while it is eligible: first, a first mark."""
+    APPLICATION_LIFECYCLE.move(
+        record=application,
+        target=target,
+        actor=actor,
+        summary=summary,
+        reason=reason,
+        changes=changes,
+        caused_by=caused_by,
+        fields={
+            "sift_round_needed": SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else ""
+        },
+    )
 
 
 def _results_text(results: list[RuleResult]) -> str:

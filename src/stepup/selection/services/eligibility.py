@@ -5,8 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepup.applications.models import Application, ApplicationStatus
-from stepup.core.audit import audit_record
-from stepup.core.models import AuditEntry
 from stepup.core.tasks import email_later
 from stepup.selection.eligibility import (
     FAIL,
@@ -115,20 +113,17 @@ def eligibility_run(*, application: Application) -> EligibilityDecision | None:
             decision.reasons.set(_failed_reasons(results))
         else:
             target = ApplicationStatus.ELIGIBILITY_REVIEW
-        changes = _move(application=application, target=target, actor=None)
-        summary = {
-            ApplicationStatus.ELIGIBLE: "Eligibility checked: meets every rule, so eligible",
-            ApplicationStatus.INELIGIBLE: "Eligibility checked: does not meet the rules",
-            ApplicationStatus.ELIGIBILITY_REVIEW: (
-                "Eligibility checked: referred to the national team for a decision"
-            ),
-        }[target]
-        audit_record(
+        _move(
+            application=application,
+            target=target,
             actor=None,
-            record=application,
-            action=AuditEntry.Action.TRANSITION,
-            summary=summary,
-            changes=changes,
+            summary={
+                ApplicationStatus.ELIGIBLE: "Eligibility checked: meets every rule, so eligible",
+                ApplicationStatus.INELIGIBLE: "Eligibility checked: does not meet the rules",
+                ApplicationStatus.ELIGIBILITY_REVIEW: (
+                    "Eligibility checked: referred to the national team for a decision"
+                ),
+            }[target],
             reason=_results_text(results),
         )
         if overall == PASS:
@@ -194,28 +189,24 @@ def eligibility_decide(
             raise ValidationError(ALREADY_DECIDED)
         if application.status != ApplicationStatus.ELIGIBILITY_REVIEW:
             raise ValidationError(NOT_IN_REVIEW)
-        target = ApplicationStatus.ELIGIBLE if eligible else ApplicationStatus.INELIGIBLE
-        why = detail or "; ".join(reason.text for reason in reasons)
-        changes = _move(application=application, target=target, actor=actor, reason=why)
         decision = EligibilityDecision.objects.create(
             application=application, eligible=eligible, decided_by=actor, detail=detail
         )
         decision.reasons.set(reasons)
         reason_texts = [reason.text for reason in reasons]
-        changes.append(
-            {
-                "field": "Reasons",
-                "before": "(blank)",
-                "after": "; ".join(reason_texts) or "(blank)",
-            }
-        )
-        audit_record(
+        _move(
+            application=application,
+            target=ApplicationStatus.ELIGIBLE if eligible else ApplicationStatus.INELIGIBLE,
             actor=actor,
-            record=application,
-            action=AuditEntry.Action.TRANSITION,
             summary="Decided: eligible" if eligible else "Decided: not eligible",
-            changes=changes,
-            reason=detail,
+            reason=detail or "; ".join(reason_texts),
+            changes=[
+                {
+                    "field": "Reasons",
+                    "before": "(blank)",
+                    "after": "; ".join(reason_texts) or "(blank)",
+                }
+            ],
         )
         _email_outcome(
             application=application,

@@ -157,7 +157,8 @@ def sift_mark_submit(
         ]
         decision = _sift_settle(application, marks)
         if decision is not None:
-            changes += _move(
+            outcome = "screened in" if decision.screened_in else "screened out"
+            _move(
                 application=application,
                 target=(
                     ApplicationStatus.SCREENED_IN
@@ -165,9 +166,10 @@ def sift_mark_submit(
                     else ApplicationStatus.SCREENED_OUT
                 ),
                 actor=None,
+                caused_by=actor,
+                summary=f"{summary}: {outcome} with a total of {_total_text(decision.total)}",
+                changes=changes,
             )
-            outcome = "screened in" if decision.screened_in else "screened out"
-            summary += f": {outcome} with a total of {_total_text(decision.total)}"
         else:
             application.sift_round_needed = _round_needed(application, marks)
             application.save(update_fields=["sift_round_needed", "updated_at"])
@@ -175,13 +177,13 @@ def sift_mark_submit(
                 summary += (
                     ": the totals differ by more than the tolerance, so it goes to moderation"
                 )
-        audit_record(
-            actor=actor,
-            record=application,
-            action=AuditEntry.Action.CHANGED if decision is None else AuditEntry.Action.TRANSITION,
-            summary=summary,
-            changes=changes,
-        )
+            audit_record(
+                actor=actor,
+                record=application,
+                action=AuditEntry.Action.CHANGED,
+                summary=summary,
+                changes=changes,
+            )
         if decision is not None:
             _email_sift_outcome(application=application, decision=decision)
     return mark

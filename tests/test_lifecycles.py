@@ -1,0 +1,134 @@
+"""Every status changes one way: ``Lifecycle.move`` (or, for loaders of published history,
+``Lifecycle.record_as_published``), which checks, locks, saves and audits in one go."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from stepup.accounts.lifecycle import INVITATION_LIFECYCLE, PERSON_LIFECYCLE
+from stepup.accounts.roles import Role
+from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
+from stepup.core.audit import history_for
+from stepup.core.models import AuditEntry
+from stepup.partnerships.lifecycle import BID_LIFECYCLE
+from stepup.partnerships.models import PartnershipStatus
+from stepup.programme.lifecycle import COHORT_LIFECYCLE
+from stepup.programme.models import CohortStatus
+from tests.factories import CohortFactory, PartnershipFactory, person_with_role
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "stepup"
+LIFECYCLES = (
+    COHORT_LIFECYCLE,
+    BID_LIFECYCLE,
+    APPLICATION_LIFECYCLE,
+    PERSON_LIFECYCLE,
+    INVITATION_LIFECYCLE,
+)
+# The one place a status is set; a person's status is whether their account is active.
+ALLOWED = {"core/lifecycle.py", "accounts/lifecycle.py"}
+STATUS_FIELDS = {"status", "is_active"}
+
+
+def _status_writes(tree: ast.AST) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute) and t.attr in STATUS_FIELDS for t in targets):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in {"update", "bulk_update"} and any(
+                k.arg in STATUS_FIELDS for k in node.keywords
+            ):
+                lines.append(node.lineno)
+            if (
+                name == "setattr"
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in STATUS_FIELDS
+            ):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_status_is_set_outside_the_lifecycle():
+    offenders = {}
+    for path in SRC.rglob("*.py"):
+        name = path.relative_to(SRC).as_posix()
+        if name in ALLOWED or "/migrations/" in name:
+            continue
+        lines = _status_writes(ast.parse(path.read_text()))
+        if lines:
+            offenders[name] = lines
+    assert not offenders, f"Change a status with Lifecycle.move, not directly: {offenders}"
+
+
+def test_the_scan_finds_a_status_set_directly():
+    code = "a.status = 'x'\nB.objects.filter().update(status='y')\nsetattr(c, 'status', 'z')\n"
+    assert _status_writes(ast.parse(code)) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("lifecycle", LIFECYCLES, ids=lambda lifecycle: lifecycle.name)
+def test_every_transition_is_between_named_statuses(lifecycle):
+    for transition in lifecycle.transitions:
+        for status in (transition.source, transition.target):
+            assert lifecycle.label(status), status
+        assert transition.scoped_roles <= transition.roles
+
+
+@pytest.mark.django_db
+def test_a_move_sets_the_status_and_writes_one_audit_entry(django_assert_max_num_queries):
+    cohort = CohortFactory(status=CohortStatus.DRAFT)
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    before = AuditEntry.objects.count()
+    COHORT_LIFECYCLE.move(
+        record=cohort, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Opened"
+    )
+    cohort.refresh_from_db()
+    assert cohort.status == CohortStatus.OPEN_FOR_BIDS
+    assert AuditEntry.objects.count() == before + 1
+    entry = history_for(cohort).first()
+    assert entry.actor == admin and entry.summary == "Opened"
+    assert entry.changes[0] == {"field": "Status", "before": "Draft", "after": "Open for bids"}
+
+
+@pytest.mark.django_db
+def test_a_move_reads_the_status_afresh_and_refuses_one_the_table_does_not_allow():
+    cohort = CohortFactory(status=CohortStatus.DRAFT)
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    stale = type(cohort).objects.get(pk=cohort.pk)
+    COHORT_LIFECYCLE.move(
+        record=cohort, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Opened"
+    )
+    # The stale copy still says draft; the row says open for bids, which cannot open again.
+    with pytest.raises(ValidationError):
+        COHORT_LIFECYCLE.move(
+            record=stale, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Again"
+        )
+    assert history_for(cohort).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_scoped_role_moves_only_its_own_records():
+    partnership = PartnershipFactory(status=PartnershipStatus.DRAFT)
+    coordinator = person_with_role(Role.COORDINATOR)
+    with pytest.raises(ValidationError, match="You cannot make this change"):
+        BID_LIFECYCLE.move(
+            record=partnership,
+            target=PartnershipStatus.SUBMITTED,
+            actor=coordinator,
+            summary="Submitted",
+            in_scope=False,
+        )
+    BID_LIFECYCLE.move(
+        record=partnership,
+        target=PartnershipStatus.SUBMITTED,
+        actor=coordinator,
+        summary="Submitted",
+        in_scope=True,
+    )
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.SUBMITTED
