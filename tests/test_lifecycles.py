@@ -9,9 +9,15 @@ from django.core.exceptions import ValidationError
 
 from stepup.accounts.lifecycle import INVITATION_LIFECYCLE, PERSON_LIFECYCLE
 from stepup.accounts.roles import Role
-from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
+from stepup.applications.lifecycle import (
+    APPLICATION_LIFECYCLE,
+    FUNNEL,
+    GROUPS,
+    STAGE_REACHED,
+)
+from stepup.applications.models import ApplicationStatus
 from stepup.core.audit import history_for
-from stepup.core.models import AuditEntry
+from stepup.core.models import AuditEntry, StatusChange
 from stepup.partnerships.lifecycle import BID_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
@@ -132,3 +138,71 @@ def test_a_scoped_role_moves_only_its_own_records():
     )
     partnership.refresh_from_db()
     assert partnership.status == PartnershipStatus.SUBMITTED
+
+
+def test_every_application_status_is_in_one_named_group_and_has_a_stage():
+    for status in ApplicationStatus.values:
+        assert [name for name, group in GROUPS.items() if status in group] != [], status
+        assert sum(status in group for group in GROUPS.values()) == 1, status
+        assert APPLICATION_LIFECYCLE.label(status)
+    # Withdrawing reaches no stage: the one reached before counts.
+    assert set(STAGE_REACHED) == set(ApplicationStatus.values) - {ApplicationStatus.WITHDRAWN}
+    assert set(STAGE_REACHED.values()) == set(range(len(FUNNEL)))
+
+
+@pytest.mark.django_db
+def test_a_move_carries_its_event_code_raw_values_and_a_status_change():
+    cohort = CohortFactory(status=CohortStatus.DRAFT)
+    COHORT_LIFECYCLE.move(
+        record=cohort, target=CohortStatus.OPEN_FOR_BIDS, actor=None, summary="Opened"
+    )
+    entry = history_for(cohort).get()
+    assert entry.event == "cohort.open_for_bids"
+    assert entry.values == {"status": ["draft", "open_for_bids"]}
+    change = StatusChange.objects.get(record_id=cohort.pk, record_type=entry.record_type)
+    assert (change.source, change.target, change.audit_entry) == ("draft", "open_for_bids", entry)
+
+
+@pytest.mark.django_db
+def test_every_other_entry_has_a_code_of_its_kind_and_action():
+    from stepup.core.audit import audit_record
+
+    cohort = CohortFactory()
+    entry = audit_record(actor=None, record=cohort, action=AuditEntry.Action.CHANGED, summary="x")
+    assert entry.event == "cohort.changed"
+
+
+@pytest.mark.django_db
+def test_the_migration_reads_status_changes_back_out_of_the_audit_trail():
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module(
+        "stepup.core.migrations.0003_status_changes_from_the_audit_trail"
+    ).fill
+    cohort = CohortFactory(status=CohortStatus.DRAFT)
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    COHORT_LIFECYCLE.move(
+        record=cohort, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Opened"
+    )
+    partnership = PartnershipFactory(status=PartnershipStatus.DRAFT)
+    BID_LIFECYCLE.record_as_published(
+        record=partnership,
+        target=PartnershipStatus.APPROVED,
+        summary="Loaded as published",
+        why="x",
+    )
+    # As the trail was before this migration: no status changes, no codes, no raw values.
+    StatusChange.objects.all().delete()
+    AuditEntry.objects.update(event="", values={})
+
+    fill(apps, None)
+
+    assert sorted(StatusChange.objects.values_list("source", "target")) == [
+        ("draft", "approved"),
+        ("draft", "open_for_bids"),
+    ]
+    assert history_for(cohort).get(summary="Opened").event == "cohort.open_for_bids"
+    assert history_for(partnership).get().event == "bid.recorded_as_published"
+    assert not AuditEntry.objects.filter(event="").exists()

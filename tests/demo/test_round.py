@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepup.accounts.models import User
+from stepup.applications.lifecycle import STAGE_REACHED
 from stepup.applications.models import Application, ApplicationStatus, Document
+from stepup.applications.queries import with_furthest_stage
 from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
 from stepup.demo.data import CANDIDATE_EMAIL
@@ -113,6 +115,23 @@ def test_the_demonstration_candidate_is_part_way_through_an_application(round_lo
     client.post("/sign-in/", {"email": candidate.email, "password": DEMO_PASSWORD})
     page = client.get(f"/applications/{application.reference}/").content.decode()
     assert "You have completed 4 of 10 sections." in page
+
+
+def test_the_status_changes_give_the_furthest_stage_every_application_reached(
+    round_loaded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):  # the content type, then the applications
+        reached = {
+            a.pk: (a.status, a.submitted_at is not None, a.furthest_stage)
+            for a in with_furthest_stage(_applications())
+        }
+    assert len(reached) == ROUND_CANDIDATES
+    for status, submitted, furthest in reached.values():
+        if status != ApplicationStatus.WITHDRAWN:
+            assert furthest == STAGE_REACHED[status]
+        else:  # the round withdraws drafts, and applications found eligible
+            assert furthest == (STAGE_REACHED[ApplicationStatus.ELIGIBLE] if submitted else 0)
+    assert {furthest for _, _, furthest in reached.values()} == {0, 1, 2, 3}
 
 
 def test_loading_again_changes_nothing(round_loaded, load_demo):

@@ -32,6 +32,7 @@ def _set_account_status(person, status: str) -> list[str]:
 # A person's status is whether their account is active; Django reads ``is_active``.
 PERSON_LIFECYCLE = Lifecycle(
     "person's account",
+    code="account",
     states=PersonStatus,
     field_label="Account",
     read=_account_status,
@@ -56,6 +57,7 @@ PERSON_LIFECYCLE = Lifecycle(
 # Accepting needs no role: the invitee holds none yet. Expiry is the clock, not a transition.
 INVITATION_LIFECYCLE = Lifecycle(
     "invitation",
+    code="invitation",
     states=InvitationStatus,
     transitions=[
         Transition(InvitationStatus.OPEN, InvitationStatus.ACCEPTED, "Accept", frozenset()),

@@ -14,9 +14,13 @@ NOBODY: frozenset[str] = frozenset()
 
 APPLICATION_LIFECYCLE = Lifecycle(
     "application",
+    code="application",
     states=S,
     transitions=[
-        Transition(S.DRAFT, S.SUBMITTED, "Submit application", NOBODY, by_candidate=True),
+        # The service submits applications imported from a partnership's own portal.
+        Transition(
+            S.DRAFT, S.SUBMITTED, "Submit application", NOBODY, by_candidate=True, by_system=True
+        ),
         # Eligibility, at submission: automatic where the rules are clear.
         Transition(S.SUBMITTED, S.ELIGIBLE, "Eligible", NOBODY, by_system=True),
         Transition(S.SUBMITTED, S.INELIGIBLE, "Not eligible", NOBODY, by_system=True),
@@ -44,3 +48,30 @@ APPLICATION_LIFECYCLE = Lifecycle(
         ),
     ],
 )
+
+
+# Named groups of statuses: each status is in exactly one (tests/test_lifecycles.py).
+WITH_THE_CANDIDATE = frozenset({S.DRAFT})
+DECISION_PENDING = frozenset({S.SUBMITTED, S.ELIGIBILITY_REVIEW, S.ELIGIBLE})
+GOING_ON = frozenset({S.SCREENED_IN})  # through to the next stage, the assessment centre
+TERMINAL = frozenset({S.INELIGIBLE, S.SCREENED_OUT, S.WITHDRAWN})
+GROUPS = {
+    "with the candidate": WITH_THE_CANDIDATE,
+    "decision pending": DECISION_PENDING,
+    "going on": GOING_ON,
+    "terminal": TERMINAL,
+}
+
+# The stages of the funnel, in order, and the stage each status shows was reached. An
+# outcome that ends the journey counts as the stage it ended at (not eligible: submitted;
+# screened out: eligible); withdrawing reaches nothing, so the stage reached before counts.
+FUNNEL: tuple[str, ...] = ("Started", "Submitted", "Eligible", "Screened in")
+STAGE_REACHED: dict[str, int] = {
+    S.DRAFT: 0,
+    S.SUBMITTED: 1,
+    S.ELIGIBILITY_REVIEW: 1,
+    S.INELIGIBLE: 1,
+    S.ELIGIBLE: 2,
+    S.SCREENED_OUT: 2,
+    S.SCREENED_IN: 3,
+}

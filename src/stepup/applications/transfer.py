@@ -43,8 +43,6 @@ from stepup.applications.services import (
     new_reference,
     section_values,
 )
-from stepup.core.audit import audit_record
-from stepup.core.models import AuditEntry
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus
 
@@ -415,29 +413,26 @@ def _account_create(row: _Row, file_name: str) -> User:
 
 def _write(cohort: Cohort, row: _Row, file_name: str):
     candidate = row.user or _account_create(row, file_name)
-    # The candidate submitted it, in the portal the file comes from.
-    transition = APPLICATION_LIFECYCLE.check(
-        ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, candidate, is_candidate=True
-    )
     application = Application.objects.create(
         cohort=cohort,
         candidate=candidate,
         reference=new_reference(cohort),
-        status=transition.target,
-        rules=cohort.current_rules,
-        submitted_at=row.submitted_at or timezone.now(),
         sections_completed=[section.key for section in SECTIONS],
         **row.values,
     )
     Experience.objects.bulk_create(
         Experience(application=application, **values) for values in row.experiences
     )
-    audit_record(
-        actor=None,
+    # The candidate submitted it, in the portal the file comes from; the service records it.
+    APPLICATION_LIFECYCLE.move(
         record=application,
-        action=AuditEntry.Action.CREATED,
+        target=ApplicationStatus.SUBMITTED,
+        actor=None,
         summary=f"Imported from {file_name}"[:300],
-        changes=[{"field": "Status", "before": "", "after": "Submitted"}],
+        fields={
+            "rules": cohort.current_rules,
+            "submitted_at": row.submitted_at or timezone.now(),
+        },
     )
     return application
 

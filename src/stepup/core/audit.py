@@ -69,7 +69,12 @@ def audit_record(
     summary: str,
     changes: list[Change] | None = None,
     reason: str = "",
+    event: str = "",
+    values: dict | None = None,
 ) -> AuditEntry:
+    """One entry. ``event`` is the machine-readable code of what happened (by default the
+    kind of record and the action, like "cohort.changed"); ``values`` the raw values of the
+    fields that changed, by key, as [before, after]."""
     actor_obj = actor if actor is not None and getattr(actor, "pk", None) else None
     return AuditEntry.objects.create(
         record_type=ContentType.objects.get_for_model(record),
@@ -81,6 +86,8 @@ def audit_record(
         summary=summary[:300],
         changes=changes or [],
         reason=reason,
+        event=event or f"{record._meta.model_name}.{action}",
+        values=values or {},
     )
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from stepup.core.audit import audit_record
-from stepup.core.models import AuditEntry
+from stepup.core.models import AuditEntry, StatusChange
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,17 @@ class Transition:
     by_system: bool = False  # made by the service itself (an automatic decision)
 
 
+def _raw(value):
+    """A value as JSON keeps it: a record by its id, a date in ISO form."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
 def _status_field(record) -> str:
     return record.status
 
@@ -41,20 +52,23 @@ def _set_status_field(record, status: str) -> list[str]:
 
 class Lifecycle:
     """``states`` names every status (its label is what people read); ``field_label`` names
-    the status in the audit trail. Where the status is worked out from other fields (a
-    person's account), ``read`` and ``write`` say how to read and set it."""
+    the status in the audit trail; ``code`` begins the event code of every move, as in
+    "application.submitted". Where the status is worked out from other fields (a person's
+    account), ``read`` and ``write`` say how to read and set it."""
 
     def __init__(
         self,
         name: str,
         transitions: Iterable[Transition],
         *,
+        code: str,
         states: type[models.TextChoices],
         field_label: str = "Status",
         read: Callable[[models.Model], str] = _status_field,
         write: Callable[[models.Model, str], list[str]] = _set_status_field,
     ):
         self.name = name
+        self.code = code
         self.transitions = tuple(transitions)
         self._index = {(t.source, t.target): t for t in self.transitions}
         self.states = states
@@ -148,22 +162,39 @@ class Lifecycle:
             saved = self.write(record, target)
             stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
             record.save(update_fields=[*saved, *fields, *stamped])
-            audit_record(
+            entry = audit_record(
                 actor=caused_by if caused_by is not None else actor,
                 record=record,
                 action=AuditEntry.Action.TRANSITION,
                 summary=summary,
-                changes=[
-                    {
-                        "field": self.field_label,
-                        "before": self.label(source),
-                        "after": self.label(target),
-                    },
-                    *changes,
-                ],
+                changes=[self._status_change(source, target), *changes],
                 reason=reason,
+                event=self.event(target),
+                values={
+                    "status": [source, target],
+                    **{name: [None, _raw(value)] for name, value in fields.items()},
+                },
             )
+            self._remember(record, source, target, entry)
         return transition
+
+    def event(self, target: str) -> str:
+        """The event code of a move, like "application.screened_in"."""
+        return f"{self.code}.{target}"
+
+    def _status_change(self, source: str, target: str) -> dict:
+        before, after = self.label(source), self.label(target)
+        return {"field": self.field_label, "before": before, "after": after}
+
+    def _remember(self, record, source: str, target: str, entry: AuditEntry) -> None:
+        StatusChange.objects.create(
+            record_type_id=entry.record_type_id,
+            record_id=record.pk,
+            source=source,
+            target=target,
+            at=entry.at,
+            audit_entry=entry,
+        )
 
     def record_as_published(self, *, record: models.Model, target: str, summary: str, why: str):
         """For loaders of historic data only: record a status the transitions cannot reach
@@ -173,17 +204,14 @@ class Lifecycle:
             source = self.read(locked)
             saved = self.write(record, target)
             record.save(update_fields=saved)
-            audit_record(
+            entry = audit_record(
                 actor=None,
                 record=record,
                 action=AuditEntry.Action.TRANSITION,
                 summary=summary,
-                changes=[
-                    {
-                        "field": self.field_label,
-                        "before": self.label(source),
-                        "after": self.label(target),
-                    }
-                ],
+                changes=[self._status_change(source, target)],
                 reason=why,
+                event=f"{self.code}.recorded_as_published",
+                values={"status": [source, target]},
             )
+            self._remember(record, source, target, entry)

@@ -28,6 +28,11 @@ class AuditEntry(models.Model):
     summary = models.CharField(max_length=300)
     changes = models.JSONField(default=list, blank=True)
     reason = models.TextField(blank=True)
+    # For machines: what happened, as a code like "application.submitted", and the raw
+    # values of the fields that changed, by key ({"status": ["draft", "submitted"]}), so that
+    # reports never read the prose in ``summary`` and ``changes``.
+    event = models.CharField(max_length=80, blank=True, db_index=True)
+    values = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -44,3 +49,28 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries cannot be removed.")
+
+
+class StatusChange(models.Model):
+    """Every status a record has moved to, in order: the history of its lifecycle as data.
+
+    Written by ``Lifecycle.move`` (and ``record_as_published``) beside the audit entry, so
+    that where a record has been, not only where it is now, is one query: for instance the
+    furthest stage of the funnel an application reached before it was withdrawn.
+    """
+
+    record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    record_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=40)
+    target = models.CharField(max_length=40)
+    at = models.DateTimeField(default=timezone.now)
+    audit_entry = models.ForeignKey(
+        AuditEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["record_type", "record_id", "target"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_type.model} {self.record_id}: {self.source} → {self.target}"

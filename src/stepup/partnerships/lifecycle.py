@@ -16,6 +16,7 @@ _COORDINATOR = frozenset({Role.COORDINATOR})
 # A loader with no person (``actor=None``) walks historic bids along the same table.
 BID_LIFECYCLE = Lifecycle(
     "bid",
+    code="bid",
     states=PartnershipStatus,
     field_label="Bid status",
     transitions=[

@@ -20,6 +20,7 @@ def _admin(source: str, target: str, action: str) -> Transition:
 S = CohortStatus
 COHORT_LIFECYCLE = Lifecycle(
     "cohort",
+    code="cohort",
     states=CohortStatus,
     transitions=[
         _admin(S.DRAFT, S.OPEN_FOR_BIDS, "Open for bids"),

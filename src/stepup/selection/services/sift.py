@@ -183,6 +183,8 @@ def sift_mark_submit(
                 action=AuditEntry.Action.CHANGED,
                 summary=summary,
                 changes=changes,
+                event="sift.mark_submitted",
+                values={"sift_round_needed": [round_, application.sift_round_needed]},
             )
         if decision is not None:
             _email_sift_outcome(application=application, decision=decision)
