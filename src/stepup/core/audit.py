@@ -5,7 +5,7 @@ and its entry are saved together or not at all.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -89,6 +89,65 @@ def audit_record(
         event=event or f"{record._meta.model_name}.{action}",
         values=values or {},
     )
+
+
+def raw_value(value: Any):
+    """A value as JSON keeps it: a record by its id, a date in ISO form."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def update_and_audit(
+    *,
+    actor,
+    record: models.Model,
+    values: Mapping[str, Any],
+    summary: str,
+    shown: Callable[[models.Model], dict] | None = None,
+    labels: Mapping[str, str] | None = None,
+    audit_on: models.Model | None = None,
+    reason: str = "",
+    created: bool = False,
+) -> list[Change]:
+    """Set ``values`` on ``record``; if what people see of it changed, save it and write one
+    audit entry, on ``audit_on`` (the aggregate root people think of) or the record itself.
+
+    ``shown(record)`` gives the values as people read them (by default the fields in
+    ``values``, choices by their labels); ``labels`` names them. Returns the changes: empty
+    when nothing changed, and then nothing is saved or audited. With ``created`` the record
+    is new: it is saved whatever, and the entry says it was added.
+    """
+    shown = shown or (lambda item: snapshot(item, tuple(values)))
+    before = {} if created else shown(record)
+    raw_before = {name: raw_value(getattr(record, name, None)) for name in values}
+    for name, value in values.items():
+        setattr(record, name, value)
+    changes = field_changes(before, shown(record), labels)
+    if not changes and not created:
+        return []
+    stamped = [f.name for f in record._meta.concrete_fields if getattr(f, "auto_now", False)]
+    if created:
+        record.save()
+    else:
+        record.save(update_fields=[*values, *stamped])
+    audit_record(
+        actor=actor,
+        record=audit_on or record,
+        action=AuditEntry.Action.CREATED if created else AuditEntry.Action.CHANGED,
+        summary=summary,
+        changes=changes,
+        reason=(reason or "").strip(),
+        values={
+            name: [None if created else raw_before[name], raw_value(value)]
+            for name, value in values.items()
+        },
+    )
+    return changes
 
 
 def history_for(record: models.Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from stepup.core.audit import audit_record
+from stepup.core.audit import audit_record, raw_value
 from stepup.core.models import AuditEntry, StatusChange
 
 
@@ -28,17 +28,6 @@ class Transition:
     scoped_roles: frozenset[str] = field(default_factory=frozenset)
     by_candidate: bool = False  # the record's own candidate may make this move
     by_system: bool = False  # made by the service itself (an automatic decision)
-
-
-def _raw(value):
-    """A value as JSON keeps it: a record by its id, a date in ISO form."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
 
 
 def _status_field(record) -> str:
@@ -172,7 +161,7 @@ class Lifecycle:
                 event=self.event(target),
                 values={
                     "status": [source, target],
-                    **{name: [None, _raw(value)] for name, value in fields.items()},
+                    **{name: [None, raw_value(value)] for name, value in fields.items()},
                 },
             )
             self._remember(record, source, target, entry)

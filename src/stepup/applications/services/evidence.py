@@ -23,7 +23,7 @@ from stepup.applications.services.common import (
     _text,
 )
 from stepup.applications.services.sections import _mark_completed
-from stepup.core.audit import audit_record, field_changes, snapshot
+from stepup.core.audit import audit_record, update_and_audit
 from stepup.core.models import AuditEntry
 from stepup.core.uploads import content_type, upload_problem
 
@@ -106,17 +106,12 @@ def experience_update(*, candidate: User, experience: Experience, data: dict) ->
     _require_own_draft(candidate, application)
     values = _experience_values(data)
     with transaction.atomic():
-        fields = tuple(values)
-        before = snapshot(experience, fields)
-        for name, value in values.items():
-            setattr(experience, name, value)
-        experience.save()
-        audit_record(
+        update_and_audit(
             actor=candidate,
-            record=application,
-            action=AuditEntry.Action.CHANGED,
-            summary=f"Changed experience: {_experience_text(experience)}"[:300],
-            changes=field_changes(before, snapshot(experience, fields)),
+            record=experience,
+            values=values,
+            summary=f"Changed experience: {values['role']}, {values['organisation']}"[:300],
+            audit_on=application,
         )
     return experience
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from stepup.accounts.models import Organisation
 from stepup.accounts.roles import OrganisationKind, Role
-from stepup.core.audit import audit_record, field_changes
+from stepup.core.audit import audit_record, field_changes, update_and_audit
 from stepup.core.formatting import pounds
 from stepup.core.models import AuditEntry
 from stepup.partnerships.models import (
@@ -241,22 +241,16 @@ def partnership_update(*, actor, partnership: Partnership, reason: str = "", **f
     if errors:
         raise ValidationError(dict(errors))
 
-    before = _details_display(partnership)
-    for name, value in values.items():
-        setattr(partnership, name, value)
-    changes = field_changes(before, _details_display(partnership), DETAIL_LABELS)
-    if not changes:
-        return partnership
     try:
         with transaction.atomic():
-            partnership.save(update_fields=list(DETAIL_FIELDS))
-            audit_record(
+            update_and_audit(
                 actor=actor,
                 record=partnership,
-                action=AuditEntry.Action.CHANGED,
+                values=values,
                 summary="Changed the partnership’s details",
-                changes=changes,
-                reason=reason.strip(),
+                shown=_details_display,
+                labels=DETAIL_LABELS,
+                reason=reason,
             )
     except IntegrityError:
         partnership.refresh_from_db()

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from stepup.core.audit import audit_record, field_changes
+from stepup.core.audit import audit_record, field_changes, update_and_audit
 from stepup.core.formatting import govuk_date
 from stepup.core.models import AuditEntry
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
@@ -74,31 +74,23 @@ def cohort_update(
         raise ValidationError(errors)
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-        before = {
-            "name": cohort.name,
-            "start_date": govuk_date(cohort.start_date),
-            "length_months": cohort.length_months,
-        }
-        cohort.name = name.strip()
-        cohort.start_date = start_date
-        cohort.length_months = length_months
-        after = {
-            "name": cohort.name,
-            "start_date": govuk_date(start_date),
-            "length_months": length_months,
-        }
-        changes = field_changes(before, after, _COHORT_LABELS)
-        if not changes:
-            return cohort
-        cohort.save(update_fields=["name", "start_date", "length_months"])
-        audit_record(
+        update_and_audit(
             actor=actor,
             record=cohort,
-            action=AuditEntry.Action.CHANGED,
+            values={"name": name.strip(), "start_date": start_date, "length_months": length_months},
             summary="Changed the cohort's details",
-            changes=changes,
+            shown=_cohort_shown,
+            labels=_COHORT_LABELS,
         )
     return cohort
+
+
+def _cohort_shown(cohort: Cohort) -> dict:
+    return {
+        "name": cohort.name,
+        "start_date": govuk_date(cohort.start_date),
+        "length_months": cohort.length_months,
+    }
 
 
 def cohort_transition(*, actor, cohort: Cohort, to_status: str, reason: str = "") -> Cohort:

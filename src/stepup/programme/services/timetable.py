@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from stepup.core.audit import audit_record, field_changes
+from stepup.core.audit import audit_record, field_changes, update_and_audit
 from stepup.core.formatting import govuk_date
 from stepup.core.models import AuditEntry
 from stepup.programme.models import (
@@ -75,25 +75,22 @@ def milestone_save(
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
         milestone = cohort.milestones.filter(kind=kind).first()
-        before = _milestone_values(milestone)
-        if milestone is None:
+        created = milestone is None
+        if created:
             milestone = Milestone(cohort=cohort, kind=kind)
-        milestone.starts_on, milestone.ends_on, milestone.note = starts_on, ends_on, note
-        after = _milestone_values(milestone)
-        changes = field_changes(before, after, _MILESTONE_LABELS)
-        if before and not changes:
-            return milestone
-        milestone.save()
-        audit_record(
+        update_and_audit(
             actor=actor,
-            record=cohort,
-            action=AuditEntry.Action.CHANGED if before else AuditEntry.Action.CREATED,
+            record=milestone,
+            values={"starts_on": starts_on, "ends_on": ends_on, "note": note},
             summary=(
-                f"Changed “{label}” in the timetable"
-                if before
-                else f"Added “{label}” to the timetable"
+                f"Added “{label}” to the timetable"
+                if created
+                else f"Changed “{label}” in the timetable"
             ),
-            changes=changes,
+            shown=_milestone_values,
+            labels=_MILESTONE_LABELS,
+            audit_on=cohort,
+            created=created,
         )
     return milestone
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from stepup.core.audit import audit_record, field_changes
+from stepup.core.audit import audit_record, field_changes, update_and_audit
 from stepup.core.models import AuditEntry
 from stepup.selection.models import (
     DecisionReason,
@@ -85,23 +85,18 @@ def decision_reason_update(
         raise ValidationError(errors)
     with transaction.atomic():
         reason = DecisionReason.objects.select_for_update().get(pk=reason.pk)
-        before = _reason_values(reason)
-        reason.text, reason.active = text, bool(active)
-        changes = field_changes(before, _reason_values(reason), _REASON_LABELS)
-        if not changes:
-            return reason
-        reason.save(update_fields=["text", "active"])
-        if before["active"] and not reason.active:
+        if reason.active and not active:
             summary = f"Stopped offering the reason “{text}”"
-        elif not before["active"] and reason.active:
+        elif not reason.active and active:
             summary = f"Offered the reason “{text}” again"
         else:
             summary = f"Changed the reason “{text}”"
-        audit_record(
+        update_and_audit(
             actor=actor,
             record=reason,
-            action=AuditEntry.Action.CHANGED,
+            values={"text": text, "active": bool(active)},
             summary=summary,
-            changes=changes,
+            shown=_reason_values,
+            labels=_REASON_LABELS,
         )
     return reason
