@@ -9,6 +9,7 @@ from stepup.accounts.roles import (
     role_suits_kind,
     unsuitable_role_message,
 )
+from stepup.core.govuk_forms import radio_field
 
 
 class SignInForm(forms.Form):
@@ -70,15 +71,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 def _role_field(choices, label: str = "Role") -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select a role",
-            "invalid_choice": "Select a role from the list",
-        },
-    )
+    return radio_field(label, choices, "Select a role", not_a_choice="Select a role from the list")
 
 
 class _RoleSuitsOrganisation:
@@ -101,14 +94,11 @@ class OrganisationForm(forms.Form):
             "max_length": "Name must be 200 characters or fewer",
         },
     )
-    kind = forms.ChoiceField(
-        label="Kind of organisation",
-        choices=OrganisationKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the kind of organisation",
-            "invalid_choice": "Select the kind of organisation from the list",
-        },
+    kind = radio_field(
+        "Kind of organisation",
+        OrganisationKind.choices,
+        "Select the kind of organisation",
+        not_a_choice="Select the kind of organisation from the list",
     )
 
 

@@ -11,9 +11,8 @@ from stepup.applications.models import (
     HeardAbout,
     RightToWork,
 )
-from stepup.core.govuk_forms import GovukDateField
+from stepup.core.govuk_forms import YES_NO, GovukDateField, radio_field
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
 GCSE_CHOICES = (
     ("", "Select a grade"),
     ("A*", "A*"),
@@ -51,14 +50,8 @@ def _text(label: str, *, hint: str = "", max_length: int = 200, textarea=False, 
 
 
 def _radios(label: str, choices, message: str, *, hint: str = ""):
-    return forms.ChoiceField(
-        label=label,
-        help_text=hint,
-        required=False,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": message},
-    )
+    # Not required here: the service says so, with every other error at once.
+    return radio_field(label, choices, message, required=False, hint=hint)
 
 
 def _yes_no(value) -> bool | None:
@@ -70,18 +63,10 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["completed"] = forms.ChoiceField(
-            label="Have you completed this section?",
-            choices=(
-                ("yes", "Yes, I’ve completed this section"),
-                ("no", "No, I’ll come back later"),
-            ),
-            widget=forms.RadioSelect,
-            # Not required here: the service says so, with every other error at once.
-            required=False,
-            error_messages={
-                "invalid_choice": "Select whether you have completed this section",
-            },
+        self.fields["completed"] = _radios(
+            "Have you completed this section?",
+            (("yes", "Yes, I’ve completed this section"), ("no", "No, I’ll come back later")),
+            "Select whether you have completed this section",
         )
 
     def section_data(self) -> dict:

@@ -14,6 +14,32 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import BaseFormSet
 from markupsafe import Markup, escape
 
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+def radio_field(
+    label: str,
+    choices,
+    message: str,
+    *,
+    required: bool = True,
+    hint: str = "",
+    not_a_choice: str = "",
+    **kwargs,
+) -> forms.ChoiceField:
+    """A GOV.UK radios question. ``message`` says what to do for both nothing chosen and a
+    value that is not one of the choices (a crafted post), unless ``not_a_choice`` says
+    otherwise. ``required=False`` where the service checks it, with every other error."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=required,
+        help_text=hint,
+        error_messages={"required": message, "invalid_choice": not_a_choice or message},
+        **kwargs,
+    )
+
 
 class GovukDateWidget(forms.Widget):
     """Three text boxes, day, month and year, named ``<name>-day`` and so on."""

@@ -3,7 +3,7 @@
 from django import forms
 from django.forms import formset_factory
 
-from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.core.govuk_forms import YES_NO, GovukDateField, PoundsField, radio_field
 from stepup.programme.models import (
     Cohort,
     DegreeClass,
@@ -13,8 +13,6 @@ from stepup.programme.models import (
     RuleVersion,
 )
 from stepup.programme.services import REASON_REQUIRED, milestone_words
-
-YES_NO = (("yes", "Yes"), ("no", "No"))
 
 
 def _number(label: str, *, required=True, min_value=None, max_value=None, messages: dict):
@@ -141,14 +139,8 @@ class FundingRateForm(RulesChangeForm):
             "max_length": "The funding line must be 150 characters or fewer",
         },
     )
-    basis = forms.ChoiceField(
-        label="How is the amount paid?",
-        choices=FundingBasis.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how the amount is paid",
-            "invalid_choice": "Select how the amount is paid",
-        },
+    basis = radio_field(
+        "How is the amount paid?", FundingBasis.choices, "Select how the amount is paid"
     )
     amount = PoundsField(
         label="Amount",
@@ -201,14 +193,10 @@ class FundingExampleForm(forms.Form):
 
 
 class EligibilityForm(RulesChangeForm):
-    min_degree_class = forms.ChoiceField(
-        label=RuleVersion._meta.get_field("min_degree_class").verbose_name,
-        choices=DegreeClass.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the minimum degree class",
-            "invalid_choice": "Select the minimum degree class",
-        },
+    min_degree_class = radio_field(
+        RuleVersion._meta.get_field("min_degree_class").verbose_name,
+        DegreeClass.choices,
+        "Select the minimum degree class",
     )
     excluded_degree_subject = forms.CharField(
         label="Degree subject that is not eligible (optional)",
@@ -217,41 +205,21 @@ class EligibilityForm(RulesChangeForm):
         help_text="People who already hold this degree cannot apply, for example Social work",
         error_messages={"max_length": "The subject must be 100 characters or fewer"},
     )
-    gcse_english_minimum = forms.ChoiceField(
-        label="GCSE English minimum grade",
-        choices=GcseMinimum.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the minimum GCSE English grade",
-            "invalid_choice": "Select the minimum GCSE English grade",
-        },
+    gcse_english_minimum = radio_field(
+        "GCSE English minimum grade", GcseMinimum.choices, "Select the minimum GCSE English grade"
     )
-    gcse_maths_minimum = forms.ChoiceField(
-        label="GCSE Maths minimum grade",
-        choices=GcseMinimum.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the minimum GCSE Maths grade",
-            "invalid_choice": "Select the minimum GCSE Maths grade",
-        },
+    gcse_maths_minimum = radio_field(
+        "GCSE Maths minimum grade", GcseMinimum.choices, "Select the minimum GCSE Maths grade"
     )
-    experience_required = forms.ChoiceField(
-        label="Must applicants have experience with children, young people and families?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if experience is required",
-            "invalid_choice": "Select yes if experience is required",
-        },
+    experience_required = radio_field(
+        "Must applicants have experience with children, young people and families?",
+        YES_NO,
+        "Select yes if experience is required",
     )
-    right_to_work_required = forms.ChoiceField(
-        label="Must applicants have the right to study and work in the UK?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if the right to study and work is required",
-            "invalid_choice": "Select yes if the right to study and work is required",
-        },
+    right_to_work_required = radio_field(
+        "Must applicants have the right to study and work in the UK?",
+        YES_NO,
+        "Select yes if the right to study and work is required",
     )
 
     RULE_FIELDS = (
@@ -317,14 +285,8 @@ class ExerciseForm(RulesChangeForm):
             "max_length": "The name must be 150 characters or fewer",
         },
     )
-    stage = forms.ChoiceField(
-        label="When does it happen?",
-        choices=ExerciseStage.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select when the exercise happens",
-            "invalid_choice": "Select when the exercise happens",
-        },
+    stage = radio_field(
+        "When does it happen?", ExerciseStage.choices, "Select when the exercise happens"
     )
     description = forms.CharField(
         label="Description (optional)", required=False, widget=forms.Textarea
