@@ -125,24 +125,41 @@ def _locked_cohort(cohort: Cohort) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort.pk)
 
 
-# Eligibility
-
-
-def _eligibility_values(rules: RuleVersion) -> dict[str, str]:
+def _shown(rules: RuleVersion, names) -> dict[str, str]:
+    """Some of the rules as people read them: choices by their labels."""
     values = {}
-    for name in ELIGIBILITY_FIELDS:
+    for name in names:
         field = RuleVersion._meta.get_field(name)
         value = getattr(rules, name)
-        if field.choices:
-            value = dict(field.choices).get(value, value)
-        values[name] = value
+        values[name] = dict(field.choices).get(value, value) if field.choices else value
     return values
 
 
-def _eligibility_labels() -> dict[str, str]:
-    return {
-        name: str(RuleVersion._meta.get_field(name).verbose_name) for name in ELIGIBILITY_FIELDS
-    }
+def _rules_update(*, actor, cohort: Cohort, names, values: dict, reason: str) -> RuleVersion:
+    """Change some of the rules' own fields (``names`` is the group they belong to), on the
+    version ``_rules_for_change`` gives, with one audit entry; nothing if nothing changed."""
+    labels = {name: str(RuleVersion._meta.get_field(name).verbose_name) for name in names}
+    with transaction.atomic():
+        cohort = _locked_cohort(cohort)
+        current = cohort.current_rules
+        proposed = RuleVersion(**{name: getattr(current, name) for name in names})
+        for name, value in values.items():
+            setattr(proposed, name, value)
+        changes = field_changes(_shown(current, names), _shown(proposed, names), labels)
+        if not changes:
+            return current
+        target = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+        for name, value in values.items():
+            setattr(target, name, value)
+        target.save(update_fields=list(values))
+        what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
+        _audit_rules(
+            actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason
+        )
+    return target
+
+
+# Eligibility
 
 
 def eligibility_update(*, actor, cohort: Cohort, reason: str = "", **rules) -> RuleVersion:
@@ -162,46 +179,12 @@ def eligibility_update(*, actor, cohort: Cohort, reason: str = "", **rules) -> R
         raise ValidationError(errors)
     if "excluded_degree_subject" in rules:
         rules["excluded_degree_subject"] = (rules["excluded_degree_subject"] or "").strip()
-    with transaction.atomic():
-        cohort = _locked_cohort(cohort)
-        current = cohort.current_rules
-        before = _eligibility_values(current)
-        proposed = RuleVersion(**{name: getattr(current, name) for name in ELIGIBILITY_FIELDS})
-        for name, value in rules.items():
-            setattr(proposed, name, value)
-        labels = _eligibility_labels()
-        changes = field_changes(before, _eligibility_values(proposed), labels)
-        if not changes:
-            return current
-        target = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        for name, value in rules.items():
-            setattr(target, name, value)
-        target.save(update_fields=list(rules))
-        what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
-        _audit_rules(
-            actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason
-        )
-    return target
+    return _rules_update(
+        actor=actor, cohort=cohort, names=ELIGIBILITY_FIELDS, values=rules, reason=reason
+    )
 
 
 # Recruitment settings: word limits and how the sift is run.
-
-
-def _recruitment_values(rules: RuleVersion) -> dict[str, str]:
-    values = {}
-    for name in RECRUITMENT_FIELDS:
-        field = RuleVersion._meta.get_field(name)
-        value = getattr(rules, name)
-        if field.choices:
-            value = dict(field.choices).get(value, value)
-        values[name] = value
-    return values
-
-
-def _recruitment_labels() -> dict[str, str]:
-    return {
-        name: str(RuleVersion._meta.get_field(name).verbose_name) for name in RECRUITMENT_FIELDS
-    }
 
 
 WORD_LIMIT_MAX = 2000
@@ -253,22 +236,6 @@ def recruitment_settings_update(
     errors = _recruitment_errors(settings)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        cohort = _locked_cohort(cohort)
-        current = cohort.current_rules
-        before = _recruitment_values(current)
-        proposed = RuleVersion(**{name: getattr(current, name) for name in RECRUITMENT_FIELDS})
-        for name, value in settings.items():
-            setattr(proposed, name, value)
-        changes = field_changes(before, _recruitment_values(proposed), _recruitment_labels())
-        if not changes:
-            return current
-        target = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        for name, value in settings.items():
-            setattr(target, name, value)
-        target.save(update_fields=list(settings))
-        what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
-        _audit_rules(
-            actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason
-        )
-    return target
+    return _rules_update(
+        actor=actor, cohort=cohort, names=RECRUITMENT_FIELDS, values=settings, reason=reason
+    )
