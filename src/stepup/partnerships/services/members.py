@@ -2,12 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 
 from stepup.accounts.models import Organisation
 from stepup.accounts.roles import OrganisationKind
-from stepup.core.audit import audit_record
-from stepup.core.models import AuditEntry
+from stepup.core.reconcile import ChildSet, children_reconcile
 from stepup.partnerships.models import (
     Partnership,
     PartnershipAuthority,
@@ -59,10 +57,6 @@ def members_problems(
     return problems
 
 
-def _names(names) -> str:
-    return ", ".join(sorted(names))
-
-
 def partnership_set_members(
     *,
     actor,
@@ -76,64 +70,31 @@ def partnership_set_members(
     if problems:
         raise ValidationError(problems)
 
-    wanted = {authority.pk: (authority, places) for authority, places in members}
     with transaction.atomic():
-        current = {m.authority_id: m for m in partnership.members.select_related("authority")}
-        place_changes = []
-        added, removed = [], []
-        for authority_id, member in current.items():
-            if authority_id not in wanted:
-                removed.append(member.authority.name)
-                place_changes.append((member.authority.name, str(member.places), NOT_A_MEMBER))
-                try:
-                    member.delete()
-                except ProtectedError:
-                    raise ValidationError(
-                        f"{member.authority.name} cannot be removed because other records "
-                        "depend on its membership. Set its places to 0 instead"
-                    ) from None
-            elif wanted[authority_id][1] != member.places:
-                place_changes.append(
-                    (member.authority.name, str(member.places), str(wanted[authority_id][1]))
-                )
-                member.places = wanted[authority_id][1]
-                member.save(update_fields=["places"])
-        for authority_id, (authority, places) in wanted.items():
-            if authority_id not in current:
-                added.append(authority.name)
-                place_changes.append((authority.name, NOT_A_MEMBER, str(places)))
-                PartnershipAuthority.objects.create(
+        children_reconcile(
+            actor=actor,
+            parent=partnership,
+            rows=partnership.members.select_related("authority"),
+            wanted={authority.pk: (authority, places) for authority, places in members},
+            kind=ChildSet(
+                key="authority_id",
+                value="places",
+                set_label="Members",
+                value_label=lambda name: f"Places: {name}",
+                name_of=lambda member: member.authority.name,
+                shown=str,
+                absent=NOT_A_MEMBER,
+                create=lambda authority, places: PartnershipAuthority.objects.create(
                     partnership=partnership, authority=authority, places=places
-                )
-
-        changes = []
-        if added or removed:
-            note = "; ".join(
-                part
-                for part in (
-                    f"added {_names(added)}" if added else "",
-                    f"removed {_names(removed)}" if removed else "",
-                )
-                if part
-            )
-            changes.append(
-                {
-                    "field": "Members",
-                    "before": _names(m.authority.name for m in current.values()) or "(none)",
-                    "after": f"{_names(a.name for a, _ in wanted.values())} ({note})",
-                }
-            )
-        for name, before, after in sorted(place_changes):
-            changes.append({"field": f"Places: {name}", "before": before, "after": after})
-        if changes:
-            audit_record(
-                actor=actor,
-                record=partnership,
-                action=AuditEntry.Action.CHANGED,
-                summary="Changed member authorities and places",
-                changes=changes,
-                reason=reason.strip(),
-            )
+                ),
+                cannot_remove=lambda name: (
+                    f"{name} cannot be removed because other records depend on its "
+                    "membership. Set its places to 0 instead"
+                ),
+            ),
+            summary="Changed member authorities and places",
+            reason=reason,
+        )
     return partnership
 
 
@@ -175,64 +136,28 @@ def partnership_set_universities(
         raise ValidationError(problems)
 
     labels = dict(UniversityRole.choices)
-    wanted = {university.pk: (university, role) for university, role in universities}
     with transaction.atomic():
-        current = {
-            c.university_id: c for c in partnership.universities.select_related("university")
-        }
-        role_changes = []
-        added, removed = [], []
-        for university_id, commission in current.items():
-            name = commission.university.name
-            if university_id not in wanted:
-                removed.append(name)
-                role_changes.append((name, labels[commission.role], "Not commissioned"))
-                try:
-                    commission.delete()
-                except ProtectedError:
-                    raise ValidationError(
-                        f"{name} cannot be removed because other records depend on it"
-                    ) from None
-            elif wanted[university_id][1] != commission.role:
-                new_role = wanted[university_id][1]
-                role_changes.append((name, labels[commission.role], labels[new_role]))
-                commission.role = new_role
-                commission.save(update_fields=["role"])
-        for university_id, (university, role) in wanted.items():
-            if university_id not in current:
-                added.append(university.name)
-                role_changes.append((university.name, "Not commissioned", labels[role]))
-                PartnershipUniversity.objects.create(
+        children_reconcile(
+            actor=actor,
+            parent=partnership,
+            rows=partnership.universities.select_related("university"),
+            wanted={university.pk: (university, role) for university, role in universities},
+            kind=ChildSet(
+                key="university_id",
+                value="role",
+                set_label="Universities",
+                value_label=lambda name: f"Role: {name}",
+                name_of=lambda commission: commission.university.name,
+                shown=lambda role: labels[role],
+                absent="Not commissioned",
+                create=lambda university, role: PartnershipUniversity.objects.create(
                     partnership=partnership, university=university, role=role
-                )
-
-        changes = []
-        if added or removed:
-            note = "; ".join(
-                part
-                for part in (
-                    f"added {_names(added)}" if added else "",
-                    f"removed {_names(removed)}" if removed else "",
-                )
-                if part
-            )
-            after = _names(u.name for u, _ in wanted.values()) or "(none)"
-            changes.append(
-                {
-                    "field": "Universities",
-                    "before": _names(c.university.name for c in current.values()) or "(none)",
-                    "after": f"{after} ({note})",
-                }
-            )
-        for name, before, after in sorted(role_changes):
-            changes.append({"field": f"Role: {name}", "before": before, "after": after})
-        if changes:
-            audit_record(
-                actor=actor,
-                record=partnership,
-                action=AuditEntry.Action.CHANGED,
-                summary="Changed universities",
-                changes=changes,
-                reason=reason.strip(),
-            )
+                ),
+                cannot_remove=lambda name: (
+                    f"{name} cannot be removed because other records depend on it"
+                ),
+            ),
+            summary="Changed universities",
+            reason=reason,
+        )
     return partnership
