@@ -25,6 +25,8 @@ from stepup.programme.services.rules import (
     _locked_cohort,
     _require_current,
     _rules_for_change,
+    _versioned_remove,
+    _versioned_update,
 )
 
 # The assessment framework
@@ -225,35 +227,29 @@ def criterion_update(
         )
         if not changes:
             return criterion
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        target = _in(rules, Criterion, criterion.pk)
-        target.name, target.definition = name.strip(), definition.strip()
-        target.save()
-        target.exercises.set([_in(rules, Exercise, e.pk) for e in chosen])
-        _audit_rules(
+        return _versioned_update(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=criterion,
+            values={"name": name.strip(), "definition": definition.strip()},
+            links=("exercises", Exercise, chosen),
             what=f"changed criterion “{criterion.name}”",
             changes=changes,
-            reason=reason,
         )
-    return target
 
 
 def criterion_remove(*, actor, cohort: Cohort, criterion: Criterion, reason: str = "") -> None:
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         _require_current(cohort, criterion)
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        _in(rules, Criterion, criterion.pk).delete()
-        _audit_rules(
+        _versioned_remove(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=criterion,
             what=f"removed criterion “{criterion.name}”",
             changes=[{"field": "Criterion", "before": criterion.name, "after": "(blank)"}],
-            reason=reason,
         )
 
 
@@ -353,20 +349,16 @@ def exercise_update(
         changes = field_changes(before, after, labels)
         if not changes:
             return exercise
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        target = _in(rules, Exercise, exercise.pk)
-        target.name, target.stage, target.description = after["name"], stage, after["description"]
-        target.save()
-        target.criteria.set([_in(rules, Criterion, c.pk) for c in chosen])
-        _audit_rules(
+        return _versioned_update(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=exercise,
+            values={"name": after["name"], "stage": stage, "description": after["description"]},
+            links=("criteria", Criterion, chosen),
             what=f"changed exercise “{exercise.name}”",
             changes=changes,
-            reason=reason,
         )
-    return target
 
 
 def exercise_remove(*, actor, cohort: Cohort, exercise: Exercise, reason: str = "") -> None:
@@ -376,15 +368,13 @@ def exercise_remove(*, actor, cohort: Cohort, exercise: Exercise, reason: str = 
         current = _require_current(cohort, exercise)
         assessed = {p for p in _assessed_pairs(current) if p[0] != exercise.pk}
         _refuse_under_assessed(_counts_with(current, assessed))
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        _in(rules, Exercise, exercise.pk).delete()
-        _audit_rules(
+        _versioned_remove(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=exercise,
             what=f"removed exercise “{exercise.name}”",
             changes=[{"field": "Exercise", "before": exercise.name, "after": "(blank)"}],
-            reason=reason,
         )
 
 

@@ -12,10 +12,11 @@ from stepup.programme.models import (
 )
 from stepup.programme.services.rules import (
     _audit_rules,
-    _in,
     _locked_cohort,
     _require_current,
     _rules_for_change,
+    _versioned_remove,
+    _versioned_update,
 )
 
 # Funding rates
@@ -144,20 +145,18 @@ def funding_rate_update(
         changes = field_changes(before, _rate_values(proposed), _RATE_LABELS)
         if not changes:
             return rate
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        target = _in(rules, FundingRate, rate.pk)
-        for name in ("label", "basis", "amount_pence", "band_min", "band_max"):
-            setattr(target, name, getattr(proposed, name))
-        target.save()
-        _audit_rules(
+        return _versioned_update(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=rate,
+            values={
+                name: getattr(proposed, name)
+                for name in ("label", "basis", "amount_pence", "band_min", "band_max")
+            },
             what=f"changed funding line “{rate.label}”",
             changes=changes,
-            reason=reason,
         )
-    return target
 
 
 def funding_rate_remove(*, actor, cohort: Cohort, rate: FundingRate, reason: str = "") -> None:
@@ -165,13 +164,11 @@ def funding_rate_remove(*, actor, cohort: Cohort, rate: FundingRate, reason: str
         cohort = _locked_cohort(cohort)
         _require_current(cohort, rate)
         before = _rate_values(rate)
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        _in(rules, FundingRate, rate.pk).delete()
-        _audit_rules(
+        _versioned_remove(
             actor=actor,
             cohort=cohort,
-            rules=rules,
+            reason=reason,
+            record=rate,
             what=f"removed funding line “{rate.label}”",
             changes=field_changes(before, dict.fromkeys(before, ""), _RATE_LABELS),
-            reason=reason,
         )

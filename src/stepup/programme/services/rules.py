@@ -125,6 +125,31 @@ def _locked_cohort(cohort: Cohort) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort.pk)
 
 
+def _versioned_update(
+    *, actor, cohort: Cohort, reason: str, record, values: dict, what: str, changes, links=None
+):
+    """Change one part of the rules (a criterion, an exercise, a funding line) on the
+    version ``_rules_for_change`` gives, with one audit entry. ``links`` is (the related
+    field, the model it holds, the records of the current version) to set as well."""
+    rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+    target = _in(rules, type(record), record.pk)
+    for name, value in values.items():
+        setattr(target, name, value)
+    target.save()
+    if links is not None:
+        field, model, chosen = links
+        getattr(target, field).set([_in(rules, model, item.pk) for item in chosen])
+    _audit_rules(actor=actor, cohort=cohort, rules=rules, what=what, changes=changes, reason=reason)
+    return target
+
+
+def _versioned_remove(*, actor, cohort: Cohort, reason: str, record, what: str, changes) -> None:
+    """Remove one part of the rules from the version ``_rules_for_change`` gives."""
+    rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+    _in(rules, type(record), record.pk).delete()
+    _audit_rules(actor=actor, cohort=cohort, rules=rules, what=what, changes=changes, reason=reason)
+
+
 def _shown(rules: RuleVersion, names) -> dict[str, str]:
     """Some of the rules as people read them: choices by their labels."""
     values = {}
