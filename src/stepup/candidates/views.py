@@ -231,34 +231,40 @@ def _completed_form(request, application, key: str):
     return forms.CompletedForm(*posted(request), initial=initial)
 
 
-@access(CANDIDATE)
-def experience(request, reference: str):
+def _list_section(request, reference: str, key: str, listed: str, rows):
+    """A section that is a list the candidate builds (experience, documents), then marks
+    as complete or not."""
     application = _own(request, reference)
     if not queries.is_changeable(application):
         return _read_only(request, application)
-    form = _completed_form(request, application, "experience")
+    form = _completed_form(request, application, key)
     if service_accepted(
         request,
         form,
         lambda: services.application_section_mark(
             candidate=request.user,
             application=application,
-            section="experience",
+            section=key,
             completed=form.section_data()["completed"],
         ),
-        success=f"“{BY_KEY['experience'].title}” saved",
+        success=f"“{BY_KEY[key].title}” saved",
     ):
         return redirect("applications:application", reference=application.reference)
     return render(
         request,
-        "applications/experience.html",
+        f"applications/{key}.html",
         {
             "application": application,
             "form": form,
-            "experiences": queries.experiences_of(application),
-            "section": BY_KEY["experience"],
+            listed: rows(application),
+            "section": BY_KEY[key],
         },
     )
+
+
+@access(CANDIDATE)
+def experience(request, reference: str):
+    return _list_section(request, reference, "experience", "experiences", queries.experiences_of)
 
 
 def _experience_page(request, application, experience=None):
@@ -325,32 +331,7 @@ def experience_remove(request, reference: str, pk: int):
 
 @access(CANDIDATE)
 def documents(request, reference: str):
-    application = _own(request, reference)
-    if not queries.is_changeable(application):
-        return _read_only(request, application)
-    form = _completed_form(request, application, "documents")
-    if service_accepted(
-        request,
-        form,
-        lambda: services.application_section_mark(
-            candidate=request.user,
-            application=application,
-            section="documents",
-            completed=form.section_data()["completed"],
-        ),
-        success=f"“{BY_KEY['documents'].title}” saved",
-    ):
-        return redirect("applications:application", reference=application.reference)
-    return render(
-        request,
-        "applications/documents.html",
-        {
-            "application": application,
-            "form": form,
-            "documents": queries.documents_of(application),
-            "section": BY_KEY["documents"],
-        },
-    )
+    return _list_section(request, reference, "documents", "documents", queries.documents_of)
 
 
 @access(CANDIDATE)
