@@ -11,10 +11,21 @@ from stepup.programme.models import (
     Criterion,
     Exercise,
 )
-from stepup.programme.views.common import ADMIN, STAFF, _changeable, _page, _rules_shown, _visible
+from stepup.programme.views.common import (
+    ADMIN,
+    STAFF,
+    _changeable,
+    _form_page,
+    _page,
+    _rules_shown,
+    _visible,
+)
 from stepup.programme.views.rules import _confirm_remove, _current_row
 
 # The assessment framework
+
+
+_FRAMEWORK = {"done": "programme:framework", "section": "framework"}
 
 
 @access(STAFF)
@@ -82,18 +93,19 @@ def _exercise_arguments(form) -> dict:
 @access(ADMIN)
 def criterion_add(request, number: int):
     cohort = _changeable(request, number)
-    rules = cohort.current_rules
-    form = forms.CriterionForm(*posted(request), cohort=cohort, rules=rules)
-    if service_accepted(
+    form = forms.CriterionForm(*posted(request), cohort=cohort, rules=cohort.current_rules)
+    return _form_page(
         request,
-        form,
-        lambda: services.criterion_add(
+        cohort,
+        form=form,
+        save=lambda: services.criterion_add(
             actor=request.user, cohort=cohort, **_criterion_arguments(form)
         ),
         success="Criterion added",
-    ):
-        return redirect("programme:framework", number=cohort.number)
-    return _page(request, "criterion_form.html", cohort, "framework", form=form, criterion=None)
+        **_FRAMEWORK,
+        template="criterion_form.html",
+        criterion=None,
+    )
 
 
 @access(ADMIN)
@@ -107,17 +119,17 @@ def criterion_update(request, number: int, pk: int):
         "exercise_ids": list(criterion.exercises.values_list("pk", flat=True)),
     }
     form = forms.CriterionForm(*posted(request), initial=initial, cohort=cohort, rules=rules)
-    if service_accepted(
+    return _form_page(
         request,
-        form,
-        lambda: services.criterion_update(
+        cohort,
+        form=form,
+        save=lambda: services.criterion_update(
             actor=request.user, cohort=cohort, criterion=criterion, **_criterion_arguments(form)
         ),
         success="Criterion saved",
-    ):
-        return redirect("programme:framework", number=cohort.number)
-    return _page(
-        request, "criterion_form.html", cohort, "framework", form=form, criterion=criterion
+        **_FRAMEWORK,
+        template="criterion_form.html",
+        criterion=criterion,
     )
 
 
@@ -143,16 +155,18 @@ def criterion_remove(request, number: int, pk: int):
 def exercise_add(request, number: int):
     cohort = _changeable(request, number)
     form = forms.ExerciseForm(*posted(request), cohort=cohort, rules=cohort.current_rules)
-    if service_accepted(
+    return _form_page(
         request,
-        form,
-        lambda: services.exercise_add(
+        cohort,
+        form=form,
+        save=lambda: services.exercise_add(
             actor=request.user, cohort=cohort, **_exercise_arguments(form)
         ),
         success="Exercise added",
-    ):
-        return redirect("programme:framework", number=cohort.number)
-    return _page(request, "exercise_form.html", cohort, "framework", form=form, exercise=None)
+        **_FRAMEWORK,
+        template="exercise_form.html",
+        exercise=None,
+    )
 
 
 @access(ADMIN)
@@ -168,16 +182,18 @@ def exercise_update(request, number: int, pk: int):
     form = forms.ExerciseForm(
         *posted(request), initial=initial, cohort=cohort, rules=cohort.current_rules
     )
-    if service_accepted(
+    return _form_page(
         request,
-        form,
-        lambda: services.exercise_update(
+        cohort,
+        form=form,
+        save=lambda: services.exercise_update(
             actor=request.user, cohort=cohort, exercise=exercise, **_exercise_arguments(form)
         ),
         success="Exercise saved",
-    ):
-        return redirect("programme:framework", number=cohort.number)
-    return _page(request, "exercise_form.html", cohort, "framework", form=form, exercise=exercise)
+        **_FRAMEWORK,
+        template="exercise_form.html",
+        exercise=exercise,
+    )
 
 
 @access(ADMIN)

@@ -9,9 +9,20 @@ from stepup.programme.models import (
     Cohort,
     FundingRate,
 )
-from stepup.programme.views.common import ADMIN, STAFF, _changeable, _page, _rules_shown, _visible
+from stepup.programme.views.common import (
+    ADMIN,
+    STAFF,
+    _changeable,
+    _form_page,
+    _page,
+    _rules_shown,
+    _visible,
+)
 
 # Funding rates
+
+
+_FUNDING = {"done": "programme:funding", "section": "funding"}
 
 
 @access(STAFF)
@@ -55,17 +66,19 @@ def _rate_arguments(form) -> dict:
 def funding_rate_add(request, number: int):
     cohort = _changeable(request, number)
     form = forms.FundingRateForm(*posted(request), cohort=cohort)
-    if service_accepted(
+    return _form_page(
         request,
-        form,
-        lambda: services.funding_rate_add(
+        cohort,
+        form=form,
+        save=lambda: services.funding_rate_add(
             actor=request.user, cohort=cohort, **_rate_arguments(form)
         ),
         success="Funding line added",
         fields=forms.FUNDING_FIELDS,
-    ):
-        return redirect("programme:funding", number=cohort.number)
-    return _page(request, "funding_rate_form.html", cohort, "funding", form=form, rate=None)
+        **_FUNDING,
+        template="funding_rate_form.html",
+        rate=None,
+    )
 
 
 def _current_row(cohort: Cohort, model, pk: int):
@@ -85,17 +98,19 @@ def funding_rate_update(request, number: int, pk: int):
         "band_max": rate.band_max,
     }
     form = forms.FundingRateForm(*posted(request), initial=initial, cohort=cohort)
-    if service_accepted(
+    return _form_page(
         request,
-        form,
-        lambda: services.funding_rate_update(
+        cohort,
+        form=form,
+        save=lambda: services.funding_rate_update(
             actor=request.user, cohort=cohort, rate=rate, **_rate_arguments(form)
         ),
         success="Funding line saved",
         fields=forms.FUNDING_FIELDS,
-    ):
-        return redirect("programme:funding", number=cohort.number)
-    return _page(request, "funding_rate_form.html", cohort, "funding", form=form, rate=rate)
+        **_FUNDING,
+        template="funding_rate_form.html",
+        rate=rate,
+    )
 
 
 @access(ADMIN)
