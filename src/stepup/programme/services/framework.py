@@ -25,6 +25,7 @@ from stepup.programme.services.rules import (
     _locked_cohort,
     _require_current,
     _rules_for_change,
+    _versioned_add,
     _versioned_remove,
     _versioned_update,
 )
@@ -168,28 +169,20 @@ def criterion_add(
             errors["exercise_ids"] = under_assessed({name.strip(): len(chosen)})
         if errors:
             raise ValidationError(errors)
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        last = rules.criteria.order_by("-position").first()
-        criterion = Criterion.objects.create(
-            rules=rules,
-            name=name.strip(),
-            definition=definition.strip(),
-            position=(last.position + 1) if last else 0,
-        )
-        criterion.exercises.set([_in(rules, Exercise, e.pk) for e in chosen])
-        _audit_rules(
+        return _versioned_add(
             actor=actor,
             cohort=cohort,
-            rules=rules,
-            what=f"added criterion “{criterion.name}”",
-            changes=[
+            reason=reason,
+            model=Criterion,
+            values={"name": name.strip(), "definition": definition.strip()},
+            links=("exercises", Exercise, chosen),
+            what=lambda criterion: f"added criterion “{criterion.name}”",
+            changes=lambda criterion: [
                 {"field": "Criterion", "before": "(blank)", "after": criterion.name},
                 {"field": "Definition", "before": "(blank)", "after": criterion.definition},
                 {"field": "Assessed in", "before": "(blank)", "after": _names(chosen)},
             ],
-            reason=reason,
         )
-    return criterion
 
 
 def criterion_update(
@@ -279,28 +272,23 @@ def exercise_add(
             errors["criterion_ids"] = "Select criteria from this cohort's framework"
         if errors:
             raise ValidationError(errors)
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        last = rules.exercises.order_by("-position").first()
-        exercise = Exercise.objects.create(
-            rules=rules,
-            name=name.strip(),
-            stage=stage,
-            description=(description or "").strip(),
-            position=(last.position + 1) if last else 0,
-        )
-        exercise.criteria.set([_in(rules, Criterion, c.pk) for c in chosen])
-        _audit_rules(
+        return _versioned_add(
             actor=actor,
             cohort=cohort,
-            rules=rules,
-            what=f"added exercise “{exercise.name}”",
-            changes=[
+            reason=reason,
+            model=Exercise,
+            values={
+                "name": name.strip(),
+                "stage": stage,
+                "description": (description or "").strip(),
+            },
+            links=("criteria", Criterion, chosen),
+            what=lambda exercise: f"added exercise “{exercise.name}”",
+            changes=lambda exercise: [
                 {"field": "Exercise", "before": "(blank)", "after": exercise.name},
                 {"field": "Assesses", "before": "(blank)", "after": _names(chosen) or "(blank)"},
             ],
-            reason=reason,
         )
-    return exercise
 
 
 def exercise_update(

@@ -11,10 +11,9 @@ from stepup.programme.models import (
     FundingRate,
 )
 from stepup.programme.services.rules import (
-    _audit_rules,
     _locked_cohort,
     _require_current,
-    _rules_for_change,
+    _versioned_add,
     _versioned_remove,
     _versioned_update,
 )
@@ -90,26 +89,21 @@ def funding_rate_add(
         band_min = band_max = None
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
-        rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
-        last = rules.funding_rates.order_by("-position").first()
-        rate = FundingRate.objects.create(
-            rules=rules,
-            label=label.strip(),
-            basis=basis,
-            amount_pence=amount_pence,
-            band_min=band_min,
-            band_max=band_max,
-            position=(last.position + 1) if last else 0,
-        )
-        _audit_rules(
+        return _versioned_add(
             actor=actor,
             cohort=cohort,
-            rules=rules,
-            what=f"added funding line “{rate.label}”",
-            changes=field_changes({}, _rate_values(rate), _RATE_LABELS),
             reason=reason,
+            model=FundingRate,
+            values={
+                "label": label.strip(),
+                "basis": basis,
+                "amount_pence": amount_pence,
+                "band_min": band_min,
+                "band_max": band_max,
+            },
+            what=lambda rate: f"added funding line “{rate.label}”",
+            changes=lambda rate: field_changes({}, _rate_values(rate), _RATE_LABELS),
         )
-    return rate
 
 
 def funding_rate_update(

@@ -125,6 +125,31 @@ def _locked_cohort(cohort: Cohort) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort.pk)
 
 
+def _versioned_add(
+    *, actor, cohort: Cohort, reason: str, model, values: dict, what, changes, links=None
+):
+    """Add one part to the rules (a criterion, an exercise, a funding line), last in its
+    list, on the version ``_rules_for_change`` gives, with one audit entry. ``what`` and
+    ``changes`` are worked out from the new record."""
+    rules = _rules_for_change(actor=actor, cohort=cohort, reason=reason)
+    last = model.objects.filter(rules=rules).order_by("-position").first()
+    record = model.objects.create(
+        rules=rules, position=(last.position + 1) if last else 0, **values
+    )
+    if links is not None:
+        field, linked, chosen = links
+        getattr(record, field).set([_in(rules, linked, item.pk) for item in chosen])
+    _audit_rules(
+        actor=actor,
+        cohort=cohort,
+        rules=rules,
+        what=what(record),
+        changes=changes(record),
+        reason=reason,
+    )
+    return record
+
+
 def _versioned_update(
     *, actor, cohort: Cohort, reason: str, record, values: dict, what: str, changes, links=None
 ):
