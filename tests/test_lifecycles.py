@@ -32,9 +32,10 @@ LIFECYCLES = (
     PERSON_LIFECYCLE,
     INVITATION_LIFECYCLE,
 )
-# The one place a status is set; a person's status is whether their account is active.
+# The one place a status is set. A person's status is whether their account is active; an
+# invitation's, when it was accepted or replaced: their lifecycles say how to set them.
 ALLOWED = {"core/lifecycle.py", "accounts/lifecycle.py"}
-STATUS_FIELDS = {"status", "is_active"}
+STATUS_FIELDS = {"status", "is_active", "accepted_at", "replaced_at"}
 
 
 def _status_writes(tree: ast.AST) -> list[int]:

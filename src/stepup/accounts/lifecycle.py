@@ -1,6 +1,7 @@
 """The allowed status changes of a person's account and of an invitation."""
 
 from django.db import models
+from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.core.lifecycle import Lifecycle, Transition
@@ -54,13 +55,30 @@ PERSON_LIFECYCLE = Lifecycle(
     ],
 )
 
-# Accepting needs no role: the invitee holds none yet. Expiry is the clock, not a transition.
+
+def _invitation_status(invitation) -> str:
+    return invitation.status
+
+
+def _set_invitation_status(invitation, status: str) -> list[str]:
+    """An invitation's status is when it was accepted or replaced."""
+    field = {InvitationStatus.ACCEPTED: "accepted_at", InvitationStatus.REPLACED: "replaced_at"}
+    setattr(invitation, field[status], timezone.now())
+    return [field[status]]
+
+
+# Accepting needs no role, as the invitee holds none yet: the service records it for them.
+# Expiry is the clock, not a transition.
 INVITATION_LIFECYCLE = Lifecycle(
     "invitation",
     code="invitation",
     states=InvitationStatus,
+    read=_invitation_status,
+    write=_set_invitation_status,
     transitions=[
-        Transition(InvitationStatus.OPEN, InvitationStatus.ACCEPTED, "Accept", frozenset()),
+        Transition(
+            InvitationStatus.OPEN, InvitationStatus.ACCEPTED, "Accept", frozenset(), by_system=True
+        ),
         Transition(
             InvitationStatus.OPEN,
             InvitationStatus.REPLACED,

@@ -171,9 +171,12 @@ def person_invite(
             )
         )
         for old in earlier:
-            INVITATION_LIFECYCLE.get(old.status, InvitationStatus.REPLACED)
-            old.replaced_at = now
-            old.save(update_fields=["replaced_at"])
+            INVITATION_LIFECYCLE.move(
+                record=old,
+                target=InvitationStatus.REPLACED,
+                actor=actor,
+                summary="Replaced by a newer invitation",
+            )
         invitation = Invitation.objects.create(
             email=email,
             full_name=full_name,
@@ -223,8 +226,13 @@ def invitation_accept(
             person = _accept_as_existing(invitation, user, existing)
         else:
             person = _accept_as_new(invitation, password, full_name, existing)
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_at"])
+        INVITATION_LIFECYCLE.move(
+            record=invitation,
+            target=InvitationStatus.ACCEPTED,
+            actor=None,
+            caused_by=person,
+            summary="Accepted the invitation",
+        )
     return person
 
 
