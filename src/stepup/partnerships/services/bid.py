@@ -29,7 +29,8 @@ def partnership_transition(
     reason = (reason or "").strip()
     transition = BID_LIFECYCLE.get(partnership.status, to_status)
     in_scope = actor is None or partnerships_changeable_by(actor).filter(pk=partnership.pk).exists()
-    BID_LIFECYCLE.check(partnership.status, to_status, actor, "-", in_scope=in_scope)
+    # Who may make the move is checked first; a missing reason gets the bid's own message.
+    BID_LIFECYCLE.check(partnership.status, to_status, actor, "(given below)", in_scope=in_scope)
     _require_change_rights(actor, partnership)
     if transition.needs_reason and not reason:
         raise ValidationError({"reason": RETURN_REASON_MESSAGE})
