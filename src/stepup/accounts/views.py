@@ -37,6 +37,7 @@ from stepup.accounts.roles import Role, with_article
 from stepup.core.access import PUBLIC, access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import add_service_errors, posted, service_accepted
+from stepup.core.params import whole_number
 
 NATIONAL_ADMIN = roles(Role.NATIONAL_ADMIN)
 INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
@@ -229,7 +230,7 @@ def person_invite(request):
     chosen = (request.POST if request.method == "POST" else request.GET).get("organisation", "")
     if chosen:
         # Another organisation's number, even in a crafted form, is "not found".
-        if not chosen.isdigit():
+        if whole_number(chosen) is None:
             raise Http404("No such organisation.")
         get_object_or_404(organisations, pk=chosen)
     elif len(organisations) == 1:

@@ -43,6 +43,7 @@ from stepup.applications.services import (
     new_reference,
     section_values,
 )
+from stepup.core.params import whole_number
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus
 
@@ -140,7 +141,8 @@ def _datetime(value: str) -> datetime.datetime:
 
 
 def _number(value: str):
-    return int(value) if value.isdigit() else value
+    number = whole_number(value)
+    return value if number is None else number
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

@@ -15,6 +15,7 @@ from stepup.core.access import access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
+from stepup.core.params import whole_number
 from stepup.programme import services as programme_services
 from stepup.programme.models import Cohort, RuleVersion
 from stepup.programme.queries import cohorts_changeable_by
@@ -37,9 +38,9 @@ QUEUE_PAGE_SIZE = 50
 
 
 def _chosen_cohort(request) -> Cohort | None:
-    number = request.GET.get("cohort", "")
-    if number.isdigit():
-        return Cohort.objects.filter(number=int(number)).first()
+    number = whole_number(request.GET.get("cohort"))
+    if number is not None:
+        return Cohort.objects.filter(number=number).first()
     return None
 
 

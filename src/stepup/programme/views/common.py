@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from stepup.accounts.roles import STAFF_ROLES, Role
 from stepup.core.access import roles
 from stepup.core.form_flow import service_accepted
+from stepup.core.params import whole_number
 from stepup.programme import queries
 from stepup.programme.models import (
     Cohort,
@@ -32,9 +33,10 @@ def _rules_shown(request, cohort: Cohort):
     version = request.GET.get("version", "")
     if not version:
         return cohort.current_rules
-    if not version.isdigit():
+    number = whole_number(version)
+    if number is None:
         raise Http404("No such version")
-    return get_object_or_404(cohort.rule_versions, number=int(version))
+    return get_object_or_404(cohort.rule_versions, number=number)
 
 
 def _page(request, template: str, cohort: Cohort, section: str, **context):

@@ -1,0 +1,47 @@
+"""Addresses with odd numbers in them get a page, never a server error (issue 8, finding 10),
+and signed-in pages are never kept by a browser or proxy (finding 12)."""
+
+import pytest
+
+from stepup.accounts.roles import Role
+from stepup.core.params import whole_number
+from tests.factories import CohortFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+ODD = ["²", "٣", "99999999999999999999", "-1", "1.5", " 7", ""]
+
+
+def test_only_plain_ascii_digits_are_a_whole_number():
+    assert whole_number("6") == 6
+    assert whole_number("000123") == 123
+    for value in [*ODD, None, 6]:
+        assert whole_number(value) is None, value
+
+
+@pytest.mark.parametrize("value", ODD)
+def test_the_queues_ignore_a_cohort_that_is_not_a_number(sign_in, value):
+    client = sign_in(person_with_role(Role.CONTRACTOR))
+    for path in ("/selection/sift/", "/selection/eligibility/", "/selection/reasons/"):
+        response = client.get(path, {"cohort": value})
+        assert response.status_code in (200, 403), (path, value, response.status_code)
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999"])
+def test_an_odd_organisation_or_rules_version_is_not_found(sign_in, value):
+    client = sign_in(person_with_role(Role.NATIONAL_ADMIN))
+    assert client.get("/people/invite/", {"organisation": value}).status_code == 404
+    cohort = CohortFactory()
+    response = client.get(f"/cohorts/{cohort.number}/framework/", {"version": value})
+    assert response.status_code == 404
+
+
+def test_signed_in_pages_are_not_stored_and_every_page_sets_a_permissions_policy(client, sign_in):
+    public = client.get("/")
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+    assert "camera=()" in public.headers["Permissions-Policy"]
+    client = sign_in(person_with_role(Role.NATIONAL_ADMIN))
+    page = client.get("/cohorts/")
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "geolocation=()" in page.headers["Permissions-Policy"]
