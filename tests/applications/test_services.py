@@ -497,3 +497,32 @@ def test_an_ineligible_application_cannot_be_withdrawn(complete):
         services.application_withdraw(candidate=complete.candidate, application=complete)
     complete.refresh_from_db()
     assert complete.status == ApplicationStatus.INELIGIBLE
+
+
+def test_evidence_cannot_be_added_once_submitted_even_from_a_page_read_before(draft):
+    """Issue 8, finding 6: changes re-read and lock the application, so a form opened
+    before submitting cannot add anything after it."""
+    stale = Application.objects.get(pk=draft.pk)  # as a page read it, a draft
+    Application.objects.filter(pk=draft.pk).update(status=ApplicationStatus.ELIGIBLE)
+    assert stale.status == ApplicationStatus.DRAFT
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.experience_add(
+            candidate=draft.candidate,
+            application=stale,
+            data={
+                "kind": "paid",
+                "role": "Youth worker",
+                "organisation": "Example Trust",
+                "started_on": datetime.date(2020, 1, 1),
+                "ongoing": True,
+                "hours_per_week": 6,
+            },
+        )
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.document_upload(
+            candidate=draft.candidate,
+            application=stale,
+            kind="degree",
+            file=SimpleUploadedFile("degree.pdf", b"%PDF-1.4 a small file", "application/pdf"),
+        )
+    assert not draft.experiences.filter(role="Youth worker").exists()

@@ -34,3 +34,11 @@ def _require_own_draft(candidate: User, application: Application) -> None:
         raise ValidationError("This is not your application")
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(NOT_CHANGEABLE)
+
+
+def _lock_own_draft(candidate: User, application: Application) -> Application:
+    """The application read afresh and locked for the rest of the transaction, then checked:
+    a change and the submission cannot interleave, so nothing lands after submitting."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _require_own_draft(candidate, locked)
+    return locked

@@ -18,6 +18,7 @@ from stepup.applications.sections import EXPERIENCE
 from stepup.applications.services.common import (
     ALLOWED_UPLOADS,
     NOT_ALLOWED_TYPE,
+    _lock_own_draft,
     _raise,
     _require_own_draft,
     _text,
@@ -91,6 +92,7 @@ def experience_add(*, candidate: User, application: Application, data: dict) -> 
     _require_own_draft(candidate, application)
     values = _experience_values(data)
     with transaction.atomic():
+        _lock_own_draft(candidate, application)
         experience = Experience.objects.create(application=application, **values)
         audit_record(
             actor=candidate,
@@ -106,6 +108,7 @@ def experience_update(*, candidate: User, experience: Experience, data: dict) ->
     _require_own_draft(candidate, application)
     values = _experience_values(data)
     with transaction.atomic():
+        _lock_own_draft(candidate, application)
         update_and_audit(
             actor=candidate,
             record=experience,
@@ -120,6 +123,7 @@ def experience_remove(*, candidate: User, experience: Experience) -> None:
     application = experience.application
     _require_own_draft(candidate, application)
     with transaction.atomic():
+        application = _lock_own_draft(candidate, application)
         text = _experience_text(experience)
         experience.delete()
         if not application.experiences.exists():
@@ -157,6 +161,7 @@ def document_upload(*, candidate: User, application: Application, kind: str, fil
     mime = content_type(file)
     name = (getattr(file, "name", "") or "document").rsplit("/", 1)[-1][:255]
     with transaction.atomic():
+        _lock_own_draft(candidate, application)
         document = Document(
             application=application,
             kind=kind,
@@ -183,6 +188,7 @@ def document_remove(*, candidate: User, document: Document) -> None:
     application = document.application
     _require_own_draft(candidate, application)
     with transaction.atomic():
+        _lock_own_draft(candidate, application)
         name, stored = document.original_name, document.file.name
         document.delete()
         audit_record(
