@@ -45,3 +45,31 @@ def test_signed_in_pages_are_not_stored_and_every_page_sets_a_permissions_policy
     assert page.status_code == 200
     assert page.headers["Cache-Control"] == "no-store"
     assert "geolocation=()" in page.headers["Permissions-Policy"]
+
+
+def test_a_null_byte_in_an_address_or_a_form_gets_the_bad_request_page(client, sign_in):
+    client = sign_in(person_with_role(Role.NATIONAL_ADMIN))
+    response = client.get("/people/", {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert "govuk-template" in response.content.decode()
+    assert client.post("/people/invite/", {"full_name": "A\x00"}).status_code == 400
+    assert client.get("/people/", {"q": "ab"}).status_code == 200
+
+
+def test_an_imported_file_with_a_null_byte_is_refused_with_its_line():
+    from stepup.applications.transfer import applications_import_unchecked
+    from stepup.programme.models import CohortStatus
+
+    cohort = CohortFactory(status=CohortStatus.RECRUITING)
+    result = applications_import_unchecked(
+        cohort=cohort, file_name="x.csv", content=b"email,full_name\na@example.org,A\x00\n"
+    )
+    assert not result.imported
+    assert [(p.line, "null byte" in p.message) for p in result.problems] == [(2, True)]
+
+
+def test_a_bad_host_name_gets_the_services_own_bad_request_page(client, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "govuk-template" in response.content.decode()

@@ -365,6 +365,16 @@ def _rows(content: bytes, reader: _Reader):
             Problem("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again")
         )
         return None, []
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        reader.problems.append(
+            Problem(
+                f"Line {line} has a character that cannot be read (a null byte). Save the file "
+                "as “CSV UTF-8” and try again",
+                line,
+            )
+        )
+        return None, []
     lines = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(lines, None)

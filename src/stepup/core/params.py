@@ -7,6 +7,8 @@ from a mistyped or crafted address. Only ASCII digits, nine at the most, are a n
 
 import re
 
+from django.core.exceptions import SuspiciousOperation
+
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
@@ -15,3 +17,22 @@ def whole_number(value) -> int | None:
     if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
         return int(value)
     return None
+
+
+class UnreadableInputMiddleware:
+    """A null byte in an address or a form is never something a person typed, and
+    PostgreSQL refuses to store or compare one: the service's "bad request" page, not a
+    server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        for data in sent:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise SuspiciousOperation("A null byte in the request")
+        if "\x00" in request.path:
+            raise SuspiciousOperation("A null byte in the address")
+        return self.get_response(request)

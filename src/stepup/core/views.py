@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,6 +40,9 @@ def error_page(status: int, template: str):
     """Error pages in the service's own style (Django calls these without our rules)."""
 
     def view(request, exception=None):
+        if not hasattr(request, "user"):
+            # Refused before sign-in was read (a bad host name, say): drawn as for anyone.
+            request.user = AnonymousUser()
         return render(request, template, status=status)
 
     view.access_rule = PUBLIC
