@@ -108,3 +108,26 @@ def test_bad_answers_are_refused_and_nothing_is_saved(application, answers, fiel
     assert message in " ".join(refused.value.message_dict[field])
     assert not EqualityMonitoring.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_first_saves_at_once_make_one_set_of_answers(application):
+    """Issue 8, finding 10: concurrent first saves took turns badly and three failed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time; the race needs PostgreSQL")
+
+    def save(_):
+        try:
+            equality_save(
+                candidate=application.candidate, application=application, answers=DISTINCTIVE
+            )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(save, range(4)))
+    assert EqualityMonitoring.objects.filter(application=application).count() == 1

@@ -244,6 +244,9 @@ def equality_save(*, candidate, application: Application, answers: dict) -> Equa
         raise PermissionDenied("Only the candidate may answer their equality monitoring.")
     cleaned = _clean_answers(answers)
     with transaction.atomic():
+        # The application's row is locked first, so two first saves at once (a double
+        # click, two tabs) take turns: the second finds the first's answers and changes them.
+        Application.objects.select_for_update().filter(pk=application.pk).exists()
         monitoring = (
             EqualityMonitoring.objects.select_for_update().filter(application=application).first()
         )
