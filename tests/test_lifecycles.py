@@ -207,3 +207,21 @@ def test_the_migration_reads_status_changes_back_out_of_the_audit_trail():
     assert history_for(cohort).get(summary="Opened").event == "cohort.open_for_bids"
     assert history_for(partnership).get().event == "bid.recorded_as_published"
     assert not AuditEntry.objects.filter(event="").exists()
+
+
+@pytest.mark.django_db
+def test_the_raw_values_of_a_moves_other_fields_say_what_they_were_before():
+    partnership = PartnershipFactory(status=PartnershipStatus.SUBMITTED, return_reason="")
+    BID_LIFECYCLE.move(
+        record=partnership,
+        target=PartnershipStatus.RETURNED,
+        actor=None,
+        reason="Add a university",
+        summary="Returned the bid",
+        fields={"return_reason": "Add a university"},
+    )
+    entry = history_for(partnership).get()
+    assert entry.values == {
+        "status": ["submitted", "returned"],
+        "return_reason": ["", "Add a university"],
+    }

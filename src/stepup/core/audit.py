@@ -102,6 +102,12 @@ def raw_value(value: Any):
     return str(value)
 
 
+def stamped_fields(model) -> list[str]:
+    """The fields Django stamps on every save (``auto_now``), which an ``update_fields``
+    save must name to keep them true."""
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
 def update_and_audit(
     *,
     actor,
@@ -124,17 +130,16 @@ def update_and_audit(
     """
     shown = shown or (lambda item: snapshot(item, tuple(values)))
     before = {} if created else shown(record)
-    raw_before = {name: raw_value(getattr(record, name, None)) for name in values}
+    raw_before = {} if created else {name: record.serializable_value(name) for name in values}
     for name, value in values.items():
         setattr(record, name, value)
     changes = field_changes(before, shown(record), labels)
     if not changes and not created:
         return []
-    stamped = [f.name for f in record._meta.concrete_fields if getattr(f, "auto_now", False)]
     if created:
         record.save()
     else:
-        record.save(update_fields=[*values, *stamped])
+        record.save(update_fields=[*values, *stamped_fields(type(record))])
     audit_record(
         actor=actor,
         record=audit_on or record,
@@ -143,7 +148,7 @@ def update_and_audit(
         changes=changes,
         reason=(reason or "").strip(),
         values={
-            name: [None if created else raw_before[name], raw_value(value)]
+            name: [raw_value(raw_before.get(name)), raw_value(value)]
             for name, value in values.items()
         },
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from stepup.core.audit import audit_record, raw_value
+from stepup.core.audit import audit_record, raw_value, stamped_fields
 from stepup.core.models import AuditEntry, StatusChange
 
 
@@ -138,44 +138,60 @@ class Lifecycle:
         they did, as the sift's outcome follows a sifter's last mark.
         """
         reason = (reason or "").strip()
-        fields = fields or {}
-        model = type(record)
         with transaction.atomic():
-            locked = model._default_manager.select_for_update().get(pk=record.pk)
-            source = self.read(locked)
+            locked = self._locked(record)
             transition = self.check(
-                source, target, actor, reason, is_candidate=is_candidate, in_scope=in_scope
+                self.read(locked),
+                target,
+                actor,
+                reason,
+                is_candidate=is_candidate,
+                in_scope=in_scope,
             )
-            for name, value in fields.items():
-                setattr(record, name, value)
-            saved = self.write(record, target)
-            stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
-            record.save(update_fields=[*saved, *fields, *stamped])
-            entry = audit_record(
+            self._apply(
+                record,
+                locked,
+                target,
                 actor=caused_by if caused_by is not None else actor,
-                record=record,
-                action=AuditEntry.Action.TRANSITION,
                 summary=summary,
-                changes=[self._status_change(source, target), *changes],
                 reason=reason,
+                changes=changes,
+                fields=fields or {},
                 event=self.event(target),
-                values={
-                    "status": [source, target],
-                    **{name: [None, raw_value(value)] for name, value in fields.items()},
-                },
             )
-            self._remember(record, source, target, entry)
         return transition
 
-    def event(self, target: str) -> str:
-        """The event code of a move, like "application.screened_in"."""
-        return f"{self.code}.{target}"
+    def _locked(self, record: models.Model) -> models.Model:
+        """The record's row, read afresh and locked for the rest of the transaction."""
+        return type(record)._default_manager.select_for_update().get(pk=record.pk)
 
-    def _status_change(self, source: str, target: str) -> dict:
-        before, after = self.label(source), self.label(target)
-        return {"field": self.field_label, "before": before, "after": after}
-
-    def _remember(self, record, source: str, target: str, entry: AuditEntry) -> None:
+    def _apply(
+        self, record, locked, target: str, *, actor, summary, reason, changes, fields, event
+    ) -> None:
+        """Set the status and ``fields`` on ``record``, save just those, and write the audit
+        entry and the ``StatusChange`` beside it; ``locked`` holds the values before."""
+        source = self.read(locked)
+        before = {name: locked.serializable_value(name) for name in fields}
+        for name, value in fields.items():
+            setattr(record, name, value)
+        saved = self.write(record, target)
+        record.save(update_fields=[*saved, *fields, *stamped_fields(type(record))])
+        entry = audit_record(
+            actor=actor,
+            record=record,
+            action=AuditEntry.Action.TRANSITION,
+            summary=summary,
+            changes=[self._status_change(source, target), *changes],
+            reason=reason,
+            event=event,
+            values={
+                "status": [source, target],
+                **{
+                    name: [raw_value(before[name]), raw_value(value)]
+                    for name, value in fields.items()
+                },
+            },
+        )
         StatusChange.objects.create(
             record_type_id=entry.record_type_id,
             record_id=record.pk,
@@ -185,22 +201,26 @@ class Lifecycle:
             audit_entry=entry,
         )
 
+    def event(self, target: str) -> str:
+        """The event code of a move, like "application.screened_in"."""
+        return f"{self.code}.{target}"
+
+    def _status_change(self, source: str, target: str) -> dict:
+        before, after = self.label(source), self.label(target)
+        return {"field": self.field_label, "before": before, "after": after}
+
     def record_as_published(self, *, record: models.Model, target: str, summary: str, why: str):
         """For loaders of historic data only: record a status the transitions cannot reach
         from a thin published record, audited as such, with ``why``. Never for live data."""
         with transaction.atomic():
-            locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
-            source = self.read(locked)
-            saved = self.write(record, target)
-            record.save(update_fields=saved)
-            entry = audit_record(
+            self._apply(
+                record,
+                self._locked(record),
+                target,
                 actor=None,
-                record=record,
-                action=AuditEntry.Action.TRANSITION,
                 summary=summary,
-                changes=[self._status_change(source, target)],
                 reason=why,
+                changes=(),
+                fields={},
                 event=f"{self.code}.recorded_as_published",
-                values={"status": [source, target]},
             )
-            self._remember(record, source, target, entry)

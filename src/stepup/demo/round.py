@@ -81,7 +81,7 @@ STAGE_SHARES: dict[str, int] = {
     "screened out": 25,
     "withdrawn after eligibility": 9,
 }
-SUBMITTED_STAGES = frozenset(STAGE_SHARES) - {"draft", "withdrawn before submitting"}
+NOT_SUBMITTED = frozenset({"draft", "withdrawn before submitting"})
 ELIGIBLE_STAGES = frozenset(
     {
         "waiting for a first mark",
@@ -194,7 +194,7 @@ def round_data(*, today: datetime.date) -> CohortData:
     def day(offset: int) -> datetime.date:
         return today + datetime.timedelta(days=offset)
 
-    start = (day(300)).replace(day=1)
+    start = day(300).replace(day=1)
     M = MilestoneData
     cohort_5 = data.COHORT_5
     return CohortData(
@@ -282,7 +282,7 @@ def plans(*, total: int, rng: random.Random) -> list[Plan]:
 
 
 class _Clock:
-    """Moves the clock to a day in the round, a minute further on for each action."""
+    """Moves the clock to a moment in the round: so many days ago, at an hour and minute."""
 
     def __init__(self, today: datetime.date):
         self.today = today
@@ -380,7 +380,8 @@ def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Count
             candidate=person, cohort=cohort, reference=f"SU{cohort.number}-DEMQ2X7K"
         )
     rng = random.Random(SEED + "-candidate")  # noqa: S311 -- repeatable, not secret
-    values = _answers(rng, cohort, "eligible", data.CANDIDATE_NAME, 1000, "SSL")
+    partnerships = {p.code: p for p in cohort.partnerships.all()}
+    values = _answers(rng, partnerships, "eligible", data.CANDIDATE_NAME, 1000, "SSL")
     for minute, section in enumerate(("personal-details", "right-to-work", "degree", "gcse")):
         with clock.at(6, 19, 5 + minute):
             applying.application_section_save(
@@ -396,9 +397,9 @@ def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Count
 def _candidate(world: _Round, plan: Plan) -> None:
     rng, clock, cohort = world.rng, world.clock, world.cohort
     kind = _eligibility_kind(plan.stage, rng)
-    values = _answers(rng, cohort, kind, plan.full_name, plan.number, plan.first_choice, world)
+    values = _answers(rng, world.partnerships, kind, plan.full_name, plan.number, plan.first_choice)
     started, submitted = plan.started_days_ago, plan.submitted_days_ago
-    if plan.stage in ("draft", "withdrawn before submitting"):
+    if plan.stage in NOT_SUBMITTED:
         submitted = None
     with clock.at(started, 6, rng.randint(0, 59)):
         person = accounts.candidate_account_add(
@@ -421,7 +422,7 @@ def _candidate(world: _Round, plan: Plan) -> None:
         else:
             moment = clock.at(submitted, submit_hour, minute)
         with moment:
-            _section(person, application, key, values, kind, rng)
+            _section(person, application, key, values, rng)
     if rng.random() < 0.85:
         if submitted is None:
             moment = clock.at(started, start_hour, 30)
@@ -545,14 +546,10 @@ def _eligibility_kind(stage: str, rng: random.Random) -> str:
     return rng.choice(("eligible",) * 4 + ("fails: degree class",))
 
 
-def _answers(rng, cohort, kind, full_name, number, first_choice, world=None) -> dict[str, dict]:
-    """Every section's answers, as the candidate would type them into the form."""
+def _answers(rng, partnerships, kind, full_name, number, first_choice) -> dict[str, dict]:
+    """Every section's answers, as the candidate would type them into the form;
+    ``partnerships`` are the round's, by code."""
     this_year = timezone.localdate().year
-    partnerships = (
-        world.partnerships
-        if world is not None
-        else {p.code: p for p in cohort.partnerships.filter(status="approved")}
-    )
     other = next(code for code in partnerships if code != first_choice)
     degree_class = rng.choice((DegreeClassGiven.FIRST,) + (DegreeClassGiven.UPPER_SECOND,) * 3)
     if kind == "fails: degree class":
@@ -624,7 +621,7 @@ def _answers(rng, cohort, kind, full_name, number, first_choice, world=None) -> 
     }
 
 
-def _section(person, application, key, values, kind, rng) -> None:
+def _section(person, application, key, values, rng) -> None:
     if key == "experience":
         if not values["experience"]["none"]:
             for _ in range(rng.randint(1, 2)):
