@@ -377,3 +377,24 @@ def test_the_candidate_home_lists_their_applications_only(client, sign_in, draft
     text = page(client.get("/applications/"))
     assert draft.reference in text and "SU6-OTHER000" not in text
     assert "Not submitted" in text
+
+
+def test_removing_experience_after_it_was_submitted_elsewhere_says_it_can_no_longer_change(
+    client, sign_in, draft, monkeypatch
+):
+    """The page was changeable when read; the application was submitted (in another tab)
+    before the removal reached the service, which refuses: no server error, nothing lost."""
+    experience = draft.experiences.create(
+        kind="paid",
+        role="Youth worker",
+        organisation="Example Trust",
+        started_on=datetime.date(2020, 1, 1),
+        hours_per_week=6,
+    )
+    Application.objects.filter(pk=draft.pk).update(status=ApplicationStatus.ELIGIBLE)
+    monkeypatch.setattr("stepup.candidates.views.queries.is_changeable", lambda application: True)
+    sign_in(draft.candidate)
+    response = client.post(f"/applications/{draft.reference}/experience/{experience.pk}/remove/")
+    assert response.status_code == 200
+    assert "Your application can no longer be changed" in page(response)
+    assert draft.experiences.filter(pk=experience.pk).exists()

@@ -313,8 +313,8 @@ def person_create(
 ) -> User:
     """For loading data: make the person, or give an existing one the role if they lack it.
 
-    With no password the person cannot sign in until they set one ("Forgotten your
-    password?"), as for the demonstration's fictitious staff."""
+    With no password nobody can sign in as the person, as for the demonstration's
+    fictitious staff."""
     _require_admin(actor)
     email = _clean_email(email)
     full_name = _clean_text(full_name)
@@ -428,6 +428,8 @@ def _person_move(actor: User, person: User, target: str, reason: str) -> User:
 
 # Candidates' own accounts
 
+ACCOUNT_EXISTS = "An account with this email address already exists. Sign in instead"
+
 
 def candidate_account_create(*, full_name: str, email: str, password: str) -> User:
     """A person's own account, to apply with; it holds no staff role."""
@@ -445,9 +447,7 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
             errors["email"].append(INVALID_EMAIL)
         else:
             if User.objects.filter(email__iexact=email).exists():
-                errors["email"].append(
-                    "An account with this email address already exists. Sign in instead"
-                )
+                errors["email"].append(ACCOUNT_EXISTS)
     if not password:
         errors["password"].append("Enter a password")
     else:
@@ -467,16 +467,15 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
                 summary="Created their own account to apply to Step Up",
             )
     except IntegrityError:
-        raise ValidationError(
-            {"email": "An account with this email address already exists. Sign in instead"}
-        ) from None
+        raise ValidationError({"email": ACCOUNT_EXISTS}) from None
     return user
 
 
 def candidate_account_add(*, full_name: str, email: str, summary: str) -> User:
     """An account made for a candidate rather than by them (an imported application, the
-    demonstration round). It has no password: the candidate sets one with "Forgotten your
-    password?" if they ever sign in. ``summary`` says in the audit trail how it came about."""
+    demonstration round). It has no password, so nobody can sign in as it until the service
+    has a way for the candidate to claim it (issue 8). ``summary`` says in the audit trail
+    how it came about."""
     user = User.objects.create_user(email, None, full_name=full_name)
     audit_record(actor=None, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
     return user

@@ -187,6 +187,19 @@ def _read_only(request, application):
     return render(request, "applications/read_only.html", {"application": application})
 
 
+def _remove_page(request, application, *, remove, success, back, template, **context):
+    """Confirm, then remove something from the application. If it was submitted meanwhile
+    (in another tab), the service refuses and the candidate is told it can no longer change."""
+    if request.method == "POST":
+        try:
+            remove()
+        except ValidationError:
+            return _read_only(request, application)
+        messages.success(request, success)
+        return redirect(back, reference=application.reference)
+    return render(request, template, {"application": application, **context})
+
+
 def _section_form(request, application, key: str):
     form_class = forms.SECTION_FORMS[key]
     kwargs = {"initial": forms.section_initial(application, BY_KEY[key].fields)}
@@ -318,14 +331,14 @@ def experience_remove(request, reference: str, pk: int):
     experience = get_object_or_404(application.experiences, pk=pk)
     if not queries.is_changeable(application):
         return _read_only(request, application)
-    if request.method == "POST":
-        services.experience_remove(candidate=request.user, experience=experience)
-        messages.success(request, "Experience removed")
-        return redirect("applications:experience", reference=application.reference)
-    return render(
+    return _remove_page(
         request,
-        "applications/experience_remove.html",
-        {"application": application, "experience": experience},
+        application,
+        remove=lambda: services.experience_remove(candidate=request.user, experience=experience),
+        success="Experience removed",
+        back="applications:experience",
+        template="applications/experience_remove.html",
+        experience=experience,
     )
 
 
@@ -379,14 +392,14 @@ def document_remove(request, reference: str, pk: int):
     document = get_object_or_404(application.documents, pk=pk)
     if not queries.is_changeable(application):
         return _read_only(request, application)
-    if request.method == "POST":
-        services.document_remove(candidate=request.user, document=document)
-        messages.success(request, "Document removed")
-        return redirect("applications:documents", reference=application.reference)
-    return render(
+    return _remove_page(
         request,
-        "applications/document_remove.html",
-        {"application": application, "document": document},
+        application,
+        remove=lambda: services.document_remove(candidate=request.user, document=document),
+        success="Document removed",
+        back="applications:documents",
+        template="applications/document_remove.html",
+        document=document,
     )
 
 
