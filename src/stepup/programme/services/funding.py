@@ -69,6 +69,24 @@ def _rate_errors(*, label: str, basis: str, amount_pence, band_min, band_max) ->
     return errors
 
 
+def _rate_checked(*, label: str, basis: str, amount_pence, band_min, band_max) -> dict:
+    """A funding line's fields, checked and tidied (a band only for a size-band line)."""
+    errors = _rate_errors(
+        label=label, basis=basis, amount_pence=amount_pence, band_min=band_min, band_max=band_max
+    )
+    if errors:
+        raise ValidationError(errors)
+    if basis != FundingBasis.SIZE_BAND:
+        band_min = band_max = None
+    return {
+        "label": label.strip(),
+        "basis": basis,
+        "amount_pence": amount_pence,
+        "band_min": band_min,
+        "band_max": band_max,
+    }
+
+
 def funding_rate_add(
     *,
     actor,
@@ -80,13 +98,9 @@ def funding_rate_add(
     band_max: int | None = None,
     reason: str = "",
 ) -> FundingRate:
-    errors = _rate_errors(
+    values = _rate_checked(
         label=label, basis=basis, amount_pence=amount_pence, band_min=band_min, band_max=band_max
     )
-    if errors:
-        raise ValidationError(errors)
-    if basis != FundingBasis.SIZE_BAND:
-        band_min = band_max = None
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         return _versioned_add(
@@ -94,13 +108,7 @@ def funding_rate_add(
             cohort=cohort,
             reason=reason,
             model=FundingRate,
-            values={
-                "label": label.strip(),
-                "basis": basis,
-                "amount_pence": amount_pence,
-                "band_min": band_min,
-                "band_max": band_max,
-            },
+            values=values,
             what=lambda rate: f"added funding line “{rate.label}”",
             changes=lambda rate: field_changes({}, _rate_values(rate), _RATE_LABELS),
         )
@@ -118,25 +126,14 @@ def funding_rate_update(
     band_max: int | None = None,
     reason: str = "",
 ) -> FundingRate:
-    errors = _rate_errors(
+    values = _rate_checked(
         label=label, basis=basis, amount_pence=amount_pence, band_min=band_min, band_max=band_max
     )
-    if errors:
-        raise ValidationError(errors)
-    if basis != FundingBasis.SIZE_BAND:
-        band_min = band_max = None
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         _require_current(cohort, rate)
         before = _rate_values(rate)
-        proposed = FundingRate(
-            label=label.strip(),
-            basis=basis,
-            amount_pence=amount_pence,
-            band_min=band_min,
-            band_max=band_max,
-        )
-        changes = field_changes(before, _rate_values(proposed), _RATE_LABELS)
+        changes = field_changes(before, _rate_values(FundingRate(**values)), _RATE_LABELS)
         if not changes:
             return rate
         return _versioned_update(
@@ -144,10 +141,7 @@ def funding_rate_update(
             cohort=cohort,
             reason=reason,
             record=rate,
-            values={
-                name: getattr(proposed, name)
-                for name in ("label", "basis", "amount_pence", "band_min", "band_max")
-            },
+            values=values,
             what=f"changed funding line “{rate.label}”",
             changes=changes,
         )

@@ -45,7 +45,7 @@ def _move(
     actor,
     summary: str,
     reason: str = "",
-    changes: list[dict] = (),
+    changes: tuple[dict, ...] | list[dict] = (),
     caused_by=None,
 ) -> None:
     """Change the status through the lifecycle, with its one audit entry.
