@@ -1,15 +1,14 @@
-"""Signing in and out, and the people and organisations who use the service."""
+"""The people and organisations who use the service, and invitations to join it."""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from stepup.accounts import services
 from stepup.accounts.forms import (
@@ -18,7 +17,6 @@ from stepup.accounts.forms import (
     OrganisationForm,
     ReasonForm,
     RoleAddForm,
-    SignInForm,
 )
 from stepup.accounts.lifecycle import PERSON_LIFECYCLE, InvitationStatus, PersonStatus
 from stepup.accounts.models import Membership, Organisation, User
@@ -44,32 +42,6 @@ INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
 
 # Logs in a person who has just set their password (several backends are configured).
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-@access(PUBLIC)
-def sign_in(request):
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
-    form = SignInForm(*posted(request), request=request)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.user)
-        return redirect(next_url or "core:home")
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
-
-
-@access(PUBLIC)
-def sign_out(request):
-    """A GET asks to confirm, so that no link on another site can sign anyone out."""
-    if request.method == "POST":
-        logout(request)
-        return redirect("core:home")
-    return render(request, "accounts/sign_out.html")
-
-
-def locked_out(request, credentials, *args, **kwargs):
-    """Shown by django-axes when too many sign-in attempts have failed."""
-    return render(request, "accounts/locked_out.html", status=429)
 
 
 # Organisations

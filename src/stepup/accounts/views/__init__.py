@@ -1,0 +1,33 @@
+"""The accounts app's pages, one module a part; the URLs import the package."""
+
+from stepup.accounts.views.people import (
+    invitation_accept,
+    organisation_create,
+    organisation_detail,
+    organisation_list,
+    person_deactivate,
+    person_detail,
+    person_invite,
+    person_list,
+    person_reactivate,
+    person_role_add,
+    person_role_remove,
+)
+from stepup.accounts.views.signing_in import locked_out, sign_in, sign_out
+
+__all__ = [
+    "invitation_accept",
+    "locked_out",
+    "organisation_create",
+    "organisation_detail",
+    "organisation_list",
+    "person_deactivate",
+    "person_detail",
+    "person_invite",
+    "person_list",
+    "person_reactivate",
+    "person_role_add",
+    "person_role_remove",
+    "sign_in",
+    "sign_out",
+]
