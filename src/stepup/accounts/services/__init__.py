@@ -1,0 +1,38 @@
+"""Changes to organisations, people, their roles, invitations and candidates' accounts.
+
+Each function checks everything before it writes, writes in one transaction and records one
+audit entry. Errors are ``ValidationError``s keyed by the form field a person would correct.
+One module a subdomain; callers import the package, as ``from stepup.accounts import services``.
+"""
+
+from stepup.accounts.services.candidates import (
+    ACCOUNT_EXISTS,
+    candidate_account_add,
+    candidate_account_create,
+)
+from stepup.accounts.services.people import (
+    INVALID_EMAIL,
+    invitation_accept,
+    membership_add,
+    membership_remove,
+    organisation_create,
+    person_create,
+    person_deactivate,
+    person_invite,
+    person_reactivate,
+)
+
+__all__ = [
+    "ACCOUNT_EXISTS",
+    "INVALID_EMAIL",
+    "candidate_account_add",
+    "candidate_account_create",
+    "invitation_accept",
+    "membership_add",
+    "membership_remove",
+    "organisation_create",
+    "person_create",
+    "person_deactivate",
+    "person_invite",
+    "person_reactivate",
+]
