@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from stepup.accounts.lifecycle import INVITATION_LIFECYCLE, PERSON_LIFECYCLE
+from stepup.accounts.lifecycle import EMAIL_LINK_LIFECYCLE, INVITATION_LIFECYCLE, PERSON_LIFECYCLE
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import (
     APPLICATION_LIFECYCLE,
@@ -31,11 +31,12 @@ LIFECYCLES = (
     APPLICATION_LIFECYCLE,
     PERSON_LIFECYCLE,
     INVITATION_LIFECYCLE,
+    EMAIL_LINK_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.
 ALLOWED = {"core/lifecycle.py", "accounts/lifecycle.py"}
-STATUS_FIELDS = {"status", "is_active", "accepted_at", "replaced_at"}
+STATUS_FIELDS = {"status", "is_active", "accepted_at", "replaced_at", "used_at"}
 
 
 def _status_writes(tree: ast.AST) -> list[int]:

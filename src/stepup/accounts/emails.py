@@ -9,6 +9,7 @@ from stepup.core.formatting import govuk_datetime
 
 
 def invitation_link(invitation: Invitation) -> str:
+    """Only while the invitation is new: the secret is not stored, only its digest."""
     path = reverse("accounts:invitation-accept", args=[invitation.token])
     return settings.SERVICE_URL.rstrip("/") + path
 

@@ -21,6 +21,13 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
+class EmailLinkStatus(models.TextChoices):
+    OPEN = "open", "Waiting to be used"
+    USED = "used", "Used"
+    REPLACED = "replaced", "Replaced by a newer link"
+    EXPIRED = "expired", "Expired"
+
+
 def _account_status(person) -> str:
     return person.status
 
@@ -84,6 +91,33 @@ INVITATION_LIFECYCLE = Lifecycle(
             InvitationStatus.REPLACED,
             "Invite again",
             frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR}),
+        ),
+    ],
+)
+
+
+def _set_email_link_status(link, status: str) -> list[str]:
+    """A link's status is when it was used or replaced."""
+    field = {EmailLinkStatus.USED: "used_at", EmailLinkStatus.REPLACED: "replaced_at"}
+    setattr(link, field[status], timezone.now())
+    return [field[status]]
+
+
+# The service records both moves for the person: using the link, or asking for a newer one.
+EMAIL_LINK_LIFECYCLE = Lifecycle(
+    "emailed link",
+    code="email_link",
+    states=EmailLinkStatus,
+    read=_invitation_status,
+    write=_set_email_link_status,
+    transitions=[
+        Transition(EmailLinkStatus.OPEN, EmailLinkStatus.USED, "Use", frozenset(), by_system=True),
+        Transition(
+            EmailLinkStatus.OPEN,
+            EmailLinkStatus.REPLACED,
+            "Send again",
+            frozenset(),
+            by_system=True,
         ),
     ],
 )

@@ -1,6 +1,5 @@
 """People, the organisations they act for, and the roles they hold there."""
 
-import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -8,8 +7,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from stepup.accounts.lifecycle import InvitationStatus, PersonStatus
+from stepup.accounts.lifecycle import EmailLinkStatus, InvitationStatus, PersonStatus
 from stepup.accounts.roles import OrganisationKind, Role
+from stepup.accounts.tokens import new_token
 
 
 class UserManager(BaseUserManager):
@@ -42,6 +42,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         "Support staff", default=False, help_text="May use the Django admin site."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        "Email address confirmed",
+        null=True,
+        blank=True,
+        help_text="When the person showed they own the address: by an emailed link, or by "
+        "accepting an invitation sent to it.",
+    )
 
     objects = UserManager()
 
@@ -68,6 +75,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not hasattr(self, "_role_set"):
             self._role_set = frozenset(self.memberships.values_list("role", flat=True))
         return self._role_set
+
+    @property
+    def is_email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Holds a role somewhere or uses /support/: not a candidate's own account."""
+        return self.is_staff or bool(self.role_set)
 
     @property
     def status(self) -> str:
@@ -118,7 +134,8 @@ class Membership(models.Model):
 
 
 def _invitation_token() -> str:
-    return secrets.token_urlsafe(32)
+    """Named by migration 0001, from when invitations kept their secret in plain text."""
+    return new_token()[0]
 
 
 def _invitation_expiry():
@@ -132,7 +149,8 @@ class Invitation(models.Model):
     full_name = models.CharField(max_length=200)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     role = models.CharField(max_length=30, choices=Role.choices)
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    # Only a digest is stored: the link itself is in the email alone (see ``tokens``).
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=_invitation_expiry)
@@ -148,6 +166,12 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email}"
+
+    def save(self, *args, **kwargs):
+        """A new invitation gets its secret; ``token`` holds it until the email is written."""
+        if not self.token_hash:
+            self.token, self.token_hash = new_token()
+        super().save(*args, **kwargs)
 
     @property
     def status(self) -> str:
@@ -167,3 +191,42 @@ class Invitation(models.Model):
             and self.replaced_at is None
             and (self.expires_at > timezone.now())
         )
+
+
+class EmailLink(models.Model):
+    """A single-use, time-limited link emailed to a person: to confirm their address, to set
+    a new password (or a first one, for an account made for them), or to move their account
+    to a new address. Only a digest of the secret is stored."""
+
+    class Purpose(models.TextChoices):
+        CONFIRM_EMAIL = "confirm_email", "Confirm email address"
+        RESET_PASSWORD = "reset_password", "Set a new password"
+        CLAIM_ACCOUNT = "claim_account", "Set a password for an account made for you"
+        CHANGE_EMAIL = "change_email", "Change email address"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="email_links")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    email = models.EmailField(help_text="The address the link was sent to.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    next_path = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "purpose"], name="email_link_user_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} link"
+
+    @property
+    def status(self) -> str:
+        if self.used_at is not None:
+            return EmailLinkStatus.USED
+        if self.replaced_at is not None:
+            return EmailLinkStatus.REPLACED
+        if self.expires_at <= timezone.now():
+            return EmailLinkStatus.EXPIRED
+        return EmailLinkStatus.OPEN

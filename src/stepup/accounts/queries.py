@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from stepup.accounts.models import Invitation, Membership, Organisation, User
 from stepup.accounts.roles import COORDINATOR_MAY_INVITE, KIND_PLURAL, OrganisationKind, Role
+from stepup.accounts.tokens import token_digest
 
 
 def organisations_with_member_counts() -> QuerySet[Organisation]:
@@ -62,7 +63,9 @@ def user_with_email(email: str) -> User | None:
 
 def invitation_with_token(token: str) -> Invitation | None:
     return (
-        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=token_digest(token))
+        .first()
     )
 
 
