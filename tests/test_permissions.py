@@ -130,7 +130,9 @@ for _module in EXTENSIONS:
 
 # Pages that send a permitted person back when there is nothing for them to do (this world's
 # cohort already has a framework, so there is no standard one to load).
-REDIRECT_ON_GET = frozenset({"programme:framework-load-standard"})
+REDIRECT_ON_GET = frozenset({"programme:framework-load-standard"}).union(
+    *(getattr(module, "REDIRECT_ON_GET", ()) for module in EXTENSIONS)
+)
 
 
 def url_params(patterns=None, namespace=None, params=()):

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stepup.accounts.confirmation.EmailConfirmationMiddleware",
     "stepup.core.headers.PrivacyHeadersMiddleware",
     # After sign-in is known, so that the "bad request" page is drawn as for anyone else.
     "stepup.core.params.UnreadableInputMiddleware",

@@ -44,15 +44,18 @@ def test_a_person_creates_their_own_candidate_account(db):
     assert entry.action == AuditEntry.Action.CREATED and entry.actor == user
 
 
-def test_an_email_that_already_has_an_account_is_refused(candidate):
-    with pytest.raises(ValidationError) as error:
-        account_services.candidate_account_create(
+def test_an_email_that_already_has_an_account_makes_none_and_tells_its_owner(
+    candidate, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Finding 12: the answer is the same as for a new address; the owner is emailed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        made = account_services.candidate_account_create(
             full_name="Someone", email="AMARA@example.net", password="a long walk home"
         )
-    assert messages(error)["email"] == [
-        "An account with this email address already exists. Sign in instead"
-    ]
+    assert made is None
     assert User.objects.count() == 1
+    assert [m.to for m in mailoutbox] == [["amara@example.net"]]
+    assert mailoutbox[0].subject == "You already have a Step Up to Social Work account"
 
 
 def test_a_weak_password_is_refused_in_plain_english(db):

@@ -1,6 +1,7 @@
 """The candidate's pages: thin over the services, scoped to the candidate, clear on errors."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -81,21 +82,38 @@ ACCOUNT = {
 }
 
 
-def test_a_candidate_creates_an_account_and_is_signed_in(client, cohort):
-    response = client.post("/apply/6/create-account/", ACCOUNT)
-    assert response.status_code == 302 and response["Location"] == "/apply/6/start/"
+def test_a_candidate_creates_an_account_confirms_it_by_email_and_is_signed_in(
+    client, cohort, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/apply/6/create-account/", ACCOUNT)
+    assert response.status_code == 302 and response["Location"] == "/check-your-email/"
+    assert "We have sent an email to <strong>amara@example.net</strong>" in page(
+        client.get("/check-your-email/")
+    )
+    user = User.objects.get(email="amara@example.net")
+    assert user.full_name == "Amara Okafor" and user.email_verified_at is None
+    # Not signed in until the address is confirmed.
+    assert client.get("/applications/")["Location"].startswith("/sign-in/")
+    link = re.search(r"http://127.0.0.1:8000(/email-links/[^/\s]+/)", mailoutbox[0].body)[1]
+    assert "Confirm your email address" in page(client.get(link))
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/apply/6/start/"
     assert client.get("/applications/").status_code == 200
-    assert User.objects.get(email="amara@example.net").full_name == "Amara Okafor"
 
 
-def test_an_existing_email_is_told_to_sign_in(client, cohort, candidate):
-    response = client.post("/apply/6/create-account/", ACCOUNT | {"email": "Amara@example.net"})
-    text = page(response)
-    assert response.status_code == 200
-    assert "Error: Create an account" in text
-    assert "An account with this email address already exists. Sign in instead" in text
-    assert "/sign-in/?next=%2Fapply%2F6%2Fstart%2F" in text
+def test_an_existing_email_gets_the_same_answer_and_its_owner_an_email(
+    client, cohort, candidate, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Finding 12: the page does not say which addresses have accounts."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/apply/6/create-account/", ACCOUNT | {"email": "Amara@example.net"})
+    assert response.status_code == 302 and response["Location"] == "/check-your-email/"
+    assert "We have sent an email to <strong>amara@example.net</strong>" in page(
+        client.get("/check-your-email/")
+    )
     assert User.objects.count() == 1
+    assert "There is already an account for it" in mailoutbox[0].body
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from stepup.accounts.models import User
-from stepup.accounts.services import INVALID_EMAIL, candidate_account_add
+from stepup.accounts.services import (
+    INVALID_EMAIL,
+    candidate_account_add,
+    candidate_account_claim,
+)
 from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
 from stepup.applications.models import (
     GCSE_EQUIVALENT,
@@ -425,6 +429,13 @@ def _account_create(row: _Row, file_name: str) -> User:
 
 def _write(cohort: Cohort, row: _Row, file_name: str):
     candidate = row.user or _account_create(row, file_name)
+    # Only the owner of the address may see it: anyone else holding an unconfirmed account
+    # for it is shut out, and the address is sent a link to set a password.
+    candidate_account_claim(
+        user=candidate,
+        summary=f"An application from {file_name} was added: the account must be claimed by "
+        "the owner of its email address",
+    )
     application = Application.objects.create(
         cohort=cohort,
         candidate=candidate,

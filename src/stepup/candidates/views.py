@@ -8,13 +8,13 @@ from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from stepup.accounts import services as accounts_services
+from stepup.accounts.views.account import check_email_redirect
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
 from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
@@ -25,8 +25,6 @@ from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import timetable
 from stepup.selection import queries as selection_queries
 from stepup.selection.queries import sift_outcome
-
-_PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _recruiting(number: int):
@@ -93,18 +91,20 @@ def create_account(request, number: int):
     if request.user.is_authenticated:
         return render(request, "applications/create_account_signed_in.html", {"cohort": cohort})
     form = forms.AccountForm(*posted(request))
-    people = {}
-
-    def create():
-        people["user"] = accounts_services.candidate_account_create(
+    if service_accepted(
+        request,
+        form,
+        lambda: accounts_services.candidate_account_create(
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password"],
+            next_path=reverse("applications:start", kwargs={"number": cohort.number}),
+        ),
+    ):
+        # The same page whether or not the address had an account: its owner is emailed.
+        return check_email_redirect(
+            request, form.cleaned_data["email"].strip().lower(), why="confirm"
         )
-
-    if service_accepted(request, form, create, success="Your account has been created"):
-        login(request, people["user"], backend=_PASSWORD_BACKEND)
-        return redirect("applications:start", number=cohort.number)
     sign_in_url = (
         reverse("accounts:sign-in")
         + "?"

@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from stepup.accounts import services as accounts
-from stepup.accounts.models import Organisation, User
+from stepup.accounts.models import EmailLink, Organisation, User
 from stepup.accounts.roles import Role
 from stepup.applications import services as applying
 
@@ -367,15 +367,24 @@ def _staff(organisations: dict[str, Organisation], created: Counter) -> dict[str
     return staff
 
 
+def _demo_candidate_confirms(person: User) -> None:
+    """As the candidate would: open the link emailed to their new account's address."""
+    if person.email_verified_at is None:
+        link = accounts.email_link_send(user=person, purpose=EmailLink.Purpose.CONFIRM_EMAIL)
+        accounts.email_confirm(link=link)
+
+
 def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Counter) -> User:
     """The candidate people sign in as: part-way through an application to cohort 6."""
     person = User.objects.filter(email__iexact=data.CANDIDATE_EMAIL).first()
     if person is not None:
+        _demo_candidate_confirms(person)  # loaded before addresses needed confirming
         return person
     with clock.at(6, 19):
         person = accounts.candidate_account_create(
             full_name=data.CANDIDATE_NAME, email=data.CANDIDATE_EMAIL, password=password
         )
+        _demo_candidate_confirms(person)
         application = applying.application_start(
             candidate=person, cohort=cohort, reference=f"SU{cohort.number}-DEMQ2X7K"
         )

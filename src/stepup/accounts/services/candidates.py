@@ -6,17 +6,27 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from stepup.accounts.emails import account_exists_email
 from stepup.accounts.models import User
 from stepup.accounts.passwords import password_problems
+from stepup.accounts.services.email_links import Purpose, email_link_send
 from stepup.accounts.services.people import INVALID_EMAIL
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
+from stepup.core.tasks import email_later
 
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in instead"
 
 
-def candidate_account_create(*, full_name: str, email: str, password: str) -> User:
-    """A person's own account, to apply with; it holds no staff role."""
+def candidate_account_create(
+    *, full_name: str, email: str, password: str, next_path: str = ""
+) -> User | None:
+    """A person's own account, to apply with; it holds no staff role and does nothing until
+    its owner opens the link emailed to confirm the address.
+
+    If the address already has an account, its owner is emailed instead and ``None`` comes
+    back: the page says the same either way ("check your email"), so that nobody can learn
+    who has an account, and nobody can hold an account for an address they do not own."""
     full_name = " ".join((full_name or "").split())
     email = (email or "").strip().lower()
     errors: dict[str, list[str]] = defaultdict(list)
@@ -29,9 +39,6 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
             validate_email(email)
         except ValidationError:
             errors["email"].append(INVALID_EMAIL)
-        else:
-            if User.objects.filter(email__iexact=email).exists():
-                errors["email"].append(ACCOUNT_EXISTS)
     if not password:
         errors["password"].append("Enter a password")
     else:
@@ -43,6 +50,8 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
         raise ValidationError(errors)
     try:
         with transaction.atomic():
+            if User.objects.filter(email__iexact=email).exists():
+                raise IntegrityError
             user = User.objects.create_user(email, password, full_name=full_name)
             audit_record(
                 actor=user,
@@ -50,16 +59,38 @@ def candidate_account_create(*, full_name: str, email: str, password: str) -> Us
                 action=AuditEntry.Action.CREATED,
                 summary="Created their own account to apply to Step Up",
             )
+            email_link_send(user=user, purpose=Purpose.CONFIRM_EMAIL, next_path=next_path)
     except IntegrityError:
-        raise ValidationError({"email": ACCOUNT_EXISTS}) from None
+        subject, body = account_exists_email(email)
+        email_later(to=email, subject=subject, body=body)
+        return None
     return user
 
 
 def candidate_account_add(*, full_name: str, email: str, summary: str) -> User:
     """An account made for a candidate rather than by them (an imported application, the
-    demonstration round). It has no password, so nobody can sign in as it until the service
-    has a way for the candidate to claim it (issue 8). ``summary`` says in the audit trail
-    how it came about."""
+    demonstration round). It has no password until the candidate sets one from the link
+    ``candidate_account_claim`` emails. ``summary`` says in the audit trail how it came
+    about."""
     user = User.objects.create_user(email, None, full_name=full_name)
     audit_record(actor=None, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
     return user
+
+
+def candidate_account_claim(*, user: User, summary: str) -> None:
+    """Before an application made elsewhere joins an account, make sure only the owner of
+    the address can see it: an account whose address nobody has confirmed loses its password
+    (and so every session), and the address is sent a link to set one."""
+    if user.email_verified_at is not None:
+        return
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=None,
+            record=user,
+            action=AuditEntry.Action.CHANGED,
+            summary=summary[:300],
+            event="account.claim_required",
+        )
+    email_link_send(user=user, purpose=Purpose.CLAIM_ACCOUNT)

@@ -261,7 +261,7 @@ def _accept_as_existing(invitation: Invitation, user: User, existing: User | Non
 def _accept_as_new(
     invitation: Invitation, password: str | None, full_name: str | None, existing: User | None
 ) -> User:
-    if existing is not None:
+    if existing is not None and (existing.is_email_verified or existing.is_staff_member):
         raise ValidationError(
             "An account already exists for this email address. Sign in to accept the invitation"
         )
@@ -280,7 +280,18 @@ def _accept_as_new(
             errors["password"] = problems[:1]
     if errors:
         raise ValidationError(errors)
-    person = User.objects.create_user(invitation.email, password, full_name=full_name)
+    if existing is not None:
+        # An account nobody confirmed, perhaps made by someone who does not own the address:
+        # the invitation link shows its owner does, so they take it over with a new password.
+        person = existing
+        person.full_name = full_name
+        person.set_password(password)
+        person.email_verified_at = timezone.now()
+        person.save(update_fields=["full_name", "password", "email_verified_at"])
+    else:
+        person = User.objects.create_user(
+            invitation.email, password, full_name=full_name, email_verified_at=timezone.now()
+        )
     Membership.objects.create(
         user=person, organisation=invitation.organisation, role=invitation.role
     )
@@ -330,7 +341,10 @@ def person_create(
     with transaction.atomic():
         person = user_with_email(email)
         if person is None:
-            person = User.objects.create_user(email, password, full_name=full_name)
+            # Loaded by the national team, who know the address is the person's own.
+            person = User.objects.create_user(
+                email, password, full_name=full_name, email_verified_at=timezone.now()
+            )
             Membership.objects.create(user=person, organisation=organisation, role=role)
             audit_record(
                 actor=actor,

@@ -1,5 +1,14 @@
 """The accounts app's pages, one module a part; the URLs import the package."""
 
+from stepup.accounts.views.account import (
+    account,
+    check_email,
+    email_change,
+    email_confirm_needed,
+    email_link,
+    password_change,
+    password_forgotten,
+)
 from stepup.accounts.views.people import (
     invitation_accept,
     organisation_create,
@@ -16,11 +25,18 @@ from stepup.accounts.views.people import (
 from stepup.accounts.views.signing_in import locked_out, sign_in, sign_out
 
 __all__ = [
+    "account",
+    "check_email",
+    "email_change",
+    "email_confirm_needed",
+    "email_link",
     "invitation_accept",
     "locked_out",
     "organisation_create",
     "organisation_detail",
     "organisation_list",
+    "password_change",
+    "password_forgotten",
     "person_deactivate",
     "person_detail",
     "person_invite",

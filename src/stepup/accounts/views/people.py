@@ -241,7 +241,8 @@ def invitation_accept(request, token: str):
             status=410,
         )
     existing = user_with_email(invitation.email)
-    if existing is not None:
+    # An account nobody has confirmed is taken over by the invitation's owner (see services).
+    if existing is not None and (existing.is_email_verified or existing.is_staff_member):
         return _accept_with_existing_account(request, invitation, existing)
 
     form = InvitationAcceptForm(

@@ -1,0 +1,36 @@
+"""A person's own account pages and emailed links, in the permission walk: anyone signed in
+has an account page; links and the forgotten-password page are for anyone."""
+
+import datetime
+
+from django.utils import timezone
+
+from stepup.accounts.models import EmailLink
+from stepup.accounts.tokens import new_token
+from tests.personas import ANON, CANDIDATE, EVERYONE
+
+SIGNED_IN = EVERYONE - {ANON}
+
+EXPECTED: dict[str, frozenset[str]] = {
+    "accounts:password-forgotten": EVERYONE,
+    "accounts:check-email": EVERYONE,
+    "accounts:email-link": EVERYONE,
+    "accounts:account": SIGNED_IN,
+    "accounts:password-change": SIGNED_IN,
+    "accounts:email-change": SIGNED_IN,
+    # Someone whose address is confirmed is sent on to the home page.
+    "accounts:email-confirm-needed": SIGNED_IN,
+}
+REDIRECT_ON_GET = frozenset({"accounts:email-confirm-needed"})
+
+
+def extend_world(world) -> None:
+    token, digest = new_token()
+    EmailLink.objects.create(
+        user=world["people"][CANDIDATE],
+        purpose=EmailLink.Purpose.RESET_PASSWORD,
+        email=world["people"][CANDIDATE].email,
+        token_hash=digest,
+        expires_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    world["per_url"]["accounts:email-link"] = {"token": token}
