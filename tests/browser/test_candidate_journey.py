@@ -5,6 +5,7 @@ Every page on the way is checked by axe-core.
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -43,7 +44,13 @@ def _fill_date(page, legend: str, date: datetime.date):
     group.get_by_label("Year").fill(str(date.year))
 
 
-def test_a_candidate_applies_from_the_public_page_to_submission(page, axe, tmp_path, settings):
+def link_in(message) -> str:
+    return re.search(r"http://127\.0\.0\.1:8000(/email-links/[^/\s]+/)", message.body)[1]
+
+
+def test_a_candidate_applies_from_the_public_page_to_submission(
+    page, axe, tmp_path, settings, mailoutbox
+):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -82,6 +89,11 @@ def test_a_candidate_applies_from_the_public_page_to_submission(page, axe, tmp_p
     page.get_by_label("Create a password").fill("a long walk home")
     page.get_by_label("Confirm your password").fill("a long walk home")
     _button(page, axe, "Create account")
+    # The address is confirmed from the emailed link before anything else.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto(link_in(mailoutbox[-1]))
+    axe.check()
+    _button(page, axe, "Confirm email address")
     _button(page, axe, "Start application")
     application = Application.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your application to cohort 6")
