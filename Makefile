@@ -33,8 +33,10 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
+# Emails are sent as they happen and printed here, so that a link to confirm an address or
+# reset a password can be followed without running the worker.
 run: demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	TASKS_IMMEDIATE=$${TASKS_IMMEDIATE:-1} $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: run
 
