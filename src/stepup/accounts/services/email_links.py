@@ -96,6 +96,29 @@ def _use(link: EmailLink, summary: str) -> EmailLink:
     return locked
 
 
+def _account_changed(user: User, summary: str, event: str, *, tell=None, to: str = "") -> None:
+    """The audit entry for a change a person made to their own account, and, with ``tell``
+    (an email's words), the email that lets them spot a change they did not make."""
+    audit_record(
+        actor=user,
+        record=user,
+        action=AuditEntry.Action.CHANGED,
+        summary=summary,
+        event=f"account.{event}",
+    )
+    if tell is not None:
+        subject, body = tell(user)
+        email_later(to=to or user.email, subject=subject, body=body)
+
+
+def _current_password_error(user: User, current_password: str) -> str | None:
+    if not current_password:
+        return "Enter your current password"
+    if not check_password(current_password, user.password):
+        return "Your current password is not right. Check it and try again"
+    return None
+
+
 def _confirmed(user: User, now) -> list[str]:
     if user.email_verified_at is None:
         user.email_verified_at = now
@@ -115,13 +138,7 @@ def email_confirm(*, link: EmailLink) -> User:
         fields = _confirmed(user, timezone.now())
         if fields:
             user.save(update_fields=fields)
-            audit_record(
-                actor=user,
-                record=user,
-                action=AuditEntry.Action.CHANGED,
-                summary="Confirmed their email address",
-                event="account.email_confirmed",
-            )
+            _account_changed(user, "Confirmed their email address", "email_confirmed")
     return user
 
 
@@ -159,17 +176,14 @@ def password_reset(*, link: EmailLink, password: str, password_again: str) -> Us
         user.set_password(password)
         fields = ["password", *_confirmed(user, timezone.now())]
         user.save(update_fields=fields)
-        audit_record(
-            actor=user,
-            record=user,
-            action=AuditEntry.Action.CHANGED,
-            summary="Set a password for their account with an emailed link"
+        _account_changed(
+            user,
+            "Set a password for their account with an emailed link"
             if first
             else "Reset their password with an emailed link",
-            event="account.password_reset",
+            "password_reset",
+            tell=emails.password_changed_email,
         )
-        subject, body = emails.password_changed_email(user)
-        email_later(to=user.email, subject=subject, body=body)
     return user
 
 
@@ -196,25 +210,17 @@ def _check_email(email: str, *, field: str) -> None:
 def password_change(*, user: User, current_password: str, password: str, password_again: str):
     """A signed-in person changes their password, knowing the one they have."""
     errors: dict[str, list[str]] = {}
-    if not current_password:
-        errors["current_password"] = ["Enter your current password"]
-    elif not user.check_password(current_password):
-        errors["current_password"] = ["Your current password is not right. Check it and try again"]
+    if problem := _current_password_error(user, current_password):
+        errors["current_password"] = [problem]
     errors.update(new_password_problems(password, password_again, user=user))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit_record(
-            actor=user,
-            record=user,
-            action=AuditEntry.Action.CHANGED,
-            summary="Changed their password",
-            event="account.password_changed",
+        _account_changed(
+            user, "Changed their password", "password_changed", tell=emails.password_changed_email
         )
-        subject, body = emails.password_changed_email(user)
-        email_later(to=user.email, subject=subject, body=body)
 
 
 def email_change_request(*, user: User, new_email: str, current_password: str) -> None:
@@ -230,10 +236,8 @@ def email_change_request(*, user: User, new_email: str, current_password: str) -
         errors.update(error.message_dict)
     if not errors and new_email == user.email.lower():
         errors["email"] = "This is already your email address. Enter a different one"
-    if not current_password:
-        errors["current_password"] = "Enter your current password"
-    elif not check_password(current_password, user.password):
-        errors["current_password"] = "Your current password is not right. Check it and try again"
+    if problem := _current_password_error(user, current_password):
+        errors["current_password"] = problem
     if errors:
         raise ValidationError(errors)
     owner = user_with_email(new_email)
@@ -258,13 +262,11 @@ def email_change_confirm(*, link: EmailLink) -> User:
         user.email = link.email
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email", "email_verified_at"])
-        audit_record(
-            actor=user,
-            record=user,
-            action=AuditEntry.Action.CHANGED,
-            summary="Changed their email address and confirmed the new one",
-            event="account.email_changed",
+        _account_changed(
+            user,
+            "Changed their email address and confirmed the new one",
+            "email_changed",
+            tell=emails.email_changed_email,
+            to=old,
         )
-        subject, body = emails.email_changed_email(user)
-        email_later(to=old, subject=subject, body=body)
     return user
