@@ -123,6 +123,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite, with a flush that respects the audit trail's triggers (ADR 0010).
+    DATABASES["default"]["ENGINE"] = "stepup.core.sqlite"
     # The embedded database lives under var/, which a fresh clone does not have yet.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
