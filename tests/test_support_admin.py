@@ -1,6 +1,7 @@
 """The admin site is for support staff to look records up; it changes nothing."""
 
 import pytest
+from django.test import RequestFactory
 
 from stepup.accounts.roles import Role
 from stepup.core.models import AuditEntry
@@ -34,3 +35,97 @@ def test_support_staff_can_look_records_up_but_not_change_them(client):
     client.post(f"/support/partnerships/partnership/{partnership.pk}/delete/", {"post": "yes"})
     partnership.refresh_from_db()
     assert AuditEntry.objects.count() == before
+
+
+# Read-only everywhere, and nothing support staff must not read (issue 8, finding 9)
+
+
+def _registered():
+    from django.contrib import admin
+
+    import stepup.urls  # noqa: F401 -- the site is tidied when the URLs load
+
+    return admin.site._registry
+
+
+def test_no_page_of_support_offers_to_add_change_or_delete_anything(rf):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    request = rf.get("/support/")
+    request.user = superuser
+    writable = [
+        model._meta.label
+        for model, model_admin in _registered().items()
+        if model_admin.has_add_permission(request)
+        or model_admin.has_change_permission(request)
+        or model_admin.has_delete_permission(request)
+    ]
+    assert writable == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/support/auth/group/",
+        "/support/auth/group/add/",
+        "/support/axes/accessattempt/",
+        "/support/axes/accesslog/",
+        "/support/axes/accessfailurelog/",
+        "/support/django_tasks_database/dbtaskresult/",
+    ],
+)
+def test_sign_in_records_task_results_and_groups_are_not_in_support(client, path):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(path).status_code == 404
+
+
+def test_support_shows_no_candidate_names_tokens_or_words(
+    client, django_capture_on_commit_callbacks
+):
+    """Every list and record page of /support/, after a candidate has applied and a member of
+    staff has been invited: no candidate's name or address, no invitation secret."""
+    from django.contrib import admin
+
+    from stepup.accounts import services
+    from stepup.core.audit import audit_record
+    from tests.factories import ApplicationFactory, CandidateFactory
+
+    candidate = CandidateFactory(full_name="Zebedee Quillfeather", email="zq@example.net")
+    application = ApplicationFactory(candidate=candidate)
+    audit_record(
+        actor=candidate,
+        record=application,
+        action=AuditEntry.Action.CHANGED,
+        summary="Zebedee Quillfeather changed their answers",
+    )
+    audit_record(actor=None, record=candidate, action=AuditEntry.Action.CREATED, summary="Added")
+    admin_person = person_with_role(Role.NATIONAL_ADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.person_invite(
+            actor=admin_person,
+            email="new.person@example.org",
+            full_name="New Person",
+            organisation=admin_person.memberships.get().organisation,
+            role=Role.NATIONAL_ANALYST,
+        )
+    support = UserFactory(is_staff=True)
+    client.force_login(support)
+    request = RequestFactory().get("/support/")
+    request.user = support
+    pages = []
+    for model, model_admin in _registered().items():
+        base = f"/support/{model._meta.app_label}/{model._meta.model_name}/"
+        pages.append(base)
+        shown = model_admin.get_queryset(request).values_list("pk", flat=True)
+        pages.extend(f"{base}{pk}/change/" for pk in shown)
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        text = response.content.decode()
+        for secret in ("Zebedee", "Quillfeather", "zq@example.net", invitation.token):
+            assert secret not in text, f"{secret} is shown on {path}"
+        # Searching for the name finds nothing either.
+        found = client.get(f"{base}?q=Zebedee").content.decode()
+        assert "Zebedee" not in found.replace("q=Zebedee", "").replace('value="Zebedee"', "")
+    assert admin.site.is_registered(AuditEntry)
+    # The candidate's account is not among the people support staff can open.
+    assert client.get(f"/support/accounts/user/{candidate.pk}/change/").status_code == 302

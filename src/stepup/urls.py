@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stepup.core import views as core_views
+from stepup.core.admin import support_site_tidy
 
 admin.site.site_header = "Step Up support"
 admin.site.site_title = "Step Up support"
+support_site_tidy()
 
 urlpatterns = [
     path("", include("stepup.core.urls")),

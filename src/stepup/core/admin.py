@@ -36,7 +36,55 @@ class ReadOnlyInline(admin.TabularInline):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("at", "actor_label", "record_label", "action", "summary")
+    """What happened to which record, and when: by event code and record number only.
+
+    Support staff see no summaries, changes or reasons (they can carry a candidate's words)
+    and no candidate's name: someone who also sifts must not be able to tie a name to an
+    application reference here."""
+
+    list_display = ("at", "event", "record_type", "record_id", "actor_shown")
     list_filter = ("action", "record_type")
-    search_fields = ("record_label", "actor_label", "summary", "reason")
+    search_fields = ("=event", "=record_id")
     date_hierarchy = "at"
+    fields = ("at", "event", "action", "record_type", "record_id", "actor_shown")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "record_type")
+
+    @admin.display(description="By")
+    def actor_shown(self, entry: AuditEntry) -> str:
+        return support_name(entry.actor) if entry.actor_id else "The service"
+
+
+def support_name(person) -> str:
+    """Staff by name; a candidate's own account only by its number."""
+    if getattr(person, "is_staff_member", False):
+        return person.email
+    return f"A candidate (account {person.pk})"
+
+
+# Models of other libraries that /support/ would otherwise offer to change or delete, or that
+# hold what support staff must not read: sign-in records (email addresses and addresses),
+# task results (the bodies of emails, with their links), and groups (the service does not
+# use them: roles are memberships).
+_NOT_FOR_SUPPORT = (
+    ("auth", "Group"),
+    ("axes", "AccessAttempt"),
+    ("axes", "AccessLog"),
+    ("axes", "AccessFailureLog"),
+    ("django_tasks_database", "DBTaskResult"),
+)
+
+
+def support_site_tidy() -> None:
+    """Unregister what is listed above; called once every admin module is loaded."""
+    from django.apps import apps
+
+    for app_label, model_name in _NOT_FOR_SUPPORT:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
