@@ -62,7 +62,10 @@ def test_an_imported_file_with_a_null_byte_is_refused_with_its_line():
 
     cohort = CohortFactory(status=CohortStatus.RECRUITING)
     result = applications_import_unchecked(
-        cohort=cohort, file_name="x.csv", content=b"email,full_name\na@example.org,A\x00\n"
+        cohort=cohort,
+        file_name="x.csv",
+        content=b"email,full_name\na@example.org,A\x00\n",
+        actor=None,
     )
     assert not result.imported
     assert [(p.line, "null byte" in p.message) for p in result.problems] == [(2, True)]

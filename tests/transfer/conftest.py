@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from stepup.accounts.roles import Role
 from stepup.applications.transfer import COLUMNS, EXPERIENCE_FIELDS
 from stepup.programme.models import CohortStatus
-from tests.factories import CohortFactory, PartnershipFactory
+from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 
 HEADER = [
     *COLUMNS,
@@ -84,14 +85,21 @@ def csv_text(rows: list[dict], header=None) -> str:
 
 
 @pytest.fixture
-def run_import(tmp_path):
-    """Runs the command on a file; gives (succeeded, stdout, stderr)."""
+def importer(db):
+    """The national admin who runs imports (``--by``)."""
+    return person_with_role(Role.NATIONAL_ADMIN, email="importer@stepup.example")
+
+
+@pytest.fixture
+def run_import(tmp_path, importer):
+    """Runs the command on a file as ``importer``; gives (succeeded, stdout, stderr)."""
 
     def _run(content: str | bytes, *, cohort: int = 6, skip_invalid=False, name="apps.csv"):
         path = Path(tmp_path) / name
         path.write_bytes(content.encode() if isinstance(content, str) else content)
         out, err = io.StringIO(), io.StringIO()
-        args = [str(path), "--cohort", str(cohort)] + (["--skip-invalid"] if skip_invalid else [])
+        args = [str(path), "--cohort", str(cohort), "--by", importer.email]
+        args += ["--skip-invalid"] if skip_invalid else []
         try:
             call_command("import_applications", *args, stdout=out, stderr=err)
         except CommandError as error:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.applications.transfer import applications_export
+from stepup.core.models import AuditEntry
 from stepup.programme.models import CohortStatus
 from tests.factories import (
     ApplicationFactory,
@@ -52,7 +53,7 @@ def _submitted(cohort, **fields):
 
 def _export(cohort) -> list[dict]:
     out = io.StringIO()
-    applications_export(cohort=cohort, out=out)
+    applications_export(cohort=cohort, out=out, actor=None)
     return list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
 
 
@@ -95,17 +96,17 @@ def test_a_cell_a_spreadsheet_would_run_is_defused(cohort):
 def test_the_export_makes_the_same_queries_however_many_applications(cohort):
     _submitted(cohort, experiences=2)
     with CaptureQueriesContext(connection) as few:
-        applications_export(cohort=cohort, out=io.StringIO())
+        applications_export(cohort=cohort, out=io.StringIO(), actor=None)
     for _ in range(15):
         _submitted(cohort, experiences=3)
     with CaptureQueriesContext(connection) as many:
-        applications_export(cohort=cohort, out=io.StringIO())
+        applications_export(cohort=cohort, out=io.StringIO(), actor=None)
 
-    assert len(many) == len(few) == 2
+    assert len(many) == len(few) == 3  # the applications, their experience, the audit entry
 
 
 def test_an_export_imported_into_another_cohort_gives_the_same_applications(
-    cohort, run_import, tmp_path
+    cohort, run_import, tmp_path, importer
 ):
     rows = [
         good_row(1, answer_q2="First paragraph.\n\nSecond, “quoted”, paragraph."),
@@ -133,7 +134,14 @@ def test_an_export_imported_into_another_cohort_gives_the_same_applications(
     output = tmp_path / "cohort-6.csv"
 
     call_command(
-        "export_applications", "--cohort", "6", "--output", str(output), stdout=io.StringIO()
+        "export_applications",
+        "--cohort",
+        "6",
+        "--output",
+        str(output),
+        "--by",
+        importer.email,
+        stdout=io.StringIO(),
     )
     ok, _, err = run_import(output.read_bytes(), cohort=8, name="cohort-6.csv")
 
@@ -154,11 +162,13 @@ def test_an_export_imported_into_another_cohort_gives_the_same_applications(
         )
 
 
-def test_the_export_command_writes_to_standard_output(cohort):
+def test_the_export_command_writes_to_standard_output(cohort, importer):
     application = _submitted(cohort)
     out, err = io.StringIO(), io.StringIO()
 
-    call_command("export_applications", "--cohort", "6", stdout=out, stderr=err)
+    call_command(
+        "export_applications", "--cohort", "6", "--by", importer.email, stdout=out, stderr=err
+    )
 
     assert out.getvalue().startswith("email,full_name,")
     assert application.candidate.email in out.getvalue()
@@ -171,7 +181,8 @@ def test_the_export_command_writes_to_standard_output(cohort):
 @pytest.mark.parametrize("role", [Role.NATIONAL_ADMIN, Role.CONTRACTOR])
 def test_the_national_team_and_contractor_download_a_csv(cohort, client, sign_in, role):
     application = _submitted(cohort)
-    sign_in(person_with_role(role))
+    person = person_with_role(role)
+    sign_in(person)
 
     response = client.get("/cohorts/6/applications.csv")
 
@@ -181,6 +192,7 @@ def test_the_national_team_and_contractor_download_a_csv(cohort, client, sign_in
     assert response["Cache-Control"] == "no-store"
     rows = list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
     assert [row["email"] for row in rows] == [application.candidate.email]
+    assert AuditEntry.objects.get(event="applications.exported").actor == person
 
 
 @pytest.mark.parametrize(
@@ -207,3 +219,16 @@ def test_an_unknown_cohort_is_not_found(db, client, sign_in):
     sign_in(person_with_role(Role.NATIONAL_ADMIN))
 
     assert client.get("/cohorts/99/applications.csv").status_code == 404
+
+
+def test_every_export_is_in_the_audit_trail_with_who_and_how_many(cohort, importer):
+    """Finding 7: the export of every candidate's personal data wrote nothing."""
+    _submitted(cohort)
+    _submitted(cohort)
+    call_command(
+        "export_applications", "--cohort", "6", "--by", importer.email, stdout=io.StringIO()
+    )
+    entry = AuditEntry.objects.get(event="applications.exported")
+    assert entry.actor == importer
+    assert entry.values == {"applications": 2, "format": "csv"}
+    assert entry.record_id == str(cohort.pk)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from stepup.accounts.models import User
@@ -30,7 +31,7 @@ def _nothing_imported():
     assert not User.objects.filter(email__startswith="person").exists()
 
 
-def test_a_good_file_imports_every_row_submitted_and_checked(cohort, run_import):
+def test_a_good_file_imports_every_row_submitted_and_checked(cohort, run_import, importer):
     existing = CandidateFactory(email="person3@example.net", full_name="Already Registered")
     rows = [
         good_row(1),
@@ -57,14 +58,15 @@ def test_a_good_file_imports_every_row_submitted_and_checked(cohort, run_import)
     assert applications[existing.email].status == ApplicationStatus.INELIGIBLE
     assert applications[existing.email].candidate == existing  # the account is reused
     assert EligibilityCheck.objects.filter(application=first).count() == 6
-    # A new person gets an account they cannot sign in to until invited.
+    # A new person gets an account they cannot sign in to until they set a password.
     assert not first.candidate.has_usable_password()
     assert first.candidate.full_name == "Person 1"
     for application in applications.values():
         entry = AuditEntry.objects.filter(
             record_id=str(application.pk), summary="Imported from partner-portal.csv"
         ).get()
-        assert entry.actor is None
+        # Finding 7: the person who ran the import is named, not "System".
+        assert entry.actor == importer
         assert entry.at == NOW
 
 
@@ -311,3 +313,31 @@ def test_an_unknown_cohort(cohort, run_import):
 
     assert not ok
     assert "There is no cohort 99" in err
+
+
+def test_an_import_must_name_who_runs_it(cohort, tmp_path):
+    """Run as the command line runs it: without --by, nothing happens and the exit status is 2."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "apps.csv"
+    path.write_text(csv_text([good_row(1)]))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_applications", str(path), "--cohort", "6"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "the following arguments are required: --by" in done.stderr
+
+
+def test_an_import_by_someone_who_may_not_import_is_refused(cohort, run_import, tmp_path):
+    coordinator = person_with_role(Role.COORDINATOR)
+    path = tmp_path / "apps.csv"
+    path.write_text(csv_text([good_row(1)]))
+    with pytest.raises(CommandError) as refused:
+        call_command("import_applications", str(path), "--cohort", "6", "--by", coordinator.email)
+    assert refused.value.returncode == 2
+    assert "no active national admin or contractor" in str(refused.value)
+    assert not Application.objects.exists()

@@ -87,3 +87,12 @@ def roles_invitable_by(user) -> tuple[str, ...]:
     if user.has_role(Role.COORDINATOR):
         return COORDINATOR_MAY_INVITE
     return ()
+
+
+def person_acting(email: str, *, roles: tuple[str, ...]) -> User | None:
+    """The active person with this address who holds one of ``roles``: who a command that
+    changes or takes people's data runs as (``--by``), so the audit trail can name them."""
+    person = user_with_email(email or "")
+    if person is None or not person.is_active or not person.has_role(*roles):
+        return None
+    return person

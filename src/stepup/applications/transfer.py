@@ -47,6 +47,8 @@ from stepup.applications.services import (
     new_reference,
     section_values,
 )
+from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
 from stepup.core.params import whole_number
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus
@@ -419,19 +421,21 @@ def _rows(content: bytes, reader: _Reader):
     return groups, rows
 
 
-def _account_create(row: _Row, file_name: str) -> User:
+def _account_create(row: _Row, file_name: str, actor: User) -> User:
     return candidate_account_add(
+        actor=actor,
         full_name=row.values["full_name"],
         email=row.email,
         summary=f"Account created for an application imported from {file_name}",
     )
 
 
-def _write(cohort: Cohort, row: _Row, file_name: str):
-    candidate = row.user or _account_create(row, file_name)
+def _write(cohort: Cohort, row: _Row, file_name: str, actor: User):
+    candidate = row.user or _account_create(row, file_name, actor)
     # Only the owner of the address may see it: anyone else holding an unconfirmed account
     # for it is shut out, and the address is sent a link to set a password.
     candidate_account_claim(
+        actor=actor,
         user=candidate,
         summary=f"An application from {file_name} was added: the account must be claimed by "
         "the owner of its email address",
@@ -451,6 +455,7 @@ def _write(cohort: Cohort, row: _Row, file_name: str):
         record=application,
         target=ApplicationStatus.SUBMITTED,
         actor=None,
+        caused_by=actor,
         summary=f"Imported from {file_name}"[:300],
         fields={
             "rules": cohort.current_rules,
@@ -461,7 +466,7 @@ def _write(cohort: Cohort, row: _Row, file_name: str):
 
 
 def applications_import_unchecked(
-    *, cohort: Cohort, file_name: str, content: bytes, skip_invalid: bool = False
+    *, cohort: Cohort, file_name: str, content: bytes, actor: User, skip_invalid: bool = False
 ) -> ImportResult:
     """Check every row of a CSV file, then import it: all of it, or, with ``skip_invalid``,
     the rows without problems. The application window does not apply: the applications were
@@ -490,7 +495,7 @@ def applications_import_unchecked(
     result.skipped_lines = bad_lines
     try:
         with transaction.atomic():
-            result.imported = [_write(cohort, row, file_name) for row in valid]
+            result.imported = [_write(cohort, row, file_name, actor) for row in valid]
     except IntegrityError:
         result.imported = []
         result.problems.append(
@@ -549,9 +554,12 @@ def _export_row(application: Application, groups: int) -> list[str]:
     return row
 
 
-def applications_export(*, cohort: Cohort, out) -> int:
+def applications_export(*, cohort: Cohort, out, actor: User) -> int:
     """Write the cohort's submitted applications to ``out`` (a text file) in the import
-    format, so that they can be imported elsewhere; returns how many were written."""
+    format, so that they can be imported elsewhere; returns how many were written.
+
+    Everyone's personal data leaves the service here, so the audit trail records who took
+    it, from which cohort, and how many applications it held."""
     applications = list(applications_for_export(cohort))
     groups = max([EXPORTED_EXPERIENCES, *(len(a.experiences.all()) for a in applications)])
     writer = csv.writer(out, lineterminator="\r\n")
@@ -563,4 +571,12 @@ def applications_export(*, cohort: Cohort, out) -> int:
     )
     for application in applications:
         writer.writerow(_export_row(application, groups))
+    audit_record(
+        actor=actor,
+        record=cohort,
+        action=AuditEntry.Action.EXPORTED,
+        summary=f"Exported {len(applications)} applications with candidates' personal data (CSV)",
+        event="applications.exported",
+        values={"applications": len(applications), "format": "csv"},
+    )
     return len(applications)

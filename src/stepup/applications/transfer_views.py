@@ -20,7 +20,7 @@ EXPORTERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR)
 def applications_download(request, number: int):
     cohort = get_object_or_404(Cohort, number=number)
     out = io.StringIO()
-    applications_export(cohort=cohort, out=out)
+    applications_export(cohort=cohort, out=out, actor=request.user)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="cohort-{cohort.number}-applications.csv"'

@@ -15,6 +15,8 @@ class AuditEntry(models.Model):
         TRANSITION = "transition", "Status changed"
         REMOVED = "removed", "Removed"
         VERSIONED = "versioned", "New version"
+        EXPORTED = "exported", "Personal data exported"
+        VIEWED = "viewed", "Viewed"
 
     record_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     record_id = models.CharField(max_length=64)

@@ -13,13 +13,17 @@ from stepup.selection.services import eligibility_run
 
 
 def applications_import(
-    *, cohort: Cohort, file_name: str, content: bytes, skip_invalid: bool = False
+    *, cohort: Cohort, file_name: str, content: bytes, actor, skip_invalid: bool = False
 ) -> ImportResult:
     """Check every row, import the file (all of it, or with ``skip_invalid`` the rows
     without problems) and check each application's eligibility as it arrives."""
     with transaction.atomic():
         result = applications_import_unchecked(
-            cohort=cohort, file_name=file_name, content=content, skip_invalid=skip_invalid
+            cohort=cohort,
+            file_name=file_name,
+            content=content,
+            actor=actor,
+            skip_invalid=skip_invalid,
         )
         for application in result.imported:
             eligibility_run(application=application)

@@ -67,17 +67,19 @@ def candidate_account_create(
     return user
 
 
-def candidate_account_add(*, full_name: str, email: str, summary: str) -> User:
+def candidate_account_add(
+    *, full_name: str, email: str, summary: str, actor: User | None = None
+) -> User:
     """An account made for a candidate rather than by them (an imported application, the
     demonstration round). It has no password until the candidate sets one from the link
     ``candidate_account_claim`` emails. ``summary`` says in the audit trail how it came
-    about."""
+    about; ``actor`` is the member of staff who brought it in, if one did."""
     user = User.objects.create_user(email, None, full_name=full_name)
-    audit_record(actor=None, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
+    audit_record(actor=actor, record=user, action=AuditEntry.Action.CREATED, summary=summary[:300])
     return user
 
 
-def candidate_account_claim(*, user: User, summary: str) -> None:
+def candidate_account_claim(*, user: User, summary: str, actor: User | None = None) -> None:
     """Before an application made elsewhere joins an account, make sure only the owner of
     the address can see it: an account whose address nobody has confirmed loses its password
     (and so every session), and the address is sent a link to set one."""
@@ -87,7 +89,7 @@ def candidate_account_claim(*, user: User, summary: str) -> None:
         user.set_unusable_password()
         user.save(update_fields=["password"])
         audit_record(
-            actor=None,
+            actor=actor,
             record=user,
             action=AuditEntry.Action.CHANGED,
             summary=summary[:300],

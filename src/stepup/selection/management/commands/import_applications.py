@@ -1,9 +1,11 @@
-"""``manage.py import_applications FILE.csv --cohort N``: applications collected elsewhere."""
+"""``manage.py import_applications FILE.csv --cohort N --by EMAIL``: applications collected
+elsewhere, imported in the name of the person running it."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from stepup.accounts.commands import add_by_argument, person_running
 from stepup.programme.models import Cohort
 from stepup.selection.intake import applications_import
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The CSV file (UTF-8, with a header row).")
         parser.add_argument("--cohort", type=int, required=True, help="The cohort's number.")
+        add_by_argument(parser)
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
@@ -24,6 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        person = person_running(options["by"])
         path = Path(options["file"])
         cohort = Cohort.objects.filter(number=options["cohort"]).first()
         if cohort is None:
@@ -36,6 +40,7 @@ class Command(BaseCommand):
             cohort=cohort,
             file_name=path.name,
             content=content,
+            actor=person,
             skip_invalid=options["skip_invalid"],
         )
         for problem in result.problems:
