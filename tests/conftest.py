@@ -2,7 +2,8 @@ import pytest
 from django.test import Client
 
 from stepup.accounts.roles import Role
-from tests.factories import PASSWORD, person_with_role
+from tests.factories import person_with_role
+from tests.signing_in import sign_in_through_form
 
 
 @pytest.fixture
@@ -15,7 +16,7 @@ def sign_in(client):
     """Signs a person in through the real sign-in form and returns the client."""
 
     def _sign_in(user):
-        response = client.post("/sign-in/", {"email": user.email, "password": PASSWORD})
+        response = sign_in_through_form(client, user)
         assert response.status_code == 302, response.content.decode()[:2000]
         return client
 

@@ -27,7 +27,6 @@ from stepup.programme.services import (
     milestone_save,
 )
 from tests.factories import (
-    PASSWORD,
     AuthorityFactory,
     CandidateFactory,
     CohortFactory,
@@ -57,6 +56,7 @@ from tests.personas import (
     SU_ASSESSOR,
     TUTOR,
 )
+from tests.signing_in import sign_in_through_form
 
 # URL name -> who may use it (a GET answers 200 for them, and is refused for everyone else).
 # Each app's own pages are listed in ``tests/<app>/access_table.py`` (see ``_extensions``).
@@ -266,8 +266,7 @@ def url_for(world, name: str) -> str:
 def client_for(world, persona: str) -> Client:
     client = Client(HTTP_HOST="127.0.0.1")
     if persona != ANON:
-        email = world["people"][persona].email
-        response = client.post("/sign-in/", {"email": email, "password": PASSWORD})
+        response = sign_in_through_form(client, world["people"][persona])
         assert response.status_code == 302
     return client
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import path
 
 from stepup.core.access import AccessRuleMiddleware
+from tests.signing_in import force_login_with_code
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +85,7 @@ def test_the_error_check_page_is_not_found_unless_a_deploy_check_turns_it_on(
 def test_a_server_error_shows_the_services_own_500_page(settings, national_admin):
     settings.ERROR_CHECK_PAGE = True
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
-    client.force_login(national_admin)
+    force_login_with_code(client, national_admin)
     response = client.get("/error-check/")
     assert response.status_code == 500
     html = response.content.decode()

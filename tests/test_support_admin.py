@@ -4,8 +4,10 @@ import pytest
 from django.test import RequestFactory
 
 from stepup.accounts.roles import Role
+from stepup.accounts.second_factor import app_enrol_with_key
 from stepup.core.models import AuditEntry
-from tests.factories import PASSWORD, PartnershipFactory, UserFactory, person_with_role
+from tests.factories import PartnershipFactory, UserFactory, person_with_role
+from tests.signing_in import force_login_with_code, sign_in_through_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +22,8 @@ def test_people_who_are_not_support_staff_are_sent_to_the_admin_sign_in(client, 
 def test_support_staff_can_look_records_up_but_not_change_them(client):
     staff = UserFactory(is_staff=True)
     partnership = PartnershipFactory(name="Surrey and South London", code="SSL")
-    assert (
-        client.post("/support/login/", {"username": staff.email, "password": PASSWORD}).status_code
-        == 302
-    )
+    app_enrol_with_key(user=staff, key_hex="3132333435363738393031323334353637383930")
+    assert sign_in_through_form(client, staff, next_url="/support/").status_code == 302
     listing = client.get("/support/partnerships/partnership/")
     assert listing.status_code == 200
     assert "Surrey and South London" in listing.content.decode()
@@ -71,10 +71,12 @@ def test_no_page_of_support_offers_to_add_change_or_delete_anything(rf):
         "/support/axes/accesslog/",
         "/support/axes/accessfailurelog/",
         "/support/django_tasks_database/dbtaskresult/",
+        "/support/otp_totp/totpdevice/",
+        "/support/otp_static/staticdevice/",
     ],
 )
 def test_sign_in_records_task_results_and_groups_are_not_in_support(client, path):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    force_login_with_code(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(path).status_code == 404
 
 
@@ -108,7 +110,7 @@ def test_support_shows_no_candidate_names_tokens_or_words(
             role=Role.NATIONAL_ANALYST,
         )
     support = UserFactory(is_staff=True)
-    client.force_login(support)
+    force_login_with_code(client, support)
     request = RequestFactory().get("/support/")
     request.user = support
     pages = []

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "stepup.core",
     "stepup.accounts",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff are signed in only once they have given a code from their authenticator app.
+    "stepup.accounts.second_factor.SecondFactorMiddleware",
     "stepup.accounts.confirmation.EmailConfirmationMiddleware",
     "stepup.core.headers.PrivacyHeadersMiddleware",
     # After sign-in is known, so that the "bad request" page is drawn as for anyone else.
@@ -76,7 +81,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "axes.middleware.AxesMiddleware",
     "stepup.core.access.AccessRuleMiddleware",
 ]
 
@@ -138,10 +142,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -155,15 +156,20 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Sign-in guessing: lock an email and address pair after five failures for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "email"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "stepup.accounts.views.signing_in.locked_out"
-AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Sign-in guessing (stepup.accounts.throttle, ADR 0011): after a number of failures for an
+# account, an address, or the two together, each further try must wait, twice as long each
+# time, up to a cap. PROXY_COUNT is how many proxies in front of the service add themselves
+# to X-Forwarded-For; the client's address is read from behind them (0: no proxy).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+SIGN_IN_THROTTLE = {
+    "pair": 5,  # one account from one address
+    "account": 10,  # one account from any address not known to it
+    "address": 10,  # any accounts from one address: one password sprayed across many
+    "first_wait_seconds": 30,
+    "longest_wait_seconds": 15 * 60,
+    "window_seconds": 60 * 60,
+}
+OTP_TOTP_ISSUER = "Step Up to Social Work"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -222,6 +228,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Step Up <no-reply@ste
 SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
 # Background work: the database queue and its worker; immediate when testing.
+
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
@@ -266,5 +273,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -20,8 +20,22 @@ EXPECTED: dict[str, frozenset[str]] = {
     "accounts:email-change": SIGNED_IN,
     # Someone whose address is confirmed is sent on to the home page.
     "accounts:email-confirm-needed": SIGNED_IN,
+    # The second step of signing in: without a right password first, back to the start.
+    "accounts:sign-in-code": EVERYONE,
+    "accounts:sign-in-recovery": EVERYONE,
+    "accounts:sign-in-set-up": EVERYONE,
+    # Shown once, straight after they are made; otherwise, on to the home page.
+    "accounts:recovery-codes": SIGNED_IN,
 }
-REDIRECT_ON_GET = frozenset({"accounts:email-confirm-needed"})
+REDIRECT_ON_GET = frozenset(
+    {
+        "accounts:email-confirm-needed",
+        "accounts:sign-in-code",
+        "accounts:sign-in-recovery",
+        "accounts:sign-in-set-up",
+        "accounts:recovery-codes",
+    }
+)
 
 
 def extend_world(world) -> None:

@@ -6,6 +6,8 @@ import re
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stepup.accounts import services
 from stepup.accounts.models import Invitation, Membership, User
@@ -14,6 +16,7 @@ from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry
 from tests.accounts.pages import error_summary, text_of
 from tests.factories import PASSWORD, UserFactory, person_with_role
+from tests.signing_in import sign_in_through_form
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +254,7 @@ def test_people_who_may_not_invite_are_refused(client, sign_in, role, bromley):
 # Accepting: a new person
 
 
-def test_a_new_person_sets_a_password_and_name_and_is_signed_in(client, national_admin, bromley):
+def test_a_new_person_sets_a_password_and_name_then_sets_up_an_app(client, national_admin, bromley):
     invitation = invite(national_admin, bromley, full_name="Jo Blogs")
 
     page = client.get(f"/invitations/{invitation.token}/")
@@ -264,7 +267,8 @@ def test_a_new_person_sets_a_password_and_name_and_is_signed_in(client, national
         {"full_name": "Jo Bloggs", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
     )
 
-    assert response.status_code == 302
+    # Staff are signed in only with a second factor: straight on to setting up an app.
+    assert response["Location"] == "/sign-in/set-up-app/"
     person = User.objects.get(email="jo@example.org")
     assert person.full_name == "Jo Bloggs"
     assert person.check_password(NEW_PASSWORD)
@@ -273,8 +277,12 @@ def test_a_new_person_sets_a_password_and_name_and_is_signed_in(client, national
     ]
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
+    assert "You are signed in" not in text_of(client.get("/"))
+    client.get("/sign-in/set-up-app/")
+    device = TOTPDevice.objects.get(user=person)
+    client.post("/sign-in/set-up-app/", {"code": f"{totp(device.bin_key):06d}"})
     assert "You are signed in as Jo Bloggs (jo@example.org)" in text_of(client.get("/"))
-    entry = history_for(person).get()
+    entry = history_for(person).filter(action=AuditEntry.Action.CREATED).get()
     assert entry.actor == person
     assert entry.action == AuditEntry.Action.CREATED
     assert entry.summary == "Accepted an invitation from Nadia Admin and set up an account"
@@ -377,9 +385,7 @@ def test_someone_with_an_account_signs_in_then_accepts(client, national_admin, b
     assert "You already have an account for tess@example.org" in text_of(page)
     assert f'href="/sign-in/?next={link.replace("/", "%2F")}"' in page.content.decode()
 
-    signed_in = client.post(
-        "/sign-in/", {"email": "tess@example.org", "password": PASSWORD, "next": link}
-    )
+    signed_in = sign_in_through_form(client, tutor, next_url=link)
     assert signed_in["Location"] == link
     assert "Accept your invitation" in text_of(client.get(link))
 

@@ -13,7 +13,9 @@ from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from stepup.accounts.models import User
 from stepup.demo.data import DEFAULT_PASSWORD
+from tests.browser.conftest import give_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +36,9 @@ def _sign_in(page, axe, email):
     axe.check()
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    give_code(page, axe, User.objects.get(email=email))
     page.wait_for_url(lambda url: "/sign-in/" not in url)
     axe.check()
 

@@ -7,6 +7,7 @@ Every page on the way is checked by axe-core.
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -15,7 +16,15 @@ from stepup.applications.models import Application, ApplicationStatus
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from stepup.programme.services import framework_load_standard
 from stepup.selection.models import DecisionReason, DecisionStage, SiftDecision, SiftMark, SiftRound
-from tests.browser.test_candidate_journey import _button, _completed, _fill_date, _go, _link
+from tests.browser.conftest import give_code
+from tests.browser.test_candidate_journey import (
+    _button,
+    _completed,
+    _fill_date,
+    _go,
+    _link,
+    link_in,
+)
 from tests.factories import (
     PASSWORD,
     AuthorityFactory,
@@ -41,6 +50,9 @@ def _apply(page, axe, tmp_path):
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD)
     _button(page, axe, "Create account")
+    page.goto(link_in(mail.outbox[-1]))
+    axe.check()
+    _button(page, axe, "Confirm email address")
     _button(page, axe, "Start application")
 
     _link(page, axe, "Personal and contact details")
@@ -119,6 +131,7 @@ def _sign_in_as(page, axe, user):
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     _button(page, axe, "Sign in")
+    give_code(page, axe, user)
 
 
 CRITERIA = (

@@ -31,6 +31,7 @@ from stepup.programme.models import (
 )
 from stepup.programme.queries import funding_for
 from tests.demo.conftest import DEMO_PASSWORD
+from tests.signing_in import sign_in_through_form
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,8 @@ def page_text(response) -> str:
 
 
 def sign_in(client, email: str, password: str):
-    return client.post("/sign-in/", {"email": email, "password": password})
+    """Both steps, the code from the demonstration person's app."""
+    return sign_in_through_form(client, User.objects.get(email=email), password=password)
 
 
 # Cohort 1

@@ -10,6 +10,7 @@ from stepup.applications.models import ApplicationStatus, EqualityMonitoring
 from stepup.core.models import AuditEntry
 from tests.equality.conftest import DISTINCTIVE, form_data
 from tests.factories import ApplicationFactory, CandidateFactory, person_with_role
+from tests.signing_in import sign_in_through_form
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,7 @@ def test_a_candidate_without_that_application_gets_not_found(application, sign_i
 @pytest.mark.parametrize("role", [Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST, Role.CONTRACTOR])
 def test_staff_may_not_use_a_candidate_questionnaire(application, client, role):
     staff = person_with_role(role)
-    client.post("/sign-in/", {"email": staff.email, "password": "correct-horse-battery-staple"})
+    sign_in_through_form(client, staff)
     assert client.get(URL).status_code == 403
     assert client.post(URL, form_data()).status_code == 403
     assert not EqualityMonitoring.objects.exists()

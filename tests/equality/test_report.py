@@ -10,6 +10,7 @@ from stepup.applications.equality import age_band, equality_by_stage, equality_s
 from stepup.applications.models import ApplicationStatus as S
 from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
+from tests.signing_in import sign_in_through_form
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_with_no_cohorts_the_page_says_so(analyst, sign_in):
 )
 def test_nobody_but_the_analyst_may_see_the_report(cohort, client, role):
     person = person_with_role(role)
-    client.post("/sign-in/", {"email": person.email, "password": "correct-horse-battery-staple"})
+    sign_in_through_form(client, person)
     assert client.get("/equality/").status_code == 403
 
 

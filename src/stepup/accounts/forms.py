@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import authenticate
 
 from stepup.accounts.models import User
 from stepup.accounts.passwords import password_problems
@@ -27,26 +26,8 @@ class SignInForm(forms.Form):
         error_messages={"required": "Enter your password"},
     )
 
-    def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        self.user = None
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        # Passed as ``email`` (AXES_USERNAME_FORM_FIELD) so that django-axes counts failures
-        # against the email address, not against a blank name shared by everyone.
-        self.user = authenticate(
-            self.request, email=data["email"].lower(), password=data["password"]
-        )
-        if self.user is None or not self.user.is_active:
-            raise forms.ValidationError(
-                "Enter a correct email address and password. After 5 wrong attempts you will "
-                "need to wait 15 minutes"
-            )
-        return data
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
 
 
 def _organisation_label(organisation) -> str:

@@ -230,3 +230,15 @@ class EmailLink(models.Model):
         if self.expires_at <= timezone.now():
             return EmailLinkStatus.EXPIRED
         return EmailLinkStatus.OPEN
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in, counted against each of its keys (the account, the address, and
+    the two together) to slow guessing down; removed when the account signs in, and after
+    a day (see ``throttle``)."""
+
+    key = models.CharField(max_length=200, db_index=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "-at"], name="sign_in_failure_key_at")]

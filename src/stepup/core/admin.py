@@ -6,6 +6,7 @@ an admin form would do neither, so every model is registered read-only.
 
 from django.contrib import admin
 
+from stepup.core.access import PUBLIC, access
 from stepup.core.models import AuditEntry
 
 
@@ -67,19 +68,43 @@ def support_name(person) -> str:
 # Models of other libraries that /support/ would otherwise offer to change or delete, or that
 # hold what support staff must not read: sign-in records (email addresses and addresses),
 # task results (the bodies of emails, with their links), and groups (the service does not
-# use them: roles are memberships).
+# use them: roles are memberships), and the secrets staff sign in with.
 _NOT_FOR_SUPPORT = (
     ("auth", "Group"),
     ("axes", "AccessAttempt"),
     ("axes", "AccessLog"),
     ("axes", "AccessFailureLog"),
     ("django_tasks_database", "DBTaskResult"),
+    # Authenticator secrets and recovery codes.
+    ("otp_totp", "TOTPDevice"),
+    ("otp_static", "StaticDevice"),
 )
 
 
+@access(PUBLIC)
+def support_sign_in(request, extra_context=None):
+    """/support/ is signed in to through the service's own sign-in, second factor and all."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    next_url = request.GET.get("next") or "/support/"
+    return redirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': next_url})}")
+
+
+def support_may_use(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.is_verified()
+
+
 def support_site_tidy() -> None:
-    """Unregister what is listed above; called once every admin module is loaded."""
+    """Unregister what is listed above, and send sign-in to the service's own pages;
+    called once every admin module is loaded."""
     from django.apps import apps
+
+    admin.site.login = support_sign_in
+    admin.site.has_permission = support_may_use
 
     for app_label, model_name in _NOT_FOR_SUPPORT:
         try:

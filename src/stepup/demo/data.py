@@ -13,6 +13,7 @@ into one name per organisation by ``authority_name`` and ``university_name``, so
 """
 
 import datetime
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -699,3 +700,9 @@ def sign_in_people() -> list[tuple[str, str]]:
     """Every demo person who can sign in, as (email, what they are), in the table's order."""
     staff = [(person.email, Role(person.role).label) for person in PEOPLE]
     return [*staff, (CANDIDATE_EMAIL, CANDIDATE_LABEL)]
+
+
+def demo_app_key(email: str) -> str:
+    """The demonstration person's authenticator secret, the same on every machine, so that
+    the sign-in table (and ``manage.py demo_code``) can give it. Never used for real people."""
+    return hashlib.sha256(f"stepup-demo-authenticator:{email.lower()}".encode()).hexdigest()[:40]

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from stepup.accounts import second_factor
 from stepup.accounts import services as accounts
 from stepup.accounts.models import Organisation, User
 from stepup.accounts.passwords import password_problems
@@ -66,6 +67,17 @@ class SignIn:
     role: str
     organisation: str
     password: str
+    app_key: str = ""  # staff: the key to add to an authenticator app
+
+
+def _demo_app(user: User) -> str:
+    """Give a demonstration person their app, unless they have set up one of their own."""
+    if second_factor.app_device(user) is None:
+        second_factor.app_enrol_with_key(user=user, key_hex=data.demo_app_key(user.email))
+    device = second_factor.app_device(user)
+    if device.key != data.demo_app_key(user.email):
+        return "(their own app)"
+    return second_factor.app_secret_text(device)
 
 
 @dataclass
@@ -160,7 +172,7 @@ def _load_people(
             shown = UNCHANGED
         people[person.email] = user
         result.sign_ins.append(
-            SignIn(person.email, Role(person.role).label, organisation.name, shown)
+            SignIn(person.email, Role(person.role).label, organisation.name, shown, _demo_app(user))
         )
     return people
 

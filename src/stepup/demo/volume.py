@@ -24,6 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from stepup.accounts import second_factor
 from stepup.accounts.models import Membership, Organisation, User
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.applications.models import (
@@ -37,6 +38,7 @@ from stepup.applications.models import (
     RightToWork,
 )
 from stepup.applications.sections import SECTIONS
+from stepup.demo.data import demo_app_key
 from stepup.partnerships import services as partnerships
 from stepup.partnerships.models import Partnership, PartnershipStatus, UniversityRole
 from stepup.programme import services as programme
@@ -168,6 +170,9 @@ def _person(email: str, name: str, role: str, organisation: Organisation, hashed
         email=email, defaults={"full_name": name, "password": hashed}
     )
     Membership.objects.get_or_create(user=person, organisation=organisation, role=role)
+    # Staff sign in with an app's code too: the demonstration's kind of key, for the bench.
+    if second_factor.app_device(person) is None:
+        second_factor.app_enrol_with_key(user=person, key_hex=demo_app_key(email))
     return person
 
 

@@ -22,7 +22,14 @@ from stepup.accounts.views.people import (
     person_role_add,
     person_role_remove,
 )
-from stepup.accounts.views.signing_in import locked_out, sign_in, sign_out
+from stepup.accounts.views.signing_in import (
+    recovery_codes,
+    sign_in,
+    sign_in_code,
+    sign_in_recovery,
+    sign_in_set_up,
+    sign_out,
+)
 
 __all__ = [
     "account",
@@ -31,7 +38,6 @@ __all__ = [
     "email_confirm_needed",
     "email_link",
     "invitation_accept",
-    "locked_out",
     "organisation_create",
     "organisation_detail",
     "organisation_list",
@@ -44,6 +50,10 @@ __all__ = [
     "person_reactivate",
     "person_role_add",
     "person_role_remove",
+    "recovery_codes",
     "sign_in",
+    "sign_in_code",
+    "sign_in_recovery",
+    "sign_in_set_up",
     "sign_out",
 ]

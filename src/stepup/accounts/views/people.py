@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +31,7 @@ from stepup.accounts.queries import (
     user_with_email,
 )
 from stepup.accounts.roles import Role, with_article
+from stepup.accounts.views.signing_in import password_given
 from stepup.core.access import PUBLIC, access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import add_service_errors, posted, service_accepted
@@ -39,9 +39,6 @@ from stepup.core.params import whole_number
 
 NATIONAL_ADMIN = roles(Role.NATIONAL_ADMIN)
 INVITERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
-
-# Logs in a person who has just set their password (several backends are configured).
-_PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 # Organisations
@@ -258,9 +255,10 @@ def invitation_accept(request, token: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, person, backend=_PASSWORD_BACKEND)
-            messages.success(request, "Your account is ready and you are signed in")
-            return redirect("core:home")
+            messages.success(
+                request, "Your account is ready. Now set up a second way to prove it is you"
+            )
+            return password_given(request, person)
     return render(
         request,
         "accounts/invitation_accept.html",

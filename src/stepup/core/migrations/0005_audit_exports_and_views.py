@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_audit_append_only'),
+        ("core", "0004_audit_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('transition', 'Status changed'), ('removed', 'Removed'), ('versioned', 'New version'), ('exported', 'Personal data exported'), ('viewed', 'Viewed')], max_length=20),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("changed", "Changed"),
+                    ("transition", "Status changed"),
+                    ("removed", "Removed"),
+                    ("versioned", "New version"),
+                    ("exported", "Personal data exported"),
+                    ("viewed", "Viewed"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -48,11 +48,18 @@ class Command(BaseCommand):
         self._sign_in_table(result.sign_ins)
 
     def _sign_in_table(self, sign_ins) -> None:
-        header = ("Email", "Role", "Organisation", "Password")
-        rows = [header, *((s.email, s.role, s.organisation, s.password) for s in sign_ins)]
+        header = ("Email", "Role", "Organisation", "Password", "Authenticator app key")
+        rows = [
+            header,
+            *((s.email, s.role, s.organisation, s.password, s.app_key) for s in sign_ins),
+        ]
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         self.stdout.write("")
-        self.stdout.write("Sign in at /sign-in/ as:")
+        self.stdout.write(
+            "Sign in at /sign-in/ as one of these. Staff then give a code from an "
+            "authenticator app: add the key shown to one, or run "
+            "`python manage.py demo_code EMAIL` for the code now."
+        )
         for index, row in enumerate(rows):
             self.stdout.write(
                 "  ".join(
