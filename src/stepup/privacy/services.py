@@ -1,0 +1,201 @@
+"""Erasing personal data: the retention schedule (docs/data-retention.md) and requests.
+
+Erasure anonymises rather than deletes: the application row keeps its reference, status,
+cohort, partnership and the equality answers the statistics count, so reports and the
+audit trail keep their shape. Audit entries and status changes are never changed; each
+erasure adds a new entry.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from stepup.accounts.models import User
+from stepup.applications.models import (
+    Application,
+    ApplicationStatus,
+    Document,
+    EqualityMonitoring,
+    Experience,
+)
+from stepup.core.audit import audit_record
+from stepup.privacy.models import ErasedApplication
+from stepup.privacy.queries import retention_due
+
+ERASED_NAME = "Erased person"
+ERASED_DOMAIN = "erased.invalid"
+
+# Everything a candidate typed about themselves on the application.
+APPLICATION_PERSONAL_FIELDS = {
+    "full_name": "",
+    "phone": "",
+    "address_line_1": "",
+    "address_line_2": "",
+    "town": "",
+    "postcode": "",
+    "right_to_work_details": "",
+    "degree_subject": "",
+    "degree_institution": "",
+    "degree_year": None,
+    "gcse_english_equivalent": "",
+    "gcse_maths_equivalent": "",
+    "answer_q1": "",
+    "answer_q2": "",
+    "answer_q3": "",
+    "criminal_record_details": "",
+    "has_criminal_record": None,
+}
+# Free text in the equality answers; the categories the report counts are kept.
+EQUALITY_FREE_TEXT = {
+    "ethnicity_description": "",
+    "disability_description": "",
+    "religion_description": "",
+}
+
+
+class ErasureRefused(Exception):
+    """Why this person or application cannot be erased, in plain English."""
+
+
+@dataclass
+class RetentionReport:
+    dry_run: bool
+    applications: list[str] = field(default_factory=list)
+    people: int = 0
+    documents: int = 0
+    task_results: int = 0
+
+    def lines(self) -> list[str]:
+        verb = "Would erase" if self.dry_run else "Erased"
+        pruned = "Would delete" if self.dry_run else "Deleted"
+        return [
+            f"{verb} the personal data of {len(self.applications)} applications",
+            *(f"  {reference}" for reference in self.applications),
+            f"{verb} {self.people} candidate accounts",
+            f"{verb} {self.documents} uploaded documents",
+            f"{pruned} {self.task_results} finished task results",
+        ]
+
+
+def person_erase(*, person: User, actor, why: str) -> None:
+    """Anonymise a candidate's account: no name, an address nobody receives, no password,
+    no sign-in. Refused for anyone with a staff role."""
+    if person.is_staff or person.is_superuser or person.memberships.exists():
+        raise ErasureRefused("This person has staff roles; remove them before erasing.")
+    if person.email.endswith(f"@{ERASED_DOMAIN}"):
+        return
+    person.full_name = ERASED_NAME
+    person.email = f"erased-{person.pk}@{ERASED_DOMAIN}"
+    person.password = make_password(None)
+    person.is_active = False
+    person.email_verified_at = None
+    person.save()
+    audit_record(
+        actor=actor,
+        record=person,
+        action="erased",
+        summary="Erased the person's name, email address and password",
+        event="privacy.person_erased",
+        reason=why,
+    )
+
+
+def application_erase(*, application: Application, actor, why: str) -> int:
+    """Blank the application's personal data, delete its experience and documents (files
+    too); returns how many documents were deleted. Idempotent."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if ErasedApplication.objects.filter(application=application).exists():
+        return 0
+    for name, blank in APPLICATION_PERSONAL_FIELDS.items():
+        setattr(application, name, blank)
+    application.save(update_fields=[*APPLICATION_PERSONAL_FIELDS, "updated_at"])
+    Experience.objects.filter(application=application).delete()
+    documents = list(Document.objects.filter(application=application))
+    for document in documents:
+        stored = document.file.name
+        storage = document.file.storage
+        document.delete()
+        transaction.on_commit(lambda s=storage, n=stored: s.delete(n) if n else None)
+    EqualityMonitoring.objects.filter(application=application).update(**EQUALITY_FREE_TEXT)
+    ErasedApplication.objects.create(application=application, why=why[:40])
+    audit_record(
+        actor=actor,
+        record=application,
+        action="erased",
+        summary=f"Erased personal data; {len(documents)} documents deleted",
+        event="privacy.application_erased",
+        reason=why,
+    )
+    return len(documents)
+
+
+def task_results_prune(*, now: datetime.datetime, dry_run: bool) -> int:
+    """Finished task results older than the schedule allows (they hold email bodies)."""
+    days = settings.RETENTION_TASK_RESULT_DAYS
+    old = DBTaskResult.objects.filter(finished_at__lt=now - datetime.timedelta(days=days))
+    if dry_run:
+        return old.count()
+    deleted, _ = old.delete()
+    return deleted
+
+
+def retention_apply(*, dry_run: bool, now: datetime.datetime | None = None) -> RetentionReport:
+    """One run of the schedule; each application erased in its own transaction, so a
+    failure leaves the others done and the run can simply be repeated."""
+    now = now or timezone.now()
+    report = RetentionReport(dry_run=dry_run)
+    for application in retention_due(today=timezone.localdate(now)):
+        report.applications.append(application.reference)
+        candidate = application.candidate
+        person_due = (
+            candidate is not None
+            and not candidate.is_staff_member
+            and not candidate.email.endswith(f"@{ERASED_DOMAIN}")
+            and not Application.objects.filter(candidate=candidate)
+            .exclude(pk=application.pk)
+            .exclude(pk__in=ErasedApplication.objects.values("application"))
+            .exists()
+        )
+        if dry_run:
+            report.documents += Document.objects.filter(application=application).count()
+            report.people += int(person_due)
+            continue
+        with transaction.atomic():
+            report.documents += application_erase(
+                application=application, actor=None, why="retention schedule"
+            )
+            if person_due:
+                person_erase(person=candidate, actor=None, why="retention schedule")
+                report.people += 1
+    report.task_results = task_results_prune(now=now, dry_run=dry_run)
+    return report
+
+
+def erasure_on_request(*, person: User, actor, why: str) -> list[str]:
+    """Erase a candidate who asked: refused while any application is still in progress."""
+    if not why.strip():
+        raise ErasureRefused("Enter why this person is being erased.")
+    applications = list(Application.objects.filter(candidate=person))
+    finished = {
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.INELIGIBLE,
+        ApplicationStatus.SCREENED_OUT,
+    }
+    in_progress = [a.reference for a in applications if a.status not in finished]
+    if in_progress:
+        raise ErasureRefused(
+            "An application is still in progress ("
+            + ", ".join(in_progress)
+            + "); it must be withdrawn first."
+        )
+    with transaction.atomic():
+        person_erase(person=person, actor=actor, why=why)
+        for application in applications:
+            application_erase(application=application, actor=actor, why="on request")
+    return [a.reference for a in applications]
