@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from stepup.accounts.models import EmailLink
 from stepup.accounts.tokens import new_token
-from tests.personas import ANON, CANDIDATE, EVERYONE
+from tests.personas import ANON, CANDIDATE, CANDIDATES, EVERYONE, ONLY_ADMIN
 
 SIGNED_IN = EVERYONE - {ANON}
 
@@ -26,6 +26,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "accounts:sign-in-set-up": EVERYONE,
     # Shown once, straight after they are made; otherwise, on to the home page.
     "accounts:recovery-codes": SIGNED_IN,
+    "accounts:recovery-codes-new": SIGNED_IN - CANDIDATES,
+    "accounts:second-factor-reset": ONLY_ADMIN,
 }
 REDIRECT_ON_GET = frozenset(
     {

@@ -163,3 +163,42 @@ def test_force_login_with_code_is_what_tests_use(client):
     admin = person_with_role(Role.NATIONAL_ADMIN)
     force_login_with_code(client, admin)
     assert client.get("/people/").status_code == 200
+
+
+def test_staff_get_new_recovery_codes_and_the_old_ones_stop_working(client, sign_in):
+    from stepup.accounts.second_factor import recovery_code_check, recovery_codes_replace
+
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    old = recovery_codes_replace(user=admin)
+    sign_in(admin)
+    assert "10 left" in text_of(client.get("/account/"))
+    assert client.post("/account/recovery-codes/")["Location"] == "/sign-in/recovery-codes/"
+    new = re.findall(r"\b[0-9a-f]{10}\b", text_of(client.get("/sign-in/recovery-codes/")))
+    assert len(new) == 10 and not set(new) & set(old)
+    assert recovery_code_check(user=admin, code=old[0]) is None
+
+
+def test_a_national_admin_resets_someones_app_and_they_set_one_up_again(client, sign_in):
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    coordinator = person_with_role(Role.COORDINATOR)
+    sign_in(admin)
+    page = client.get(f"/people/{coordinator.pk}/")
+    assert f'href="/people/{coordinator.pk}/sign-in-app/reset/"' in page.content.decode()
+    empty = client.post(f"/people/{coordinator.pk}/sign-in-app/reset/", {"reason": ""})
+    assert error_summary(empty) == ["Enter why you are resetting this person's sign-in app"]
+    done = client.post(
+        f"/people/{coordinator.pk}/sign-in-app/reset/", {"reason": "Lost phone and codes"}
+    )
+    assert done["Location"] == f"/people/{coordinator.pk}/"
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+    entry = history_for(coordinator).get(event="account.second_factor_reset")
+    assert entry.actor == admin and entry.reason == "Lost phone and codes"
+    assert password_step(Client(), coordinator)["Location"] == "/sign-in/set-up-app/"
+
+
+def test_nobody_resets_their_own_app(client, sign_in):
+    admin = person_with_role(Role.NATIONAL_ADMIN)
+    sign_in(admin)
+    response = client.post(f"/people/{admin.pk}/sign-in-app/reset/", {"reason": "Me"})
+    assert "You cannot reset your own sign-in app" in text_of(response)
+    assert TOTPDevice.objects.filter(user=admin).exists()

@@ -103,6 +103,33 @@ def app_code_wait(user: User, device: TOTPDevice | None = None) -> int:
     return max(1, int((data["locked_until"] - timezone.now()).total_seconds() + 0.999))
 
 
+def second_factor_reset(*, actor: User, person: User, reason: str) -> None:
+    """A national admin clears a person's app and recovery codes (they lost both): at their
+    next sign-in they set up an app again. Nobody resets their own."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from stepup.accounts.roles import Role
+
+    if not actor.has_role(Role.NATIONAL_ADMIN):
+        raise PermissionDenied("Only national admins can reset a person's sign-in app.")
+    if actor.pk == person.pk:
+        raise ValidationError("You cannot reset your own sign-in app. Ask another national admin")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you are resetting this person's sign-in app"})
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=person).delete()
+        StaticDevice.objects.filter(user=person).delete()
+        audit_record(
+            actor=actor,
+            record=person,
+            action=AuditEntry.Action.CHANGED,
+            summary="Reset their sign-in app and recovery codes",
+            reason=reason,
+            event="account.second_factor_reset",
+        )
+
+
 def app_code_check(*, user: User, code: str) -> TOTPDevice | None:
     """The app that made this code; each code works once, and wrong codes slow the next
     try (django-otp's throttling)."""

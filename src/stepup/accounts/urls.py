@@ -18,6 +18,12 @@ urlpatterns = [
     path("account/password/", views.password_change, name="password-change"),
     path("account/email/", views.email_change, name="email-change"),
     path("account/confirm-email/", views.email_confirm_needed, name="email-confirm-needed"),
+    path("account/recovery-codes/", views.recovery_codes_new, name="recovery-codes-new"),
+    path(
+        "people/<int:pk>/sign-in-app/reset/",
+        views.second_factor_reset,
+        name="second-factor-reset",
+    ),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),

@@ -22,6 +22,10 @@ from stepup.accounts.views.people import (
     person_role_add,
     person_role_remove,
 )
+from stepup.accounts.views.second_factor_pages import (
+    recovery_codes_new,
+    second_factor_reset,
+)
 from stepup.accounts.views.signing_in import (
     recovery_codes,
     sign_in,
@@ -51,6 +55,8 @@ __all__ = [
     "person_role_add",
     "person_role_remove",
     "recovery_codes",
+    "recovery_codes_new",
+    "second_factor_reset",
     "sign_in",
     "sign_in_code",
     "sign_in_recovery",

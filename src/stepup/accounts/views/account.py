@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import login, update_session_auth_hash
 from django.shortcuts import redirect, render
 
-from stepup.accounts import services
+from stepup.accounts import second_factor, services
 from stepup.accounts.account_forms import (
     EmailChangeForm,
     ForgottenPasswordForm,
@@ -36,7 +36,17 @@ def check_email(request):
 
 @access(SIGNED_IN)
 def account(request):
-    return render(request, "accounts/account.html", {"person": request.user})
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "person": user,
+            "recovery_codes_left": second_factor.recovery_codes_left(user)
+            if second_factor.second_factor_needed(user)
+            else None,
+        },
+    )
 
 
 @access(SIGNED_IN)
