@@ -228,8 +228,6 @@ MAILERS = {"default": _MAILER}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Step Up <no-reply@stepup.example>")
 SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
-# Background work: the database queue and its worker; immediate when testing.
-
 # Retention schedule (docs/data-retention.md): months after a cohort's recruitment closes
 # before candidates not recruited, and drafts never submitted, are erased; days a finished
 # background task's result (which may hold an email's body) is kept.
@@ -237,6 +235,7 @@ RETENTION_UNSUCCESSFUL_MONTHS = int(os.environ.get("RETENTION_UNSUCCESSFUL_MONTH
 RETENTION_DRAFT_MONTHS = int(os.environ.get("RETENTION_DRAFT_MONTHS", "12"))
 RETENTION_TASK_RESULT_DAYS = int(os.environ.get("RETENTION_TASK_RESULT_DAYS", "7"))
 
+# Background work: the database queue and its worker; immediate when testing.
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
