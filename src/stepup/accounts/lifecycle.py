@@ -52,6 +52,8 @@ PERSON_LIFECYCLE = Lifecycle(
             "Deactivate account",
             frozenset({Role.NATIONAL_ADMIN}),
             needs_reason=True,
+            # The retention schedule deactivates the accounts it erases.
+            by_system=True,
         ),
         Transition(
             PersonStatus.DEACTIVATED,

@@ -196,6 +196,10 @@ class Experience(models.Model):
     def __str__(self) -> str:
         return f"{self.role}, {self.organisation}"
 
+    @property
+    def audit_label(self) -> str:
+        return f"Experience {self.pk} of application {self.application.reference}"
+
 
 def document_path(instance, filename: str) -> str:
     return f"applications/{instance.application_id}/{timezone.now():%Y%m%d%H%M%S%f}"
@@ -224,6 +228,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def audit_label(self) -> str:
+        return f"Document {self.pk} of application {self.application.reference}"
 
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"

@@ -61,6 +61,25 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
+def person_label(person) -> str:
+    """Staff by name and email; a candidate's own account only by its number, so the audit
+    trail ties no name to an application (issue 8, finding 8)."""
+    if getattr(person, "is_staff_member", True):
+        return f"{person.full_name} ({person.email})"
+    return f"Candidate (account {person.pk})"
+
+
+def record_label(record: models.Model) -> str:
+    """A record as the audit trail names it: its own ``audit_label`` if it has one (records
+    holding what a candidate typed), a candidate's account by number, else ``str``."""
+    label = getattr(record, "audit_label", None)
+    if label:
+        return str(label)
+    if hasattr(record, "is_staff_member") and hasattr(record, "full_name"):
+        return person_label(record)
+    return str(record)
+
+
 def audit_record(
     *,
     actor,
@@ -79,9 +98,9 @@ def audit_record(
     return AuditEntry.objects.create(
         record_type=ContentType.objects.get_for_model(record),
         record_id=str(record.pk),
-        record_label=str(record)[:300],
+        record_label=record_label(record)[:300],
         actor=actor_obj,
-        actor_label=(f"{actor_obj.full_name} ({actor_obj.email})" if actor_obj else "System"),
+        actor_label=person_label(actor_obj) if actor_obj else "System",
         action=action,
         summary=summary[:300],
         changes=changes or [],

@@ -15,12 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from stepup.accounts.lifecycle import PERSON_LIFECYCLE, PersonStatus
 from stepup.accounts.models import User
+from stepup.applications.equality_privacy import equality_free_text_erase
 from stepup.applications.models import (
     Application,
     ApplicationStatus,
     Document,
-    EqualityMonitoring,
     Experience,
 )
 from stepup.core.audit import audit_record
@@ -49,12 +50,6 @@ APPLICATION_PERSONAL_FIELDS = {
     "answer_q3": "",
     "criminal_record_details": "",
     "has_criminal_record": None,
-}
-# Free text in the equality answers; the categories the report counts are kept.
-EQUALITY_FREE_TEXT = {
-    "ethnicity_description": "",
-    "disability_description": "",
-    "religion_description": "",
 }
 
 
@@ -92,9 +87,16 @@ def person_erase(*, person: User, actor, why: str) -> None:
     person.full_name = ERASED_NAME
     person.email = f"erased-{person.pk}@{ERASED_DOMAIN}"
     person.password = make_password(None)
-    person.is_active = False
     person.email_verified_at = None
-    person.save()
+    person.save(update_fields=["full_name", "email", "password", "email_verified_at"])
+    if person.is_active:
+        PERSON_LIFECYCLE.move(
+            record=person,
+            target=PersonStatus.DEACTIVATED,
+            actor=actor,
+            summary="Deactivated an erased account",
+            reason=why,
+        )
     audit_record(
         actor=actor,
         record=person,
@@ -121,7 +123,7 @@ def application_erase(*, application: Application, actor, why: str) -> int:
         storage = document.file.storage
         document.delete()
         transaction.on_commit(lambda s=storage, n=stored: s.delete(n) if n else None)
-    EqualityMonitoring.objects.filter(application=application).update(**EQUALITY_FREE_TEXT)
+    equality_free_text_erase(application=application)
     ErasedApplication.objects.create(application=application, why=why[:40])
     audit_record(
         actor=actor,

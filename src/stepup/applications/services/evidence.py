@@ -24,7 +24,7 @@ from stepup.applications.services.common import (
     _text,
 )
 from stepup.applications.services.sections import _mark_completed
-from stepup.core.audit import audit_record, update_and_audit
+from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.core.uploads import content_type, upload_problem
 
@@ -84,10 +84,6 @@ def experience_values(data: dict) -> dict:
     return _experience_values(data)
 
 
-def _experience_text(experience: Experience) -> str:
-    return f"{experience.role}, {experience.organisation}"
-
-
 def experience_add(*, candidate: User, application: Application, data: dict) -> Experience:
     _require_own_draft(candidate, application)
     values = _experience_values(data)
@@ -98,7 +94,7 @@ def experience_add(*, candidate: User, application: Application, data: dict) -> 
             actor=candidate,
             record=application,
             action=AuditEntry.Action.CHANGED,
-            summary=f"Added experience: {_experience_text(experience)}"[:300],
+            summary=f"Added experience {experience.pk}",
         )
     return experience
 
@@ -109,12 +105,26 @@ def experience_update(*, candidate: User, experience: Experience, data: dict) ->
     values = _experience_values(data)
     with transaction.atomic():
         _lock_own_draft(candidate, application)
-        update_and_audit(
+        changed = [name for name, value in values.items() if getattr(experience, name) != value]
+        if not changed:
+            return experience
+        for name in changed:
+            setattr(experience, name, values[name])
+        experience.save(update_fields=changed)
+        # What the candidate wrote stays on the experience, not in the audit trail.
+        audit_record(
             actor=candidate,
-            record=experience,
-            values=values,
-            summary=f"Changed experience: {values['role']}, {values['organisation']}"[:300],
-            audit_on=application,
+            record=application,
+            action=AuditEntry.Action.CHANGED,
+            summary=f"Changed experience {experience.pk}",
+            changes=[
+                {
+                    "field": name.replace("_", " ").capitalize(),
+                    "before": "(not shown)",
+                    "after": "(changed)",
+                }
+                for name in changed
+            ],
         )
     return experience
 
@@ -124,7 +134,7 @@ def experience_remove(*, candidate: User, experience: Experience) -> None:
     _require_own_draft(candidate, application)
     with transaction.atomic():
         application = _lock_own_draft(candidate, application)
-        text = _experience_text(experience)
+        number = experience.pk
         experience.delete()
         if not application.experiences.exists():
             _mark_completed(application, EXPERIENCE.key, False)
@@ -133,7 +143,7 @@ def experience_remove(*, candidate: User, experience: Experience) -> None:
             actor=candidate,
             record=application,
             action=AuditEntry.Action.REMOVED,
-            summary=f"Removed experience: {text}"[:300],
+            summary=f"Removed experience {number}",
         )
 
 
@@ -176,7 +186,7 @@ def document_upload(*, candidate: User, application: Application, kind: str, fil
                 actor=candidate,
                 record=application,
                 action=AuditEntry.Action.CHANGED,
-                summary=f"Uploaded {document.get_kind_display().lower()}: {name}"[:300],
+                summary=f"Uploaded {document.get_kind_display().lower()} (document {document.pk})",
             )
         except Exception:
             document.file.delete(save=False)
@@ -189,13 +199,13 @@ def document_remove(*, candidate: User, document: Document) -> None:
     _require_own_draft(candidate, application)
     with transaction.atomic():
         _lock_own_draft(candidate, application)
-        name, stored = document.original_name, document.file.name
+        number, stored = document.pk, document.file.name
         document.delete()
         audit_record(
             actor=candidate,
             record=application,
             action=AuditEntry.Action.REMOVED,
-            summary=f"Removed document: {name}"[:300],
+            summary=f"Removed document {number}",
         )
         storage = document.file.storage
         transaction.on_commit(lambda: storage.delete(stored))
