@@ -8,7 +8,7 @@ from stepup.applications.models import Application
 
 class ErasedApplication(models.Model):
     """An application whose personal data has been erased; the row itself stays for the
-    statistics and the audit trail's shape (ADR 0011)."""
+    statistics and the audit trail's shape (see docs/data-retention.md)."""
 
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="+", primary_key=True
