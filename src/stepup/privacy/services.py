@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from stepup.accounts.lifecycle import PERSON_LIFECYCLE, PersonStatus
 from stepup.accounts.models import User
+from stepup.accounts.throttle import failures_prune
 from stepup.applications.equality_privacy import equality_free_text_erase
 from stepup.applications.models import (
     Application,
@@ -25,6 +26,7 @@ from stepup.applications.models import (
     Experience,
 )
 from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
 from stepup.privacy.models import ErasedApplication
 from stepup.privacy.queries import retention_due
 
@@ -64,6 +66,7 @@ class RetentionReport:
     people: int = 0
     documents: int = 0
     task_results: int = 0
+    sign_in_failures: int = 0
 
     def lines(self) -> list[str]:
         verb = "Would erase" if self.dry_run else "Erased"
@@ -74,6 +77,11 @@ class RetentionReport:
             f"{verb} {self.people} candidate accounts",
             f"{verb} {self.documents} uploaded documents",
             f"{pruned} {self.task_results} finished task results",
+            *(
+                [f"Deleted {self.sign_in_failures} old failed sign-in records"]
+                if not self.dry_run
+                else []
+            ),
         ]
 
 
@@ -100,7 +108,7 @@ def person_erase(*, person: User, actor, why: str) -> None:
     audit_record(
         actor=actor,
         record=person,
-        action="erased",
+        action=AuditEntry.Action.REMOVED,
         summary="Erased the person's name, email address and password",
         event="privacy.person_erased",
         reason=why,
@@ -128,7 +136,7 @@ def application_erase(*, application: Application, actor, why: str) -> int:
     audit_record(
         actor=actor,
         record=application,
-        action="erased",
+        action=AuditEntry.Action.REMOVED,
         summary=f"Erased personal data; {len(documents)} documents deleted",
         event="privacy.application_erased",
         reason=why,
@@ -175,6 +183,8 @@ def retention_apply(*, dry_run: bool, now: datetime.datetime | None = None) -> R
                 person_erase(person=candidate, actor=None, why="retention schedule")
                 report.people += 1
     report.task_results = task_results_prune(now=now, dry_run=dry_run)
+    if not dry_run:
+        report.sign_in_failures = failures_prune()
     return report
 
 
