@@ -9,7 +9,9 @@ from stepup.accounts.roles import Role
 from stepup.applications import equality
 from stepup.applications.equality_forms import EqualityForm, EqualityReportForm
 from stepup.core.access import CANDIDATE, access, roles
+from stepup.core.audit import audit_record
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.models import AuditEntry
 from stepup.programme.queries import cohorts_visible_to
 
 ANALYST = roles(Role.NATIONAL_ANALYST)
@@ -61,6 +63,16 @@ def equality_report(request):
         if cohort
         else []
     )
+    if cohort is not None:
+        # Every view of the figures is on the record: who, and which cohort.
+        audit_record(
+            actor=request.user,
+            record=cohort,
+            action=AuditEntry.Action.VIEWED,
+            summary=f"Viewed the equality report for cohort {cohort.number}",
+            event="equality_report.viewed",
+            values={"cohort": cohort.number},
+        )
     return render(
         request,
         "applications/equality_report.html",

@@ -65,6 +65,27 @@ def _role_error(role: str, organisation: Organisation | None) -> str | None:
     return None
 
 
+ANALYST_APART = (
+    "A national analyst cannot also hold a role that decides on candidates or manages "
+    "people. Remove their other roles first"
+)
+
+
+def _analyst_conflict(person: User | None, role: str) -> str | None:
+    """The analyst sees unsuppressed equality figures, so holds no other role (ADR 0005)."""
+    if person is None or not role:
+        return None
+    held = set(person.memberships.values_list("role", flat=True))
+    if role == Role.NATIONAL_ANALYST and held - {Role.NATIONAL_ANALYST}:
+        return ANALYST_APART
+    if role != Role.NATIONAL_ANALYST and Role.NATIONAL_ANALYST in held:
+        return (
+            "A national analyst cannot also hold a role that decides on candidates or "
+            "manages people. Remove their national analyst role first"
+        )
+    return None
+
+
 def _holds_role_message(person: User, organisation: Organisation, role: str) -> str:
     role_text = with_article(Role(role).label.lower())
     return f"{person.full_name or person.email} is already {role_text} at {organisation.name}"
@@ -154,6 +175,10 @@ def person_invite(
         and existing.memberships.filter(organisation=organisation, role=role).exists()
     ):
         errors["email"] = _holds_role_message(existing, organisation, role)
+    elif existing is not None and not role_error and _analyst_conflict(existing, role):
+        errors["role"] = _analyst_conflict(existing, role)
+    elif existing is not None and existing.pk == actor.pk:
+        errors["email"] = "You cannot invite yourself. Ask another national admin"
     if errors:
         raise ValidationError(errors)
 
@@ -241,6 +266,9 @@ def _accept_as_existing(invitation: Invitation, user: User, existing: User | Non
         )
     if not user.is_active:
         raise ValidationError("Your account has been deactivated")
+    conflict = _analyst_conflict(user, invitation.role)
+    if conflict:
+        raise ValidationError(conflict)
     before = _roles_text(user)
     Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, role=invitation.role
@@ -358,6 +386,9 @@ def person_create(
                 ),
             )
         elif not person.memberships.filter(organisation=organisation, role=role).exists():
+            conflict = _analyst_conflict(person, role)
+            if conflict:
+                raise ValidationError({"role": conflict})
             _add_membership(actor, person, organisation, role)
     return person
 
@@ -366,7 +397,11 @@ def membership_add(
     *, actor: User | None, user: User, organisation: Organisation, role: str
 ) -> Membership:
     _require_admin(actor)
-    role_error = _role_error(role, organisation)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(
+            {"role": "You cannot give yourself a role. Ask another national admin"}
+        )
+    role_error = _role_error(role, organisation) or _analyst_conflict(user, role)
     if role_error:
         raise ValidationError({"role": role_error})
     if user.memberships.filter(organisation=organisation, role=role).exists():
