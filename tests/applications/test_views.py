@@ -307,6 +307,20 @@ def test_only_the_candidate_downloads_their_document(client, sign_in, draft):
     assert client.get(url).status_code == 403
 
 
+def test_a_pdf_named_as_a_web_page_downloads_as_a_pdf(client, sign_in, draft):
+    """Seen (finding 11): a PDF uploaded as x.html was served back as x.html."""
+    sign_in(draft.candidate)
+    client.post(
+        f"/applications/{draft.reference}/documents/upload/",
+        {"kind": "degree", "file": SimpleUploadedFile("x.html", PDF, "text/html")},
+    )
+    document = draft.documents.get()
+    response = client.get(f"/applications/{draft.reference}/documents/{document.pk}/")
+    assert response["Content-Disposition"] == 'attachment; filename="x.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_another_candidate_gets_not_found_even_for_a_crafted_post(client, sign_in, draft):
     sign_in(CandidateFactory())
     before = row(draft)

@@ -21,6 +21,7 @@ from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
 from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import timetable
 from stepup.selection import queries as selection_queries
@@ -381,7 +382,7 @@ def document_download(request, reference: str, pk: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
 

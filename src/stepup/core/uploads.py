@@ -27,6 +27,18 @@ def content_type(file) -> str | None:
     return guessed.mime if guessed is not None else None
 
 
+# The extension each accepted type is served with, whatever the file was called.
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def download_name(original: str, mime: str) -> str:
+    """The name to download a file as: its own stem, the extension of what it really is, so
+    a PDF uploaded as ``x.html`` comes back as ``x.pdf`` and no browser runs it as a page."""
+    stem = (original or "document").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return (stem.strip() or "document") + EXTENSIONS.get(mime, ".bin")
+
+
 def upload_problem(*, file, allowed: frozenset[str], missing: str, wrong_type: str) -> str | None:
     """What is wrong with the file, as the message to show; None when nothing is."""
     if file is None:

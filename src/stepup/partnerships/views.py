@@ -15,6 +15,7 @@ from stepup.core.access import access, roles
 from stepup.core.audit import history_for
 from stepup.core.form_flow import add_service_errors, posted, service_accepted
 from stepup.core.govuk_forms import paragraphs
+from stepup.core.uploads import download_name
 from stepup.partnerships import services
 from stepup.partnerships.forms import (
     CohortFilterForm,
@@ -336,7 +337,7 @@ def memorandum_download(request, pk: int, memorandum_id: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=memorandum.original_name,
+        filename=download_name(memorandum.original_name, "application/pdf"),
         content_type="application/pdf",
     )
 
