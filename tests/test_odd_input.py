@@ -76,3 +76,21 @@ def test_a_bad_host_name_gets_the_services_own_bad_request_page(client, settings
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "govuk-template" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_huge_number_for_a_record_is_not_one_of_the_choices():
+    """Found by the generated-input test: Django's model choice fields let the query raise
+    OverflowError for a number past the database's integers."""
+    from django.core.exceptions import ValidationError
+
+    from stepup.accounts.forms import OrganisationChoiceField
+    from stepup.accounts.models import Organisation
+    from stepup.selection.forms import RecordChoices
+    from stepup.selection.models import DecisionReason
+
+    huge = str(2**70)
+    with pytest.raises(ValidationError):
+        OrganisationChoiceField(Organisation.objects.all()).clean(huge)
+    with pytest.raises(ValidationError):
+        RecordChoices(queryset=DecisionReason.objects.all()).clean([huge, "²"])

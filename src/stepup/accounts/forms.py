@@ -9,6 +9,7 @@ from stepup.accounts.roles import (
     unsuitable_role_message,
 )
 from stepup.core.govuk_forms import radio_field
+from stepup.core.params import WholeNumberKeysMixin
 
 
 class SignInForm(forms.Form):
@@ -34,7 +35,7 @@ def _organisation_label(organisation) -> str:
     return f"{organisation.name} ({organisation.get_kind_display().lower()})"
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
+class OrganisationChoiceField(WholeNumberKeysMixin, forms.ModelChoiceField):
     def __init__(self, queryset, **kwargs):
         kwargs.setdefault("label", "Organisation")
         kwargs.setdefault("empty_label", "Choose an organisation")

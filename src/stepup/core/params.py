@@ -36,3 +36,28 @@ class UnreadableInputMiddleware:
         if "\x00" in request.path:
             raise SuspiciousOperation("A null byte in the address")
         return self.get_response(request)
+
+
+class WholeNumberKeysMixin:
+    """For model choice fields: a value that is not a plain whole number is "not one of the
+    choices" before any query is made. Django's fields catch ``ValueError`` but not the
+    ``OverflowError`` a huge number raises in the query."""
+
+    def _strict(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if item in self.empty_values:
+                continue
+            if whole_number(str(item)) is None:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError(
+                    self.error_messages.get("invalid_pk_value")
+                    or self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"pk": item, "value": item},
+                )
+
+    def clean(self, value):
+        self._strict(value)
+        return super().clean(value)

@@ -5,12 +5,17 @@ They only parse what was typed; the services decide what is allowed.
 
 from django import forms
 
+from stepup.core.params import WholeNumberKeysMixin
 from stepup.programme.models import Cohort, RuleVersion, SiftBy
 from stepup.programme.services import REASON_REQUIRED, SIFT_TOLERANCE_MAX, WORD_LIMIT_MAX
 from stepup.selection.models import DecisionReason, DecisionStage
 from stepup.selection.services import DETAIL_MAX, EVIDENCE_MAX
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class RecordChoices(WholeNumberKeysMixin, forms.ModelMultipleChoiceField):
+    """Checkboxes of records, refusing anything that is not one of their numbers."""
 
 
 class EligibilityDecisionForm(forms.Form):
@@ -23,7 +28,7 @@ class EligibilityDecisionForm(forms.Form):
             "invalid_choice": "Select whether the application is eligible",
         },
     )
-    reasons = forms.ModelMultipleChoiceField(
+    reasons = RecordChoices(
         label="Reasons it is not eligible",
         queryset=DecisionReason.objects.none(),
         required=False,
@@ -214,7 +219,7 @@ class SiftMarkForm(forms.Form):
     """A score on the cohort's scale and an evidence note for each criterion; reasons when
     the total is below the pass mark. The service checks it all again."""
 
-    reasons = forms.ModelMultipleChoiceField(
+    reasons = RecordChoices(
         label="Reasons, if your total is below the pass mark",
         queryset=DecisionReason.objects.none(),
         required=False,
