@@ -8,7 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from stepup.accounts.lifecycle import EMAIL_LINK_LIFECYCLE, INVITATION_LIFECYCLE, PERSON_LIFECYCLE
+from stepup.accounts.lifecycle import (
+    EMAIL_LINK_LIFECYCLE,
+    INVITATION_LIFECYCLE,
+    PERSON_LIFECYCLE,
+    ROLE_REQUEST_LIFECYCLE,
+)
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import (
     APPLICATION_LIFECYCLE,
@@ -33,6 +38,7 @@ LIFECYCLES = (
     PERSON_LIFECYCLE,
     INVITATION_LIFECYCLE,
     EMAIL_LINK_LIFECYCLE,
+    ROLE_REQUEST_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.

@@ -5,9 +5,10 @@ import datetime
 
 from django.utils import timezone
 
-from stepup.accounts.models import EmailLink
+from stepup.accounts.models import EmailLink, Organisation, RoleRequest
+from stepup.accounts.roles import Role
 from stepup.accounts.tokens import new_token
-from tests.personas import ANON, CANDIDATE, CANDIDATES, EVERYONE, ONLY_ADMIN
+from tests.personas import ADMIN, ANON, CANDIDATE, CANDIDATES, EVERYONE, ONLY_ADMIN
 
 SIGNED_IN = EVERYONE - {ANON}
 
@@ -28,6 +29,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "accounts:recovery-codes": SIGNED_IN,
     "accounts:recovery-codes-new": SIGNED_IN - CANDIDATES,
     "accounts:second-factor-reset": ONLY_ADMIN,
+    "accounts:role-request-list": ONLY_ADMIN,
+    "accounts:role-request-detail": ONLY_ADMIN,
 }
 REDIRECT_ON_GET = frozenset(
     {
@@ -50,3 +53,12 @@ def extend_world(world) -> None:
         expires_at=timezone.now() + datetime.timedelta(hours=2),
     )
     world["per_url"]["accounts:email-link"] = {"token": token}
+    national = Organisation.objects.filter(memberships__role=Role.NATIONAL_ADMIN).first()
+    role_request = RoleRequest.objects.create(
+        email="future.analyst@example.org",
+        full_name="Future Analyst",
+        organisation=national,
+        role=Role.NATIONAL_ANALYST,
+        requested_by=world["people"][ADMIN],
+    )
+    world["per_url"]["accounts:role-request-detail"] = {"pk": role_request.pk}

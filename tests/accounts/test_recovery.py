@@ -230,7 +230,7 @@ def test_an_invitation_takes_over_an_unconfirmed_account_for_its_address(db, sen
             email="jo@example.org",
             full_name="Jo Bloggs",
             organisation=bromley,
-            role=Role.NATIONAL_ANALYST,
+            role=Role.NATIONAL_ADMIN,
         )
     link = f"/invitations/{invitation.token}/"
     page = Client().get(link)
@@ -242,7 +242,7 @@ def test_an_invitation_takes_over_an_unconfirmed_account_for_its_address(db, sen
     assert response.status_code == 302
     jo = User.objects.get(email="jo@example.org")
     assert jo.pk == squatter.pk and jo.check_password(NEW_PASSWORD)
-    assert jo.email_verified_at is not None and jo.has_role(Role.NATIONAL_ANALYST)
+    assert jo.email_verified_at is not None and jo.has_role(Role.NATIONAL_ADMIN)
     assert squatter_client.get("/account/").status_code == 302, "the squatter is signed out"
 
 
@@ -254,7 +254,7 @@ def test_an_invitation_to_a_confirmed_account_asks_its_owner_to_sign_in(db):
         email="jo@example.org",
         full_name="Jo Bloggs",
         organisation=admin.memberships.get().organisation,
-        role=Role.NATIONAL_ANALYST,
+        role=Role.NATIONAL_ADMIN,
     )
     assert "Sign in" in text(Client().get(f"/invitations/{invitation.token}/"))
 

@@ -109,3 +109,14 @@ def email_changed_email(user) -> tuple[str, str]:
         "different email address, and this address will no longer receive its emails.\n\n"
         "If you did not make this change, contact the national programme team straight away."
     )
+
+
+def roles_changed_email(person, change: str) -> tuple[str, str]:
+    """Told to the person whenever their roles change, so a role nobody asked them about is
+    noticed by the one person sure to notice it."""
+    name = person.full_name or "there"
+    return "Your roles on Step Up to Social Work have changed", (
+        f"Dear {name},\n\n{change}.\n\nYou can see your roles on your account page:\n\n"
+        f"{settings.SERVICE_URL.rstrip('/')}{reverse('accounts:account')}\n\n"
+        "If you did not expect this change, tell the national programme team."
+    )

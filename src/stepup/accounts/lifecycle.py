@@ -21,6 +21,12 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
+class RoleRequestStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a second national admin"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
 class EmailLinkStatus(models.TextChoices):
     OPEN = "open", "Waiting to be used"
     USED = "used", "Used"
@@ -120,6 +126,42 @@ EMAIL_LINK_LIFECYCLE = Lifecycle(
             "Send again",
             frozenset(),
             by_system=True,
+        ),
+    ],
+)
+
+
+def _role_request_status(request) -> str:
+    return request.status
+
+
+def _set_role_request_status(request, status: str) -> list[str]:
+    request.status = status
+    request.decided_at = timezone.now()
+    return ["status", "decided_at"]
+
+
+# Giving the national analyst role takes two national admins: one asks, another decides
+# (ADR 0012). The service checks that the second is neither the first nor the person.
+ROLE_REQUEST_LIFECYCLE = Lifecycle(
+    "request for a role",
+    code="role_request",
+    states=RoleRequestStatus,
+    read=_role_request_status,
+    write=_set_role_request_status,
+    transitions=[
+        Transition(
+            RoleRequestStatus.WAITING,
+            RoleRequestStatus.APPROVED,
+            "Approve",
+            frozenset({Role.NATIONAL_ADMIN}),
+        ),
+        Transition(
+            RoleRequestStatus.WAITING,
+            RoleRequestStatus.REFUSED,
+            "Refuse",
+            frozenset({Role.NATIONAL_ADMIN}),
+            needs_reason=True,
         ),
     ],
 )

@@ -7,7 +7,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from stepup.accounts.lifecycle import EmailLinkStatus, InvitationStatus, PersonStatus
+from stepup.accounts.lifecycle import (
+    EmailLinkStatus,
+    InvitationStatus,
+    PersonStatus,
+    RoleRequestStatus,
+)
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.accounts.tokens import new_token
 
@@ -191,6 +196,32 @@ class Invitation(models.Model):
             and self.replaced_at is None
             and (self.expires_at > timezone.now())
         )
+
+
+class RoleRequest(models.Model):
+    """One national admin's request to give someone the national analyst role, which a
+    second national admin approves or refuses (ADR 0012). For someone with an account,
+    approval gives them the role; for someone new, it sends their invitation."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="role_requests"
+    )
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=20, choices=RoleRequestStatus.choices, default=RoleRequestStatus.WAITING
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Request for the {self.get_role_display().lower()} role for {self.full_name}"
 
 
 class EmailLink(models.Model):

@@ -5,7 +5,7 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from stepup.accounts.models import Invitation, Membership, Organisation, User
+from stepup.accounts.models import Invitation, Membership, Organisation, RoleRequest, User
 from stepup.accounts.roles import COORDINATOR_MAY_INVITE, KIND_PLURAL, OrganisationKind, Role
 from stepup.accounts.tokens import token_digest
 
@@ -36,6 +36,13 @@ def organisation_open_invitations(organisation: Organisation) -> list[Invitation
         organisation=organisation, accepted_at__isnull=True, replaced_at__isnull=True
     ).select_related("invited_by")
     return [i for i in invitations if i.is_usable]
+
+
+def role_requests_recent() -> QuerySet[RoleRequest]:
+    """Requests for a role that needs two national admins, newest first: a handful a year."""
+    return RoleRequest.objects.select_related("user", "organisation", "requested_by").order_by(
+        "-requested_at", "-pk"
+    )
 
 
 def people_with_memberships(search: str = "") -> QuerySet[User]:

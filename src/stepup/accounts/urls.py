@@ -29,6 +29,8 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("people/", views.person_list, name="person-list"),
     path("people/invite/", views.person_invite, name="person-invite"),
+    path("people/role-requests/", views.role_request_list, name="role-request-list"),
+    path("people/role-requests/<int:pk>/", views.role_request_detail, name="role-request-detail"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/roles/add/", views.person_role_add, name="person-role-add"),
     path(

@@ -31,6 +31,7 @@ from stepup.accounts.services.people import (
     person_deactivate,
     person_invite,
     person_reactivate,
+    role_request_decide,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "person_deactivate",
     "person_invite",
     "person_reactivate",
+    "role_request_decide",
 ]

@@ -10,14 +10,16 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from stepup.accounts.emails import invitation_email
+from stepup.accounts.emails import invitation_email, roles_changed_email
 from stepup.accounts.lifecycle import (
     INVITATION_LIFECYCLE,
     PERSON_LIFECYCLE,
+    ROLE_REQUEST_LIFECYCLE,
     InvitationStatus,
     PersonStatus,
+    RoleRequestStatus,
 )
-from stepup.accounts.models import Invitation, Membership, Organisation, User
+from stepup.accounts.models import Invitation, Membership, Organisation, RoleRequest, User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.queries import (
     organisations_invitable_by,
@@ -144,8 +146,11 @@ def organisation_create(*, actor: User | None, name: str, kind: str) -> Organisa
 
 def person_invite(
     *, actor: User, email: str, full_name: str, organisation: Organisation, role: str
-) -> Invitation:
-    """Email a one-time link; a newer invitation to the same place replaces an open one."""
+) -> Invitation | RoleRequest:
+    """Email a one-time link; a newer invitation to the same place replaces an open one.
+
+    An invitation to the national analyst role waits for a second national admin: this
+    returns the request, and the invitation goes when it is approved (ADR 0012)."""
     email = _clean_email(email)
     full_name = _clean_text(full_name)
     if not organisations_invitable_by(actor).filter(pk=organisation.pk).exists():
@@ -181,7 +186,14 @@ def person_invite(
         errors["email"] = "You cannot invite yourself. Ask another national admin"
     if errors:
         raise ValidationError(errors)
+    if role == Role.NATIONAL_ANALYST:
+        return _role_request_create(actor, existing, email, full_name, organisation, role)
+    return _invitation_send(actor, email, full_name, organisation, role)
 
+
+def _invitation_send(
+    actor: User, email: str, full_name: str, organisation: Organisation, role: str
+) -> Invitation:
     with transaction.atomic():
         now = timezone.now()
         earlier = list(
@@ -395,7 +407,10 @@ def person_create(
 
 def membership_add(
     *, actor: User | None, user: User, organisation: Organisation, role: str
-) -> Membership:
+) -> Membership | RoleRequest:
+    """Give the person the role, and tell them. The national analyst role, given by a person
+    rather than the data loader, waits for a second national admin: this returns the
+    request (ADR 0012)."""
     _require_admin(actor)
     if actor is not None and actor.pk == user.pk:
         raise ValidationError(
@@ -406,6 +421,8 @@ def membership_add(
         raise ValidationError({"role": role_error})
     if user.memberships.filter(organisation=organisation, role=role).exists():
         raise ValidationError({"role": _holds_role_message(user, organisation, role)})
+    if role == Role.NATIONAL_ANALYST and actor is not None:
+        return _role_request_create(actor, user, user.email, user.full_name, organisation, role)
     try:
         with transaction.atomic():
             return _add_membership(actor, user, organisation, role)
@@ -413,19 +430,28 @@ def membership_add(
         raise ValidationError({"role": _holds_role_message(user, organisation, role)}) from None
 
 
-def _add_membership(actor, person: User, organisation: Organisation, role: str) -> Membership:
+def _add_membership(
+    actor, person: User, organisation: Organisation, role: str, summary: str = ""
+) -> Membership:
     before = _roles_text(person)
     membership = Membership.objects.create(user=person, organisation=organisation, role=role)
+    what = f"the role {Role(role).label.lower()} at {organisation.name}"
     audit_record(
         actor=actor,
         record=person,
         action=AuditEntry.Action.CHANGED,
-        summary=f"Added the role {Role(role).label.lower()} at {organisation.name}",
+        summary=summary or f"Added {what}",
         changes=field_changes(
             {"roles": before}, {"roles": _roles_text(person)}, {"roles": "Roles"}
         ),
     )
+    _tell_roles_changed(person, f"You have been given {what}")
     return membership
+
+
+def _tell_roles_changed(person: User, change: str) -> None:
+    subject, body = roles_changed_email(person, change)
+    email_later(to=person.email, subject=subject, body=body)
 
 
 def membership_remove(*, actor: User, membership: Membership) -> None:
@@ -449,6 +475,111 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
                 {"roles": before}, {"roles": _roles_text(person)}, {"roles": "Roles"}
             ),
         )
+        _tell_roles_changed(person, f"Your role {role_label} at {organisation_name} has ended")
+
+
+# Giving the national analyst role: two national admins (ADR 0012)
+
+
+SECOND_ADMIN_NEEDED = "Another national admin must decide: you asked for this role"
+
+
+def _role_request_create(
+    actor: User,
+    person: User | None,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+) -> RoleRequest:
+    with transaction.atomic():
+        waiting = RoleRequest.objects.filter(
+            email__iexact=email, role=role, status=RoleRequestStatus.WAITING
+        )
+        if waiting.exists():
+            role_text = with_article(Role(role).label.lower())
+            raise ValidationError(
+                {
+                    "role": f"A request to make {full_name} {role_text} is already waiting "
+                    "for a second national admin"
+                }
+            )
+        request = RoleRequest.objects.create(
+            user=person,
+            email=email,
+            full_name=full_name,
+            organisation=organisation,
+            role=role,
+            requested_by=actor,
+        )
+        role_text = with_article(Role(role).label.lower())
+        audit_record(
+            actor=actor,
+            record=request,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Asked for {full_name} ({email}) to be made {role_text}",
+            event="role_request.created",
+            values={"role": role, "organisation": organisation.pk},
+        )
+    return request
+
+
+def role_request_decide(
+    *, actor: User, role_request: RoleRequest, approve: bool, reason: str = ""
+) -> RoleRequest:
+    """A second national admin approves or refuses; the one who asked, and the person the
+    role is for, cannot. Approval gives the role, or sends the invitation."""
+    _require_admin(actor)
+    if actor.pk == role_request.requested_by_id:
+        raise ValidationError({"decision": SECOND_ADMIN_NEEDED})
+    if actor.pk == role_request.user_id or actor.email.lower() == role_request.email.lower():
+        raise ValidationError(
+            {"decision": "You cannot decide on a role for yourself. Ask another national admin"}
+        )
+    target = RoleRequestStatus.APPROVED if approve else RoleRequestStatus.REFUSED
+    role_text = with_article(role_request.get_role_display().lower())
+    with transaction.atomic():
+        person = role_request.user or user_with_email(role_request.email)
+        if approve and person is not None:
+            conflict = _analyst_conflict(person, role_request.role)
+            if conflict:
+                raise ValidationError({"decision": conflict})
+        ROLE_REQUEST_LIFECYCLE.move(
+            record=role_request,
+            target=target,
+            actor=actor,
+            reason=reason,
+            summary=(
+                f"Approved making {role_request.full_name} {role_text}"
+                if approve
+                else f"Refused making {role_request.full_name} {role_text}"
+            ),
+        )
+        if not approve:
+            return role_request
+        if person is None:
+            _invitation_send(
+                role_request.requested_by,
+                role_request.email,
+                role_request.full_name,
+                role_request.organisation,
+                role_request.role,
+            )
+        elif not person.memberships.filter(
+            organisation=role_request.organisation, role=role_request.role
+        ).exists():
+            _add_membership(
+                actor,
+                person,
+                role_request.organisation,
+                role_request.role,
+                summary=(
+                    f"Added the role {role_request.get_role_display().lower()} at "
+                    f"{role_request.organisation.name}, asked for by "
+                    f"{role_request.requested_by.full_name} and approved by {actor.full_name}"
+                ),
+            )
+    return role_request
 
 
 def person_deactivate(*, actor: User, person: User, reason: str) -> User:

@@ -22,6 +22,7 @@ from stepup.accounts.views.people import (
     person_role_add,
     person_role_remove,
 )
+from stepup.accounts.views.role_requests import role_request_detail, role_request_list
 from stepup.accounts.views.second_factor_pages import (
     recovery_codes_new,
     second_factor_reset,
@@ -56,6 +57,8 @@ __all__ = [
     "person_role_remove",
     "recovery_codes",
     "recovery_codes_new",
+    "role_request_detail",
+    "role_request_list",
     "second_factor_reset",
     "sign_in",
     "sign_in_code",

@@ -18,7 +18,7 @@ from stepup.accounts.forms import (
     RoleAddForm,
 )
 from stepup.accounts.lifecycle import PERSON_LIFECYCLE, InvitationStatus, PersonStatus
-from stepup.accounts.models import Membership, Organisation, User
+from stepup.accounts.models import Membership, Organisation, RoleRequest, User
 from stepup.accounts.queries import (
     invitation_with_token,
     organisation_memberships,
@@ -112,17 +112,23 @@ def person_detail(request, pk: int):
 def person_role_add(request, pk: int):
     person = get_object_or_404(User, pk=pk)
     form = RoleAddForm(*posted(request), organisations=Organisation.objects.all())
+    result = []
     if service_accepted(
         request,
         form,
-        lambda: services.membership_add(
-            actor=request.user,
-            user=person,
-            organisation=form.cleaned_data["organisation"],
-            role=form.cleaned_data["role"],
+        lambda: result.append(
+            services.membership_add(
+                actor=request.user,
+                user=person,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+            )
         ),
     ):
         role = with_article(Role(form.cleaned_data["role"]).label.lower())
+        if isinstance(result[0], RoleRequest):
+            messages.success(request, _second_admin_message(result[0]))
+            return redirect("accounts:role-request-detail", result[0].pk)
         messages.success(
             request,
             f"{person.full_name} is now {role} at {form.cleaned_data['organisation'].name}",
@@ -189,6 +195,13 @@ def _person_status(request, pk: int, target: str):
     )
 
 
+def _second_admin_message(role_request: RoleRequest) -> str:
+    return (
+        f"Another national admin must now approve making {role_request.full_name} "
+        f"{with_article(role_request.get_role_display().lower())}"
+    )
+
+
 # Invitations
 
 
@@ -216,6 +229,9 @@ def person_invite(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if isinstance(invitation, RoleRequest):
+                messages.success(request, _second_admin_message(invitation))
+                return redirect("accounts:role-request-detail", invitation.pk)
             messages.success(request, f"We have sent an invitation to {invitation.email}")
             if request.user.has_role(Role.NATIONAL_ADMIN):
                 return redirect("accounts:organisation-detail", invitation.organisation_id)
