@@ -10,7 +10,7 @@ from stepup.accounts.lifecycle import RoleRequestStatus
 from stepup.accounts.models import Invitation, Membership, RoleRequest
 from stepup.accounts.roles import Role
 from stepup.core.models import AuditEntry
-from tests.accounts.pages import error_summary, text_of as text
+from tests.accounts.pages import error_summary, text_of
 from tests.factories import UserFactory, person_with_role
 from tests.signing_in import sign_in_through_form
 
@@ -40,7 +40,7 @@ def signed_in(user) -> Client:
 
 
 def test_one_admin_cannot_make_someone_an_analyst(admins, sent, mailoutbox):
-    first, second, national = admins
+    first, _, national = admins
     person = UserFactory(full_name="Cath Counts")
     client = signed_in(first)
     with sent():
@@ -55,7 +55,7 @@ def test_one_admin_cannot_make_someone_an_analyst(admins, sent, mailoutbox):
     assert mailoutbox == []
     # The one who asked sees that someone else must decide, and no form to do it with.
     page = client.get(f"/people/role-requests/{request.pk}/")
-    assert "You asked for this role, so another national admin must" in text(page)
+    assert "You asked for this role, so another national admin must" in text_of(page)
     assert 'name="decision"' not in page.content.decode()
     client.post(f"/people/role-requests/{request.pk}/", {"decision": "approve"})
     assert not Membership.objects.filter(user=person, role=Role.NATIONAL_ANALYST).exists()
@@ -70,7 +70,7 @@ def test_a_second_admin_approves_and_the_person_is_told(admins, sent, mailoutbox
         actor=first, user=person, organisation=national, role=Role.NATIONAL_ANALYST
     )
     client = signed_in(second)
-    assert "Cath Counts" in text(client.get("/people/role-requests/"))
+    assert "Cath Counts" in text_of(client.get("/people/role-requests/"))
     with sent():
         response = client.post(f"/people/role-requests/{request.pk}/", {"decision": "approve"})
     assert response.status_code == 302
