@@ -4,9 +4,12 @@ import datetime
 import re
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.applications.equality import age_band, equality_by_stage, equality_save
+from stepup.applications.models import Application
 from stepup.applications.models import ApplicationStatus as S
 from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
@@ -146,7 +149,10 @@ def test_the_analyst_sees_the_report_with_its_rule_and_only_counts(cohort, analy
 
     other = client.get("/equality/?cohort=3")
     assert other.status_code == 200
-    assert "No applications have been submitted to Cohort 3 yet." in other.content.decode()
+    assert (
+        "No applications had been submitted to Cohort 3 when today's figures"
+        in other.content.decode()
+    )
 
 
 def test_a_cohort_that_does_not_exist_is_an_error_on_the_page(cohort, analyst, sign_in):
@@ -191,3 +197,32 @@ def test_the_analyst_finds_the_report_in_the_menu(analyst, sign_in):
 
 def test_the_admin_is_not_offered_the_report(national_admin, sign_in):
     assert 'href="/equality/"' not in sign_in(national_admin).get("/").content.decode()
+
+
+def sex_rows(client, cohort) -> dict[str, list[str]]:
+    page = client.get("/equality/", {"cohort": cohort.number}).content.decode()
+    table = page[page.index("Sex, cohort 9</caption>") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(
+        r'<th scope="row" class="govuk-table__header">([^<]+)</th>(.*?)</tr>', table, re.S
+    )
+    return {label: re.findall(r'numeric">(?:<strong>)?([^<]+)<', cells) for label, cells in rows}
+
+
+def test_one_decision_cannot_be_read_off_the_report_the_same_day(cohort, analyst, sign_in):
+    """Seen: a "Female" row went from 11 | 16 to 10 | 17 after one eligibility decision."""
+    applicants(cohort, S.ELIGIBILITY_REVIEW, 11, sex="female")
+    applicants(cohort, S.ELIGIBLE, 16, sex="female")
+    applicants(cohort, S.ELIGIBILITY_REVIEW, 12, sex="male")
+    applicants(cohort, S.ELIGIBLE, 15, sex="male")
+    client = sign_in(analyst)
+    before = sex_rows(client, cohort)
+    assert before["Female"] == ["11", "16", "27"]
+
+    decided = Application.objects.filter(cohort=cohort, status=S.ELIGIBILITY_REVIEW).first()
+    Application.objects.filter(pk=decided.pk).update(status=S.ELIGIBLE)
+    assert sex_rows(client, cohort) == before  # the same day: the same figures
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        after = sex_rows(sign_in(analyst), cohort)  # signed in again: a day has passed
+    assert after != before  # the next day, with everything else decided that day

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from stepup.applications.models import (
     Application,
     ApplicationStatus,
     EqualityMonitoring,
+    EqualitySnapshot,
 )
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
@@ -473,12 +474,29 @@ def table_from_counts(
 
 
 def equality_by_stage(*, cohort: Cohort, characteristic: str) -> Table:
-    """Submitted applications to a cohort, counted by one characteristic and by stage.
+    """Submitted applications to a cohort, counted now by one characteristic and by stage.
 
     Applications not yet submitted are left out, and so are stages no application is at
     (their zeros would only hide other counts); an application with no answer to the
-    question (or no questionnaire at all) counts under "No answer"."""
+    question (or no questionnaire at all) counts under "No answer". The report shows a
+    day's snapshot of these counts instead (``equality_snapshot``)."""
+    figures = _counts_by_stage(cohort=cohort, characteristics=(characteristic,))
+    return _table(characteristic, figures[characteristic])
+
+
+def _table(characteristic: str, figures: dict) -> Table:
     spec = CHARACTERISTICS[characteristic]
+    return table_from_counts(
+        characteristic=characteristic,
+        title=spec.title,
+        row_labels=spec.rows,
+        columns=tuple(figures["columns"]),
+        counts=figures["counts"],
+    )
+
+
+def _counts_by_stage(*, cohort: Cohort, characteristics) -> dict[str, dict]:
+    """Unsuppressed counts, by characteristic: the columns used and a row per label."""
     statuses = dict(
         Application.objects.filter(cohort=cohort, status__in=STAGES).values_list("id", "status")
     )
@@ -497,19 +515,43 @@ def equality_by_stage(*, cohort: Cohort, characteristic: str) -> Table:
             "application_id", *blank
         )
     }
-    row_index = {label: i for i, label in enumerate(spec.rows)}
     column_index = {stage: i for i, stage in enumerate(STAGES)}
-    counts = [[0] * len(STAGES) for _ in spec.rows]
-    for application_id, status in statuses.items():
-        label = spec.row_of(answers.get(application_id, blank), cohort)
-        counts[row_index[label]][column_index[status]] += 1
-    used = [i for i in range(len(STAGES)) if any(row[i] for row in counts)] or list(
-        range(len(STAGES))
-    )
-    return table_from_counts(
-        characteristic=characteristic,
-        title=spec.title,
-        row_labels=spec.rows,
-        columns=tuple(STAGE_LABELS[STAGES[i]] for i in used),
-        counts=[[row[i] for i in used] for row in counts],
-    )
+    figures = {}
+    for characteristic in characteristics:
+        spec = CHARACTERISTICS[characteristic]
+        row_index = {label: i for i, label in enumerate(spec.rows)}
+        counts = [[0] * len(STAGES) for _ in spec.rows]
+        for application_id, status in statuses.items():
+            label = spec.row_of(answers.get(application_id, blank), cohort)
+            counts[row_index[label]][column_index[status]] += 1
+        used = [i for i in range(len(STAGES)) if any(row[i] for row in counts)] or list(
+            range(len(STAGES))
+        )
+        figures[characteristic] = {
+            "columns": [STAGE_LABELS[STAGES[i]] for i in used],
+            "counts": [[row[i] for i in used] for row in counts],
+        }
+    return figures
+
+
+def equality_snapshot(*, cohort: Cohort) -> EqualitySnapshot:
+    """Today's snapshot of the cohort's counts, taken now if nobody has asked for it today.
+
+    At most one a day: a decision made after it shows only in tomorrow's figures, among
+    everything else decided meanwhile, so the report cannot be compared before and after
+    one decision to learn that candidate's answers (ADR 0012)."""
+    today = timezone.localdate()
+    snapshot = EqualitySnapshot.objects.filter(cohort=cohort, taken_on=today).first()
+    if snapshot is not None:
+        return snapshot
+    figures = _counts_by_stage(cohort=cohort, characteristics=CHARACTERISTICS)
+    try:
+        with transaction.atomic():
+            return EqualitySnapshot.objects.create(cohort=cohort, taken_on=today, figures=figures)
+    except IntegrityError:  # another request took today's a moment ago
+        return EqualitySnapshot.objects.get(cohort=cohort, taken_on=today)
+
+
+def equality_snapshot_tables(*, snapshot: EqualitySnapshot) -> list[Table]:
+    """The snapshot's tables, small counts hidden, in the order of ``CHARACTERISTICS``."""
+    return [_table(key, snapshot.figures[key]) for key in CHARACTERISTICS]

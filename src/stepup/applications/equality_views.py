@@ -55,14 +55,8 @@ def equality_report(request):
     elif not form.is_bound and cohorts:
         cohort = cohorts[0]
         form = EqualityReportForm(initial={"cohort": cohort.number}, cohorts=cohorts)
-    tables = (
-        [
-            equality.equality_by_stage(cohort=cohort, characteristic=key)
-            for key in equality.CHARACTERISTICS
-        ]
-        if cohort
-        else []
-    )
+    snapshot = equality.equality_snapshot(cohort=cohort) if cohort else None
+    tables = equality.equality_snapshot_tables(snapshot=snapshot) if snapshot else []
     if cohort is not None:
         # Every view of the figures is on the record: who, and which cohort.
         audit_record(
@@ -79,6 +73,7 @@ def equality_report(request):
         {
             "form": form,
             "cohort": cohort,
+            "snapshot": snapshot,
             "cohorts": cohorts,
             "tables": tables,
             "small_count": equality.SMALL_COUNT,

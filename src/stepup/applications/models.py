@@ -256,3 +256,25 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self) -> str:
         return "Equality monitoring answers"
+
+
+class EqualitySnapshot(models.Model):
+    """The equality report's counts for a cohort as they stood when first asked for on a
+    day. The report shows the day's snapshot, never live counts, so that comparing it before
+    and after one decision cannot reveal that candidate's answers (ADR 0012)."""
+
+    cohort = models.ForeignKey("programme.Cohort", on_delete=models.CASCADE, related_name="+")
+    taken_on = models.DateField()
+    taken_at = models.DateTimeField(default=timezone.now)
+    # By characteristic: {"columns": [stage labels], "counts": [[count per column] per row]}.
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "taken_on"], name="equality_snapshot_one_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Equality figures taken {self.taken_on}"
