@@ -6,24 +6,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_sift_round_needed_and_queue_indexes'),
-        ('programme', '0002_ruleversion_double_sift_ruleversion_q1_word_limit_and_more'),
+        ("applications", "0002_sift_round_needed_and_queue_indexes"),
+        ("programme", "0002_ruleversion_double_sift_ruleversion_q1_word_limit_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EqualitySnapshot',
+            name="EqualitySnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('taken_on', models.DateField()),
-                ('taken_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('figures', models.JSONField()),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programme.cohort')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("taken_on", models.DateField()),
+                ("taken_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("figures", models.JSONField()),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programme.cohort",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('cohort', 'taken_on'), name='equality_snapshot_one_a_day')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("cohort", "taken_on"), name="equality_snapshot_one_a_day"
+                    )
+                ],
             },
         ),
     ]
