@@ -487,7 +487,12 @@ def test_a_candidate_withdraws_with_a_reason_and_is_told(
     assert application.status == ApplicationStatus.WITHDRAWN
     assert application.withdrawn_at == IN_WINDOW
     entry = history_for(application).first()
-    assert entry.summary == "Withdrew the application" and entry.reason == "I got a job"
+    # The candidate's words stay with the application, which erasure blanks, and never
+    # reach the audit trail, which nothing can change (issue 8, finding 8).
+    assert entry.summary == "Withdrew the application, giving a reason" and entry.reason == ""
+    assert "I got a job" not in str(entry.changes) + str(entry.values)
+    application.refresh_from_db()
+    assert application.withdrawal_reason == "I got a job"
     assert [m.subject for m in mail.outbox] == [
         "You have withdrawn your application (SU6-COMPLETE)"
     ]

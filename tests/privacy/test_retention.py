@@ -94,7 +94,7 @@ def test_dry_run_lists_references_and_changes_nothing():
 
 
 def test_erasure_keeps_the_row_but_not_the_person(django_capture_on_commit_callbacks):
-    application = _application()
+    application = _application(withdrawal_reason="My partner is ill")
     candidate = application.candidate
     stored = Document.objects.get().file
     storage, stored_name = stored.storage, stored.name
@@ -106,6 +106,7 @@ def test_erasure_keeps_the_row_but_not_the_person(django_capture_on_commit_callb
     candidate.refresh_from_db()
     assert application.reference and application.status == ApplicationStatus.SCREENED_OUT
     assert application.full_name == application.answer_q1 == application.postcode == ""
+    assert application.withdrawal_reason == ""
     assert not Experience.objects.filter(application=application).exists()
     assert not Document.objects.filter(application=application).exists()
     assert not storage.exists(stored_name)

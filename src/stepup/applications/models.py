@@ -90,6 +90,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The candidate's own words, kept here and not in the audit trail, which can never be
+    # changed: the retention schedule and erasure blank it with the rest (issue 8, finding 8).
+    withdrawal_reason = models.TextField(blank=True)
     # The round of the sift mark the application waits for while it is eligible ("first",
     # "second" or "moderation"), blank otherwise. Kept by ``selection.services`` as each mark
     # arrives, so that queues filter and count by it instead of recounting every

@@ -52,6 +52,7 @@ APPLICATION_PERSONAL_FIELDS = {
     "answer_q3": "",
     "criminal_record_details": "",
     "has_criminal_record": None,
+    "withdrawal_reason": "",
 }
 
 

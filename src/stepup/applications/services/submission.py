@@ -113,11 +113,17 @@ def application_withdraw(
                 target=ApplicationStatus.WITHDRAWN,
                 actor=candidate,
                 is_candidate=True,
-                summary="Withdrew the application",
-                reason=reason,
+                summary=(
+                    "Withdrew the application, giving a reason"
+                    if reason
+                    else "Withdrew the application"
+                ),
                 # A withdrawn application waits for no sift mark.
                 fields={"sift_round_needed": "", "withdrawn_at": timezone.now()},
             )
+            # Their words stay with the application, out of the audit trail (see the model).
+            application.withdrawal_reason = reason
+            application.save(update_fields=["withdrawal_reason"])
         except ValidationError:
             raise ValidationError(
                 "This application can no longer be withdrawn: a decision has been made on it"
