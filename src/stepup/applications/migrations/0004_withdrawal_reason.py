@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0003_equality_snapshots'),
+        ("applications", "0003_equality_snapshots"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='withdrawal_reason',
+            model_name="application",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
     ]
