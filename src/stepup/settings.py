@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "stepup.accounts.second_factor.SecondFactorMiddleware",
     "stepup.accounts.confirmation.EmailConfirmationMiddleware",
     "stepup.core.headers.PrivacyHeadersMiddleware",
+    # A too-big upload is answered before anything reads its body (CSRF reads it later).
+    "stepup.core.uploads.UploadSizeMiddleware",
     # After sign-in is known, so that the "bad request" page is drawn as for anyone else.
     "stepup.core.params.UnreadableInputMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

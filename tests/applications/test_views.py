@@ -430,3 +430,34 @@ def test_removing_experience_after_it_was_submitted_elsewhere_says_it_can_no_lon
     assert response.status_code == 200
     assert "Your application can no longer be changed" in page(response)
     assert draft.experiences.filter(pk=experience.pk).exists()
+
+
+class _UnreadableBody:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body of a too-big upload was read")
+
+    readline = read
+
+
+def test_a_too_big_upload_is_refused_before_its_body_is_read(client, sign_in, draft):
+    """Seen: 60MB read, then refused (issue 8, finding 11). The declared length is enough."""
+    sign_in(draft.candidate)
+    url = f"/applications/{draft.reference}/documents/upload/"
+    response = client.generic(
+        "POST",
+        url,
+        b"",
+        CONTENT_TYPE="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=str(60 * 1024 * 1024),
+        **{"wsgi.input": _UnreadableBody()},
+    )
+    assert response.status_code == 413
+    text = page(response)
+    assert "The selected file must be smaller than 10MB" in text
+    assert f'href="{url}"' in text
+    assert not draft.documents.exists()
+    # Just under the limit is read and checked as usual.
+    response = client.post(url, {"kind": "degree", "file": SimpleUploadedFile("d.pdf", PDF)})
+    assert response.status_code == 302

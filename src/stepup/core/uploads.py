@@ -5,6 +5,7 @@ not a PDF. Each caller says which types it takes and how to name a missing file.
 """
 
 import filetype
+from django.shortcuts import render
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EMPTY_FILE = "The selected file is empty"
@@ -50,3 +51,35 @@ def upload_problem(*, file, allowed: frozenset[str], missing: str, wrong_type: s
     if content_type(file) not in allowed:
         return wrong_type
     return None
+
+
+# A form's other fields and the multipart framing, beside the largest file it may carry.
+UPLOAD_REQUEST_MAX_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
+
+
+class UploadSizeMiddleware:
+    """A form sent with a file too big to take is answered before its body is read.
+
+    Django would otherwise read it all (60MB was seen) to find the file, then refuse it. The
+    length the browser declares is enough to know; nothing is saved, so the page says so
+    and links back to the form. Placed before anything that reads the form, CSRF included:
+    the answer changes nothing, so it needs no token. The proxy's own limit sits just above
+    this one (README, "Deploying")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                declared = 0
+            if declared > UPLOAD_REQUEST_MAX_BYTES:
+                return render(
+                    request,
+                    "core/upload_too_large.html",
+                    {"back": request.get_full_path()},
+                    status=413,
+                )
+        return self.get_response(request)
