@@ -107,7 +107,7 @@ def test_support_shows_no_candidate_names_tokens_or_words(
             email="new.person@example.org",
             full_name="New Person",
             organisation=admin_person.memberships.get().organisation,
-            role=Role.NATIONAL_ANALYST,
+            role=Role.NATIONAL_ADMIN,
         )
     support = UserFactory(is_staff=True)
     force_login_with_code(client, support)

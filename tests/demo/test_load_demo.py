@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError
 from django.db.models import Sum
 
-from stepup.accounts.models import Membership, Organisation, User
+from stepup.accounts.models import Membership, Organisation, RoleRequest, User
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry
@@ -355,6 +355,8 @@ def test_the_load_is_audited_as_the_system(demo):
         entries.filter(actor__isnull=False)
         .exclude(actor__email__endswith="@demo-round.invalid")
         .exclude(actor__email="candidate@stepup.example")
+        # The demo's waiting request for the analyst role is asked by the second admin.
+        .exclude(event="role_request.created", actor__email="national.admin.two@stepup.example")
         .exists()
     )
     ssl = partnership(5, "SSL")
@@ -380,6 +382,7 @@ def test_one_demo_person_per_role_each_in_the_right_organisation(demo):
     expected = {
         "national.admin@stepup.example": (Role.NATIONAL_ADMIN, "Department for Education"),
         "national.analyst@stepup.example": (Role.NATIONAL_ANALYST, "Department for Education"),
+        "national.admin.two@stepup.example": (Role.NATIONAL_ADMIN, "Department for Education"),
         "contractor@stepup.example": (Role.CONTRACTOR, "National recruitment contractor"),
         "coordinator@stepup.example": (Role.COORDINATOR, "London Borough of Bromley"),
         "coordinator.wirral@stepup.example": (Role.COORDINATOR, "Wirral"),
@@ -492,3 +495,12 @@ def test_the_wirral_coordinator_cannot_see_bromleys_partnership(demo, client):
     assert sign_in(client, "coordinator.wirral@stepup.example", DEMO_PASSWORD).status_code == 302
     assert client.get(f"/partnerships/{partnership(5, 'SSL').pk}/").status_code == 404
     assert client.get(f"/partnerships/{partnership(1, 'LTP').pk}/").status_code == 200
+
+
+def test_the_national_admin_has_an_analyst_request_to_decide(demo, client):
+    """Giving the analyst role takes two national admins; the demo has one waiting."""
+    sign_in(client, "national.admin@stepup.example", DEMO_PASSWORD)
+    page = client.get("/people/role-requests/").content.decode()
+    assert "Priya Shah" in page and "Owen Price" in page
+    waiting = RoleRequest.objects.get(email="priya.shah@stepup.example")
+    assert 'name="decision"' in client.get(f"/people/role-requests/{waiting.pk}/").content.decode()

@@ -663,6 +663,8 @@ ORGANISATIONS: tuple[tuple[str, str], ...] = (
 PEOPLE: tuple[PersonData, ...] = (
     PersonData(_email("national.admin"), "Naomi Adeyemi", Role.NATIONAL_ADMIN, NATIONAL_TEAM),
     PersonData(_email("national.analyst"), "Arun Mehta", Role.NATIONAL_ANALYST, NATIONAL_TEAM),
+    # A second national admin: giving the analyst role takes two (ADR 0012).
+    PersonData(_email("national.admin.two"), "Owen Price", Role.NATIONAL_ADMIN, NATIONAL_TEAM),
     PersonData(_email("contractor"), "Carys Howell", Role.CONTRACTOR, CONTRACTOR),
     PersonData(
         _email("coordinator"), "Grace Okafor", Role.COORDINATOR, "London Borough of Bromley"
@@ -689,6 +691,9 @@ PEOPLE: tuple[PersonData, ...] = (
     ),
 )
 
+
+# A request for the national analyst role, asked by the second admin, for the first to decide.
+ANALYST_REQUEST = ("Priya Shah", _email("priya.shah"), _email("national.admin.two"))
 
 # The candidate people sign in as; their application is in the demonstration round.
 CANDIDATE_EMAIL = _email("candidate")

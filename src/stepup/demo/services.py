@@ -20,7 +20,7 @@ from django.db import transaction
 
 from stepup.accounts import second_factor
 from stepup.accounts import services as accounts
-from stepup.accounts.models import Organisation, User
+from stepup.accounts.models import Organisation, RoleRequest, User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.demo import data
@@ -102,6 +102,7 @@ def demo_load(
     with transaction.atomic():
         organisations = _load_organisations(result)
         people = _load_people(password, organisations, result)
+        _load_role_request(people, organisations)
         for cohort_data in data.COHORTS:
             _load_cohort(cohort_data, organisations, people, result)
         candidate = demo_round.round_load(
@@ -175,6 +176,20 @@ def _load_people(
             SignIn(person.email, Role(person.role).label, organisation.name, shown, _demo_app(user))
         )
     return people
+
+
+def _load_role_request(people: dict[str, User], organisations: dict[str, Organisation]) -> None:
+    """A request waiting for a second national admin, so the national admin has one to decide."""
+    full_name, email, asker = data.ANALYST_REQUEST
+    if RoleRequest.objects.filter(email__iexact=email).exists():
+        return
+    accounts.person_invite(
+        actor=people[asker],
+        email=email,
+        full_name=full_name,
+        organisation=organisations[data.NATIONAL_TEAM],
+        role=Role.NATIONAL_ANALYST,
+    )
 
 
 # Cohorts
