@@ -5,6 +5,7 @@ audit entry. Errors are ``ValidationError``s keyed by the form field a person wo
 One module a subdomain; callers import the package, as ``from stepup.accounts import services``.
 """
 
+from stepup.accounts.services._shared import INVALID_EMAIL
 from stepup.accounts.services.candidates import (
     ACCOUNT_EXISTS,
     candidate_account_add,
@@ -21,16 +22,17 @@ from stepup.accounts.services.email_links import (
     password_reset,
     password_reset_request,
 )
+from stepup.accounts.services.invitations import invitation_accept
 from stepup.accounts.services.people import (
-    INVALID_EMAIL,
-    invitation_accept,
-    membership_add,
-    membership_remove,
     organisation_create,
     person_create,
     person_deactivate,
     person_invite,
     person_reactivate,
+)
+from stepup.accounts.services.roles import (
+    membership_add,
+    membership_remove,
     role_request_decide,
 )
 

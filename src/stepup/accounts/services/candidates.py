@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from stepup.accounts.emails import account_exists_email
 from stepup.accounts.models import User
 from stepup.accounts.passwords import password_problems
+from stepup.accounts.services._shared import INVALID_EMAIL
 from stepup.accounts.services.email_links import Purpose, email_link_send
-from stepup.accounts.services.people import INVALID_EMAIL
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.core.tasks import email_later
