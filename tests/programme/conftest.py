@@ -5,7 +5,7 @@ import pytest
 from stepup.accounts.roles import Role
 from stepup.programme import services
 from stepup.programme.models import Cohort, CohortStatus, FundingBasis, MilestoneKind
-from tests.factories import CohortFactory, person_with_role
+from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 
 COHORT_5_RATES = (
     ("Administration", FundingBasis.PER_PARTNERSHIP, 48_000_00, None, None),
@@ -48,6 +48,7 @@ def ready_to_recruit(cohort: Cohort, actor=None) -> Cohort:
     )
     services.recruitment_settings_update(actor=actor, cohort=cohort, sift_pass_mark=15)
     services.cohort_transition(actor=actor, cohort=cohort, to_status=CohortStatus.OPEN_FOR_BIDS)
+    PartnershipFactory(cohort=cohort)  # approved: candidates need one to choose
     cohort.refresh_from_db()
     return cohort
 

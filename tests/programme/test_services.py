@@ -174,6 +174,7 @@ def test_recruiting_needs_a_framework_a_window_funding_and_a_pass_mark(admin, dr
         "Add the application window to the timetable",
         "Add at least one funding rate",
         "Set the pass mark for the sift in the recruitment settings",
+        "Approve at least one partnership's bid: candidates choose from approved partnerships",
     ]
     draft_cohort.refresh_from_db()
     assert draft_cohort.status == CohortStatus.OPEN_FOR_BIDS
@@ -621,4 +622,13 @@ def test_the_scale_needs_two_points_with_different_scores(admin, draft_cohort):
     assert [(p.score, p.label) for p in draft_cohort.current_rules.scale.all()] == [
         (1, "Low"),
         (2, "High"),
+    ]
+
+
+def test_recruiting_needs_a_pass_mark_a_sifter_can_reach(admin, draft_cohort):
+    """A pass mark set before the framework shrank stops recruiting until it is lowered."""
+    cohort = ready_to_recruit(draft_cohort, admin)
+    RuleVersion.objects.filter(pk=cohort.current_rules.pk).update(sift_pass_mark=25)
+    assert transition_problems(cohort=cohort, to_status=CohortStatus.RECRUITING) == [
+        "Lower the pass mark for the sift to 20 or less in the recruitment settings"
     ]

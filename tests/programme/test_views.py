@@ -205,6 +205,7 @@ def test_a_national_admin_sets_up_cohort_6_and_starts_recruiting(as_admin, admin
     response = as_admin.post("/selection/cohorts/6/settings/", settings)
     assert response.status_code == 302, error_summary(response)
     assert as_admin.post("/cohorts/6/status/open_for_bids/").status_code == 302
+    PartnershipFactory(cohort=cohort)  # a bid approved: candidates need one to choose
     response = as_admin.post("/cohorts/6/status/recruiting/", {"reason": "Timetable agreed"})
     assert response.status_code == 302
     cohort.refresh_from_db()
@@ -235,6 +236,25 @@ def test_moving_to_recruiting_lists_what_is_missing(as_admin, draft_cohort):
     assert "<title>Error: " in html(response)
     draft_cohort.refresh_from_db()
     assert draft_cohort.status == CohortStatus.OPEN_FOR_BIDS
+
+
+def test_start_recruiting_links_each_missing_thing_to_where_it_is_fixed(as_admin, draft_cohort):
+    """Issue 9, fault 4: a cohort started recruiting with no approved partnership."""
+    services.cohort_transition(actor=None, cohort=draft_cohort, to_status="open_for_bids")
+    PartnershipFactory(cohort=draft_cohort, status="submitted")  # a bid, not yet approved
+    page = html(as_admin.get("/cohorts/6/status/recruiting/"))
+    for text, href in [
+        ("Add the application window to the timetable", "/cohorts/6/timetable/"),
+        ("Add at least one funding rate", "/cohorts/6/funding/"),
+        ("Add the criteria that candidates are assessed against", "/cohorts/6/framework/"),
+        (
+            "Set the pass mark for the sift in the recruitment settings",
+            "/selection/cohorts/6/settings/",
+        ),
+        ("Approve at least one partnership&#39;s bid", "/partnerships/?cohort=6"),
+    ]:
+        assert f'href="{href}">{text}' in page, text
+    assert 'type="submit"' not in page.split("govuk-main-wrapper")[1]
 
 
 def test_a_status_change_the_lifecycle_does_not_allow_is_not_found(as_admin, draft_cohort):

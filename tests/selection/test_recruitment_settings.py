@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from stepup.accounts.roles import Role
 from stepup.core.audit import history_for
 from stepup.programme.models import CohortStatus, RuleVersion
-from stepup.programme.services import recruitment_settings_update
+from stepup.programme.services import framework_load_standard, recruitment_settings_update
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -99,10 +99,35 @@ def test_bad_settings_show_an_error_and_save_nothing(
     assert not history_for(cohort).exists()
 
 
-def test_no_pass_mark_is_allowed(national_admin, cohort):
+def test_the_service_may_clear_the_pass_mark_while_setting_up(national_admin, cohort):
+    """Recruiting cannot start without one (tested in programme), so it may be unset until then."""
     recruitment_settings_update(actor=national_admin, cohort=cohort, sift_pass_mark=12)
     recruitment_settings_update(actor=national_admin, cohort=cohort, sift_pass_mark=None)
     assert cohort.current_rules.sift_pass_mark is None
+
+
+def test_the_form_needs_a_pass_mark(national_admin, sign_in, cohort):
+    """Issue 9, fault 3: the field said "(optional)" but recruiting cannot start without it."""
+    client = sign_in(national_admin)
+    assert "(optional)" not in client.get(url(cohort)).content.decode()
+    response = client.post(url(cohort), {**GOOD, "sift_pass_mark": ""})
+    assert "Enter the pass mark for the sift, like 12" in response.content.decode()
+    assert cohort.current_rules.sift_pass_mark is None
+
+
+def test_the_pass_mark_cannot_be_above_the_highest_total(national_admin, sign_in, cohort):
+    """Issue 9, fault 3: 25 was accepted when the maximum is 20 (five criteria, 1 to 4)."""
+    framework_load_standard(actor=None, cohort=cohort)
+    client = sign_in(national_admin)
+    assert "The highest total a sifter can give is 20" in client.get(url(cohort)).content.decode()
+    response = client.post(url(cohort), {**GOOD, "sift_pass_mark": "25"})
+    assert response.status_code == 200
+    assert "The pass mark must be 20 or less" in response.content.decode()
+    assert cohort.current_rules.sift_pass_mark is None
+    with pytest.raises(ValidationError, match="20 or less"):
+        recruitment_settings_update(actor=national_admin, cohort=cohort, sift_pass_mark=21)
+    assert client.post(url(cohort), {**GOOD, "sift_pass_mark": "20"}).status_code == 302
+    assert cohort.current_rules.sift_pass_mark == 20
 
 
 def test_the_service_refuses_fields_that_are_not_settings(national_admin, cohort):
@@ -113,6 +138,7 @@ def test_the_service_refuses_fields_that_are_not_settings(national_admin, cohort
 
 
 def test_an_unchanged_form_records_nothing(national_admin, sign_in, cohort):
+    RuleVersion.objects.filter(cohort=cohort).update(sift_pass_mark=12)
     sign_in(national_admin).post(
         url(cohort),
         {
@@ -123,7 +149,7 @@ def test_an_unchanged_form_records_nothing(national_admin, sign_in, cohort):
             "sift_by": "partnership",
             "double_sift": "no",
             "sift_tolerance": "2",
-            "sift_pass_mark": "",
+            "sift_pass_mark": "12",
         },
     )
     assert not history_for(cohort).exists()

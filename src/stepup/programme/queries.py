@@ -12,12 +12,14 @@ from stepup.programme.models import (
     CohortStatus,
     Criterion,
     Exercise,
+    ExerciseStage,
     FundingBasis,
     FundingRate,
     Milestone,
     MilestoneKind,
     RuleVersion,
 )
+from stepup.programme.readiness import Problem, page, recruiting_checks
 
 MIN_EXERCISES_PER_CRITERION = 2
 MIN_SCALE_POINTS = 2
@@ -131,6 +133,33 @@ def framework_problems(*, rules: RuleVersion) -> list[str]:
     return problems
 
 
+def sift_total_maximum(*, rules: RuleVersion) -> int | None:
+    """The highest total a sifter can give: the criteria the application form assesses, each
+    at the top of the scale. None until the framework has both."""
+    sifted = (
+        Criterion.objects.filter(
+            rules=rules, exercises__stage=ExerciseStage.APPLICATION, exercises__rules=rules
+        )
+        .distinct()
+        .count()
+    )
+    top = rules.scale.order_by("-score").values_list("score", flat=True).first()
+    if not sifted or top is None:
+        return None
+    return sifted * top
+
+
+def pass_mark_problem(*, rules: RuleVersion, pass_mark: int | None) -> str | None:
+    """Why this pass mark cannot be used with these rules, or None."""
+    maximum = sift_total_maximum(rules=rules)
+    if pass_mark is not None and maximum is not None and pass_mark > maximum:
+        return (
+            f"The pass mark must be {maximum} or less: the highest total a sifter can give "
+            "under this framework"
+        )
+    return None
+
+
 def framework_is_empty(*, rules: RuleVersion) -> bool:
     return not rules.criteria.exists() and not rules.exercises.exists()
 
@@ -156,20 +185,43 @@ def framework_matrix(*, rules: RuleVersion) -> tuple[list[Exercise], list[Matrix
 # Status
 
 
-def transition_problems(*, cohort: Cohort, to_status: str) -> list[str]:
-    """What the cohort still needs before it may move to this status."""
+def transition_problems(*, cohort: Cohort, to_status: str) -> list[Problem]:
+    """What the cohort still needs before it may move to this status, each a ``Problem``
+    that links to the page that puts it right."""
     if to_status != CohortStatus.RECRUITING:
         return []
     rules = cohort.current_rules
-    problems = framework_problems(rules=rules)
+    number = cohort.number
+    framework = page("programme:framework", number=number)
+    settings = page("selection:recruitment-settings", number=number)
+    problems = [Problem(text, framework) for text in framework_problems(rules=rules)]
     if not cohort.milestones.filter(kind=MilestoneKind.APPLICATION_WINDOW).exists():
-        problems.append("Add the application window to the timetable")
+        problems.append(
+            Problem(
+                "Add the application window to the timetable",
+                page("programme:timetable", number=number),
+            )
+        )
     if not rules.funding_rates.exists():
-        problems.append("Add at least one funding rate")
+        problems.append(
+            Problem("Add at least one funding rate", page("programme:funding", number=number))
+        )
     if rules.sift_pass_mark is None:
         # Candidates are sifted under the rules they applied under, so the pass mark must be
         # set before anyone applies (docs/adr/0004).
-        problems.append("Set the pass mark for the sift in the recruitment settings")
+        problems.append(
+            Problem("Set the pass mark for the sift in the recruitment settings", settings)
+        )
+    elif pass_mark_problem(rules=rules, pass_mark=rules.sift_pass_mark):
+        problems.append(
+            Problem(
+                f"Lower the pass mark for the sift to {sift_total_maximum(rules=rules)} or "
+                "less in the recruitment settings",
+                settings,
+            )
+        )
+    for check in recruiting_checks():
+        problems += check(cohort)
     return problems
 
 

@@ -7,6 +7,7 @@ from django import forms
 
 from stepup.core.params import WholeNumberKeysMixin
 from stepup.programme.models import Cohort, RuleVersion, SiftBy
+from stepup.programme.queries import sift_total_maximum
 from stepup.programme.services import REASON_REQUIRED, SIFT_TOLERANCE_MAX, WORD_LIMIT_MAX
 from stepup.selection.models import DecisionReason, DecisionStage
 from stepup.selection.services import DETAIL_MAX, EVIDENCE_MAX
@@ -167,10 +168,12 @@ class RecruitmentSettingsForm(forms.Form):
         },
     )
     sift_pass_mark = _whole_number(
-        "Pass mark at sift (total score) (optional)",
-        required=False,
-        help_text="Screened in at or above this total. Set it before the sift starts.",
-        messages={"invalid": "Enter the pass mark as a whole number, like 12"},
+        "Pass mark at sift (total score)",
+        help_text="Screened in at or above this total. Recruiting cannot start without it.",
+        messages={
+            "required": "Enter the pass mark for the sift, like 12",
+            "invalid": "Enter the pass mark as a whole number, like 12",
+        },
     )
 
     FIELDS = (
@@ -186,6 +189,12 @@ class RecruitmentSettingsForm(forms.Form):
     def __init__(self, *args, cohort: Cohort, **kwargs):
         self.cohort = cohort
         super().__init__(*args, **kwargs)
+        maximum = sift_total_maximum(rules=cohort.current_rules)
+        if maximum is not None:
+            self.fields["sift_pass_mark"].help_text = (
+                "Screened in at or above this total. The highest total a sifter can give is "
+                f"{maximum}. Recruiting cannot start without a pass mark."
+            )
         if cohort.rules_locked:
             number = cohort.current_rules.number
             self.fields["reason"] = forms.CharField(

@@ -22,6 +22,7 @@ from stepup.programme.models import (
     ScalePoint,
     SiftBy,
 )
+from stepup.programme.queries import pass_mark_problem
 from stepup.programme.services.common import (
     ELIGIBILITY_FIELDS,
     REASON_REQUIRED,
@@ -284,6 +285,12 @@ def recruitment_settings_update(
     if unknown:
         raise TypeError(f"Not recruitment settings: {', '.join(sorted(unknown))}")
     errors = _recruitment_errors(settings)
+    if "sift_pass_mark" in settings and "sift_pass_mark" not in errors:
+        problem = pass_mark_problem(
+            rules=cohort.current_rules, pass_mark=settings["sift_pass_mark"]
+        )
+        if problem:
+            errors["sift_pass_mark"] = problem
     if errors:
         raise ValidationError(errors)
     return _rules_update(
