@@ -185,8 +185,18 @@ def test_scoring_on_the_page_screens_in_and_confirms(sift_world, sign_in, client
     assert "Scores submitted" in done and "12" in done
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SCREENED_IN
-    # Marked: it is no longer theirs to score.
-    assert client.get(f"/selection/sift/{application.reference}/").status_code == 404
+    # Marked: coming back says so (issue 9, fault 7: it said "Page not found"), and a form
+    # sent again changes nothing.
+    again = client.get(f"/selection/sift/{application.reference}/")
+    assert again.status_code == 200
+    text = again.content.decode()
+    assert f"You have already scored application {application.reference}" in text
+    assert "with a total of <strong>12</strong>" in text and "<form" not in text.split("<main")[1]
+    resent = client.post(
+        f"/selection/sift/{application.reference}/", _form_data(criteria, 1, 1, 1, 1, 1)
+    )
+    assert "You have already scored" in resent.content.decode()
+    assert SiftMark.objects.filter(application=application).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,13 @@ def sift_mark(request, reference: str):
     """The anonymised application and the scoring form: only for a mark this person may give.
 
     The page is given a plain record of the fields a sifter may read, never the model."""
-    found = get_object_or_404(queries.applications_siftable_by(request.user), reference=reference)
+    found = queries.applications_siftable_by(request.user).filter(reference=reference).first()
+    if found is None:
+        # Back to a page already scored (or the form sent twice): say so, not "not found".
+        mark = _own_mark(request.user, reference)
+        return render(
+            request, "selection/sift_submitted.html", {"mark": mark, "already_scored": True}
+        )
     rules = RuleVersion.objects.get(pk=found.rules_id)
     criteria = queries.sift_criteria(rules)
     form = forms.SiftMarkForm(
@@ -285,9 +291,17 @@ def sift_mark(request, reference: str):
 
 @access(SIFTERS)
 def sift_submitted(request, reference: str):
-    mark = get_object_or_404(
-        queries.sift_marks_of(user=request.user, reference=reference)
+    return render(
+        request,
+        "selection/sift_submitted.html",
+        {"mark": _own_mark(request.user, reference), "already_scored": False},
+    )
+
+
+def _own_mark(user, reference: str):
+    """This person's mark on the application; "not found" if they gave none."""
+    return get_object_or_404(
+        queries.sift_marks_of(user=user, reference=reference)
         .select_related("application")
         .only("id", "round", "total", "submitted_at", "application__reference"),
     )
-    return render(request, "selection/sift_submitted.html", {"mark": mark})
