@@ -34,7 +34,8 @@ def test_not_eligible_with_reasons_emails_the_candidate_their_text(
             application=application,
             eligible=False,
             reasons=[unverified],
-            detail="The transcript could not be matched to the university's records.",
+            staff_note="Registry says no record under this name: fraud team told.",
+            candidate_message="The transcript could not be matched to the university's records.",
         )
 
     application.refresh_from_db()
@@ -47,11 +48,12 @@ def test_not_eligible_with_reasons_emails_the_candidate_their_text(
     assert {"field": "Status", "before": "Eligibility being checked", "after": "Not eligible"} in (
         entry.changes
     )
-    assert entry.reason.startswith("The transcript")
+    assert entry.reason.startswith("Registry says")
     [mail] = mailoutbox
     assert mail.to == [application.candidate.email]
     assert unverified.text in mail.body
     assert "could not be matched" in mail.body
+    assert "fraud" not in mail.body  # the note for staff stays with staff
 
 
 def test_eligible_needs_a_note_and_moves_on_to_the_sift(
@@ -65,7 +67,7 @@ def test_eligible_needs_a_note_and_moves_on_to_the_sift(
             application=application,
             eligible=True,
             reasons=[],
-            detail="NARIC statement confirms a 2:1 equivalent.",
+            staff_note="NARIC statement confirms a 2:1 equivalent.",
         )
 
     application.refresh_from_db()
@@ -83,8 +85,20 @@ def test_eligible_needs_a_note_and_moves_on_to_the_sift(
     "eligible, reasons, detail, field, message",
     [
         (False, [], "", "reasons", "Select at least one reason"),
-        (True, [], "  ", "detail", "Enter why the application is eligible"),
-        (False, None, "x" * 2001, "detail", "The detail must be 2000 characters or fewer"),
+        (
+            True,
+            [],
+            "  ",
+            "staff_note",
+            "Enter a note for staff saying why the application is eligible",
+        ),
+        (
+            False,
+            None,
+            "x" * 2001,
+            "staff_note",
+            "The note for staff must be 2000 characters or fewer",
+        ),
     ],
 )
 def test_bad_decisions_are_refused_and_change_nothing(
@@ -100,7 +114,7 @@ def test_bad_decisions_are_refused_and_change_nothing(
             application=application,
             eligible=eligible,
             reasons=reasons,
-            detail=detail,
+            staff_note=detail,
         )
 
     assert error.value.message_dict[field] == [message]
@@ -117,7 +131,6 @@ def test_a_sift_reason_cannot_be_given_for_eligibility(contractor, in_review):
             application=in_review(),
             eligible=False,
             reasons=[reason("values", stage="sift")],
-            detail="",
         )
     assert "reasons" in error.value.message_dict
 
@@ -125,7 +138,7 @@ def test_a_sift_reason_cannot_be_given_for_eligibility(contractor, in_review):
 def test_deciding_twice_is_refused(contractor, national_admin, in_review):
     application = in_review()
     eligibility_decide(
-        actor=contractor, application=application, eligible=True, reasons=[], detail="Fine."
+        actor=contractor, application=application, eligible=True, reasons=[], staff_note="Fine."
     )
 
     with pytest.raises(ValidationError) as error:
@@ -134,7 +147,6 @@ def test_deciding_twice_is_refused(contractor, national_admin, in_review):
             application=application,
             eligible=False,
             reasons=[reason("other")],
-            detail="",
         )
 
     assert error.value.messages == ["Eligibility has already been decided for this application"]
@@ -146,7 +158,7 @@ def test_an_application_not_in_review_is_refused(contractor, in_review):
 
     with pytest.raises(ValidationError) as error:
         eligibility_decide(
-            actor=contractor, application=application, eligible=True, reasons=[], detail="Fine."
+            actor=contractor, application=application, eligible=True, reasons=[], staff_note="Fine."
         )
 
     assert error.value.messages == ["This application is not waiting for an eligibility decision"]
@@ -161,7 +173,7 @@ def test_only_deciders_may_decide(in_review):
 
     with pytest.raises(ValidationError):
         eligibility_decide(
-            actor=analyst, application=application, eligible=True, reasons=[], detail="Fine."
+            actor=analyst, application=application, eligible=True, reasons=[], staff_note="Fine."
         )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ELIGIBILITY_REVIEW
@@ -222,11 +234,22 @@ def test_deciding_on_the_page(contractor, sign_in, in_review, mailoutbox):
     application = in_review()
     unverified = reason("qualification-not-verified")
 
-    response = sign_in(contractor).post(
-        url(application),
-        {"outcome": "ineligible", "reasons": [unverified.pk], "detail": ""},
-        follow=True,
-    )
+    client = sign_in(contractor)
+    data = {
+        "outcome": "ineligible",
+        "reasons": [unverified.pk],
+        "staff_note": "Visa to be checked at offer",
+        "candidate_message": "We could not confirm your degree with the university.",
+    }
+    check = client.post(url(application), data).content.decode()
+    assert "Check your decision before it is sent" in check
+    assert "We could not confirm your degree with the university." in check
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ELIGIBILITY_REVIEW  # nothing sent yet
+    # "Change" goes back to the form as filled in.
+    back = client.post(url(application), {**data, "change": "yes"}).content.decode()
+    assert "Visa to be checked at offer</textarea>" in back
+    response = client.post(url(application), {**data, "confirm": "yes"}, follow=True)
 
     assert "decided: not eligible" in response.content.decode()
     application.refresh_from_db()
@@ -238,8 +261,11 @@ def test_deciding_on_the_page(contractor, sign_in, in_review, mailoutbox):
     "data, message",
     [
         ({}, "Select whether the application is eligible"),
-        ({"outcome": "ineligible", "detail": "No."}, "Select at least one reason"),
-        ({"outcome": "eligible", "detail": ""}, "Enter why the application is eligible"),
+        ({"outcome": "ineligible", "staff_note": "No."}, "Select at least one reason"),
+        (
+            {"outcome": "eligible", "staff_note": ""},
+            "Enter a note for staff saying why the application is eligible",
+        ),
         ({"outcome": "ineligible", "reasons": ["999999"]}, "Select reasons from the list"),
         ({"outcome": "maybe"}, "Select whether the application is eligible"),
     ],
@@ -265,11 +291,12 @@ def test_a_second_decision_on_the_page_is_refused_with_a_message(
 ):
     application = in_review()
     eligibility_decide(
-        actor=contractor, application=application, eligible=True, reasons=[], detail="Fine."
+        actor=contractor, application=application, eligible=True, reasons=[], staff_note="Fine."
     )
 
     response = sign_in(national_admin).post(
-        url(application), {"outcome": "ineligible", "reasons": [reason("other").pk]}
+        url(application),
+        {"outcome": "ineligible", "reasons": [reason("other").pk], "confirm": "yes"},
     )
 
     assert response.status_code == 200
@@ -287,4 +314,32 @@ def test_a_draft_is_not_found(contractor, sign_in, cohort):
 
     client = sign_in(contractor)
     assert client.get(url(draft)).status_code == 404
-    assert client.post(url(draft), {"outcome": "eligible", "detail": "x"}).status_code == 404
+    assert (
+        client.post(
+            url(draft), {"outcome": "eligible", "staff_note": "x", "confirm": "yes"}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_candidate_never_sees_the_note_for_staff(
+    national_admin, sign_in, in_review, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Issue 9, fault 5: "visa to be checked at offer" reached the candidate's status page."""
+    application = in_review()
+    with django_capture_on_commit_callbacks(execute=True):
+        eligibility_decide(
+            actor=national_admin,
+            application=application,
+            eligible=True,
+            reasons=[],
+            staff_note="Visa to be checked at offer",
+            candidate_message="Thank you for sending your degree certificate.",
+        )
+    [mail] = mailoutbox
+    assert "Visa to be checked" not in mail.body
+    assert "Thank you for sending your degree certificate." in mail.body
+    page = sign_in(application.candidate).get(f"/applications/{application.reference}/status/")
+    text = page.content.decode()
+    assert "Visa to be checked" not in text
+    assert "Thank you for sending your degree certificate." in text

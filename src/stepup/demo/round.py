@@ -466,10 +466,16 @@ def _after_submission(world: _Round, plan: Plan, person: User, application: Appl
                 application=application,
                 eligible=eligible,
                 reasons=[] if eligible else [_reason(world, DecisionStage.ELIGIBILITY, rng)],
-                detail=(
+                staff_note=(
                     "Checked the evidence uploaded: it meets the rule."
                     if eligible
                     else "The evidence uploaded does not show the qualification."
+                ),
+                candidate_message=(
+                    ""
+                    if eligible
+                    else "The document you uploaded does not show the qualification. If you "
+                    "apply again, upload a certificate or transcript that names it."
                 ),
             )
         return

@@ -40,16 +40,31 @@ class EligibilityDecisionForm(forms.Form):
             "invalid_pk_value": "Select reasons from the list",
         },
     )
-    detail = forms.CharField(
-        label="Note",
+    staff_note = forms.CharField(
+        label="Note for staff",
         required=False,
         max_length=DETAIL_MAX,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
-            "If it is eligible, say why. If it is not, you can add detail: the candidate "
-            "reads it with the reasons."
+            "Why you decided this, for the national team and partnerships. The candidate "
+            "never sees it. Needed if it is eligible."
         ),
-        error_messages={"max_length": f"The note must be {DETAIL_MAX} characters or fewer"},
+        error_messages={
+            "max_length": f"The note for staff must be {DETAIL_MAX} characters or fewer"
+        },
+    )
+    candidate_message = forms.CharField(
+        label="Message to the candidate (optional)",
+        required=False,
+        max_length=DETAIL_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "The candidate reads this with the outcome and any reasons. Write it for them, in "
+            "plain English. You will see the email before it is sent."
+        ),
+        error_messages={
+            "max_length": f"The message to the candidate must be {DETAIL_MAX} characters or fewer"
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -63,8 +78,10 @@ class EligibilityDecisionForm(forms.Form):
         outcome = data.get("outcome")
         if outcome == "ineligible" and "reasons" in data and not data["reasons"]:
             self.add_error("reasons", "Select at least one reason")
-        if outcome == "eligible" and "detail" in data and not data["detail"].strip():
-            self.add_error("detail", "Enter why the application is eligible")
+        if outcome == "eligible" and "staff_note" in data and not data["staff_note"].strip():
+            self.add_error(
+                "staff_note", "Enter a note for staff saying why the application is eligible"
+            )
         return data
 
     def decision(self) -> dict:
@@ -72,7 +89,8 @@ class EligibilityDecisionForm(forms.Form):
         return {
             "eligible": eligible,
             "reasons": [] if eligible else list(self.cleaned_data["reasons"]),
-            "detail": self.cleaned_data["detail"],
+            "staff_note": self.cleaned_data["staff_note"],
+            "candidate_message": self.cleaned_data["candidate_message"],
         }
 
 

@@ -72,7 +72,10 @@ class EligibilityDecision(models.Model):
         related_name="+",
     )
     reasons = models.ManyToManyField(DecisionReason, blank=True, related_name="+")
+    # What the candidate is told, beside the reasons: written for them.
     detail = models.TextField(blank=True)
+    # Why the decision was made, for staff only: never shown or sent to the candidate.
+    staff_note = models.TextField(blank=True)
     decided_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

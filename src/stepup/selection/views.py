@@ -87,6 +87,29 @@ def eligibility_decide(request, reference: str):
         refusal = services.NOT_IN_REVIEW
         if EligibilityDecision.objects.filter(application=application).exists():
             refusal = services.ALREADY_DECIDED
+    elif request.method == "POST" and "change" in request.POST:
+        pass  # back to the form, as they filled it in
+    elif request.method == "POST" and "confirm" not in request.POST and form.is_valid():
+        # First the decider sees what the candidate will be sent, then sends it.
+        decision = form.decision()
+        subject, body = services.eligibility_email(
+            application=application,
+            eligible=decision["eligible"],
+            reasons=[reason.text for reason in decision["reasons"]],
+            message=decision["candidate_message"],
+        )
+        return render(
+            request,
+            "selection/eligibility_confirm.html",
+            {
+                "application": application,
+                "form": form,
+                "eligible": decision["eligible"],
+                "staff_note": decision["staff_note"],
+                "subject": subject,
+                "body": body,
+            },
+        )
     elif service_accepted(
         request,
         form,

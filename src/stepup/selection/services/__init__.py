@@ -16,6 +16,7 @@ from stepup.selection.services.common import (
 )
 from stepup.selection.services.eligibility import (
     eligibility_decide,
+    eligibility_email,
     eligibility_run,
 )
 from stepup.selection.services.reasons import (
@@ -40,6 +41,7 @@ __all__ = [
     "decision_reason_add",
     "decision_reason_update",
     "eligibility_decide",
+    "eligibility_email",
     "eligibility_run",
     "pass_mark_missing_message",
     "sift_mark_submit",

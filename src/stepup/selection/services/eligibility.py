@@ -30,8 +30,10 @@ from stepup.selection.services.common import (
 )
 
 
-def _email_outcome(*, application: Application, eligible: bool | None, reasons: list[str]) -> None:
-    """Tell the candidate the outcome in plain English, once the change has committed."""
+def eligibility_email(
+    *, application: Application, eligible: bool | None, reasons: list[str], message: str = ""
+) -> tuple[str, str]:
+    """The subject and body the candidate is sent: shown to the decider before it goes."""
     candidate = application.candidate
     greeting = f"Dear {candidate.full_name or 'applicant'},\n\n"
     ref = application.reference
@@ -59,7 +61,19 @@ def _email_outcome(*, application: Application, eligible: bool | None, reasons: 
             "for Step Up to Social Work, so it cannot go any further.\n\nThe reasons:\n"
             + "".join(f"- {reason}\n" for reason in reasons)
         )
-    email_later(to=candidate.email, subject=subject, body=body.rstrip() + _signature())
+    if message:
+        body = body.rstrip() + "\n\n" + message
+    return subject, body.rstrip() + _signature()
+
+
+def _email_outcome(
+    *, application: Application, eligible: bool | None, reasons: list[str], message: str = ""
+) -> None:
+    """Tell the candidate the outcome in plain English, once the change has committed."""
+    subject, body = eligibility_email(
+        application=application, eligible=eligible, reasons=reasons, message=message
+    )
+    email_later(to=application.candidate.email, subject=subject, body=body)
 
 
 def _failed_reasons(results: list[RuleResult]) -> list[DecisionReason]:
@@ -152,22 +166,26 @@ def eligibility_decide(
     application: Application,
     eligible: bool,
     reasons: list[DecisionReason],
-    detail: str,
+    staff_note: str = "",
+    candidate_message: str = "",
 ) -> EligibilityDecision:
-    """A person's decision on a referred application, with the reasons the candidate reads.
+    """A person's decision on a referred application.
 
-    Not eligible needs at least one reason from the eligibility list; eligible needs a note
-    saying why, since the rules could not say so on their own.
+    Two texts, kept apart (issue 9, fault 5): ``staff_note`` says why, for staff only, and
+    is needed when it is eligible, since the rules could not say so on their own;
+    ``candidate_message`` is written for the candidate, who reads it with the outcome and
+    the reasons. Not eligible needs at least one reason from the eligibility list.
     """
-    detail = (detail or "").strip()
+    staff_note = (staff_note or "").strip()
+    candidate_message = (candidate_message or "").strip()
     reasons = list(reasons or [])
     errors = {}
     if not isinstance(eligible, bool):
         errors["eligible"] = "Select whether the application is eligible"
     elif eligible:
         reasons = []
-        if not detail:
-            errors["detail"] = "Enter why the application is eligible"
+        if not staff_note:
+            errors["staff_note"] = "Enter a note for staff saying why the application is eligible"
     else:
         if not reasons:
             errors["reasons"] = "Select at least one reason"
@@ -175,8 +193,12 @@ def eligibility_decide(
             reason.stage != DecisionStage.ELIGIBILITY or not reason.active for reason in reasons
         ):
             errors["reasons"] = "Select reasons from the list of eligibility reasons"
-    if len(detail) > DETAIL_MAX:
-        errors["detail"] = f"The detail must be {DETAIL_MAX} characters or fewer"
+    if len(staff_note) > DETAIL_MAX:
+        errors["staff_note"] = f"The note for staff must be {DETAIL_MAX} characters or fewer"
+    if len(candidate_message) > DETAIL_MAX:
+        errors["candidate_message"] = (
+            f"The message to the candidate must be {DETAIL_MAX} characters or fewer"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -190,7 +212,11 @@ def eligibility_decide(
         if application.status != ApplicationStatus.ELIGIBILITY_REVIEW:
             raise ValidationError(NOT_IN_REVIEW)
         decision = EligibilityDecision.objects.create(
-            application=application, eligible=eligible, decided_by=actor, detail=detail
+            application=application,
+            eligible=eligible,
+            decided_by=actor,
+            detail=candidate_message,
+            staff_note=staff_note,
         )
         decision.reasons.set(reasons)
         reason_texts = [reason.text for reason in reasons]
@@ -199,18 +225,24 @@ def eligibility_decide(
             target=ApplicationStatus.ELIGIBLE if eligible else ApplicationStatus.INELIGIBLE,
             actor=actor,
             summary="Decided: eligible" if eligible else "Decided: not eligible",
-            reason=detail or "; ".join(reason_texts),
+            reason=staff_note or "; ".join(reason_texts),
             changes=[
                 {
                     "field": "Reasons",
                     "before": "(blank)",
                     "after": "; ".join(reason_texts) or "(blank)",
-                }
+                },
+                {
+                    "field": "Message to the candidate",
+                    "before": "(blank)",
+                    "after": candidate_message or "(blank)",
+                },
             ],
         )
         _email_outcome(
             application=application,
             eligible=eligible,
-            reasons=reason_texts + ([detail] if detail and not eligible else []),
+            reasons=reason_texts,
+            message=candidate_message,
         )
     return decision
