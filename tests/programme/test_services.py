@@ -632,3 +632,28 @@ def test_recruiting_needs_a_pass_mark_a_sifter_can_reach(admin, draft_cohort):
     assert transition_problems(cohort=cohort, to_status=CohortStatus.RECRUITING) == [
         "Lower the pass mark for the sift to 20 or less in the recruitment settings"
     ]
+
+
+def test_the_start_date_and_the_timetables_programme_start_are_one_fact(admin, draft_cohort):
+    """Issue 9, fault 2: "Trainees start" moved to 1 February 2028 while the timetable's
+    "Programme starts" stayed 4 January 2028, and the candidate's page showed both."""
+    services.milestone_save(
+        actor=admin,
+        cohort=draft_cohort,
+        kind=MilestoneKind.PROGRAMME_START,
+        starts_on=datetime.date(2028, 1, 4),
+    )
+    draft_cohort.refresh_from_db()
+    assert draft_cohort.start_date == datetime.date(2028, 1, 4)
+
+    services.cohort_update(
+        actor=admin,
+        cohort=draft_cohort,
+        name=draft_cohort.name,
+        start_date=datetime.date(2028, 2, 1),
+        length_months=18,
+    )
+    start = draft_cohort.milestones.get(kind=MilestoneKind.PROGRAMME_START)
+    assert start.starts_on == datetime.date(2028, 2, 1)
+    summaries = list(history_for(draft_cohort).values_list("summary", flat=True))
+    assert "Moved “Programme starts” in the timetable to the cohort's start date" in summaries

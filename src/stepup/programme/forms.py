@@ -75,7 +75,9 @@ class CohortForm(forms.Form):
     start_date = GovukDateField(
         label="Date trainees start the programme",
         subject="the date trainees start the programme",
-        help_text="For example, 4 1 2027",
+        help_text=(
+            "The “Programme starts” date in the timetable moves with it. For example, 4 1 2027"
+        ),
     )
     length_months = _number(
         "Length of the programme in months",

@@ -17,6 +17,7 @@ from stepup.programme.queries import (
     transition_problems,
 )
 from stepup.programme.services.common import _COHORT_LABELS, _person
+from stepup.programme.services.timetable import programme_start_follows
 
 # Cohorts
 
@@ -82,6 +83,7 @@ def cohort_update(
             shown=_cohort_shown,
             labels=_COHORT_LABELS,
         )
+        programme_start_follows(actor=actor, cohort=cohort)
     return cohort
 
 

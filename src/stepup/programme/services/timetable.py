@@ -92,7 +92,38 @@ def milestone_save(
             audit_on=cohort,
             created=created,
         )
+        if kind == MilestoneKind.PROGRAMME_START:
+            _start_date_follows(actor, cohort, starts_on)
     return milestone
+
+
+def _start_date_follows(actor, cohort: Cohort, starts_on: datetime.date) -> None:
+    """The cohort's start date is the timetable's "Programme starts": one fact, shown the
+    same everywhere (issue 9, fault 2)."""
+    update_and_audit(
+        actor=actor,
+        record=cohort,
+        values={"start_date": starts_on},
+        summary="Trainees start on the date the timetable gives for “Programme starts”",
+        shown=lambda c: {"start_date": govuk_date(c.start_date)},
+        labels={"start_date": "Start date"},
+    )
+
+
+def programme_start_follows(*, actor, cohort: Cohort) -> None:
+    """Move the timetable's "Programme starts" to the cohort's start date, if it has one."""
+    milestone = cohort.milestones.filter(kind=MilestoneKind.PROGRAMME_START).first()
+    if milestone is None:
+        return
+    update_and_audit(
+        actor=actor,
+        record=milestone,
+        values={"starts_on": cohort.start_date},
+        summary="Moved “Programme starts” in the timetable to the cohort's start date",
+        shown=_milestone_values,
+        labels=_MILESTONE_LABELS,
+        audit_on=cohort,
+    )
 
 
 def milestone_remove(*, actor, cohort: Cohort, kind: str) -> None:
