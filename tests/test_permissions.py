@@ -18,7 +18,7 @@ from stepup.accounts.models import Invitation, Membership
 from stepup.accounts.roles import Role
 from stepup.core.models import AuditEntry
 from stepup.core.navigation import navigation_for
-from stepup.partnerships.models import PartnershipStatus
+from stepup.partnerships.models import PartnershipStatus, Variation
 from stepup.partnerships.services import memorandum_upload
 from stepup.programme.models import CohortStatus, MilestoneKind
 from stepup.programme.services import (
@@ -113,6 +113,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "partnerships:memorandum-download": SEES_PARTNERSHIP,
     "partnerships:meeting-add": CHANGES_PARTNERSHIP,
     "partnerships:partnership-transition": CHANGES_PARTNERSHIP,
+    "partnerships:variation-detail": SEES_PARTNERSHIP,
 }
 
 
@@ -235,7 +236,15 @@ def world(db, tmp_path, settings):
         },
         "partnerships": {"pk": ours.pk, "memorandum_id": memorandum.pk, "action": "submit"},
     }
+    variation = Variation.objects.create(
+        partnership=ours,
+        kind=Variation.Kind.MEMBERS,
+        proposed=[[lead.pk, 5], [member.pk, 3]],
+        description="Lead Borough: 4 places to 5",
+        requested_by=people[COORD],
+    )
     per_url = {
+        "partnerships:variation-detail": {"pk": ours.pk, "variation_pk": variation.pk},
         "accounts:organisation-detail": {"pk": lead.pk},
         "programme:funding-rate-update": {"pk": rate.pk},
         "programme:funding-rate-remove": {"pk": rate.pk},

@@ -93,7 +93,7 @@ def test_refusing_needs_a_reason_and_gives_nothing(admins):
     )
     client = signed_in(second)
     response = client.post(f"/people/role-requests/{request.pk}/", {"decision": "refuse"})
-    assert error_summary(response) == ["Enter why you are refusing this role"]
+    assert error_summary(response) == ["Enter why you are refusing the role"]
     response = client.post(
         f"/people/role-requests/{request.pk}/",
         {"decision": "refuse", "reason": "They sift candidates this year"},

@@ -327,6 +327,7 @@ def test_coordinator_changes_places_and_the_history_says_who_and_when(page, axe,
     outsider = person_with_role(
         Role.COORDINATOR, organisation=other.lead_authority, full_name="Olu Outsider"
     )
+    admin = person_with_role(Role.NATIONAL_ADMIN, full_name="Nadia Admin")
     moment = datetime.datetime(2026, 3, 2, 10, 15, tzinfo=LONDON)
 
     with time_machine.travel(moment, tick=False):
@@ -345,7 +346,9 @@ def test_coordinator_changes_places_and_the_history_says_who_and_when(page, axe,
         expect(page.get_by_role("link", name="Change name", exact=True)).to_be_visible()
         expect(page.get_by_role("link", name="Change lead authority")).to_have_count(0)
 
-        _click_link(page, axe, "Change member authorities and places")
+        # The bid is approved: the coordinator asks, and the approved figures stand until
+        # the national team decides (issue 9, fault 1: Surrey 8 to 9 saved, unnoticed).
+        _click_link(page, axe, "Ask to change member authorities and places")
         croydon = AuthorityFactory(name="Croydon")
         expect(page.get_by_label("Authority in row 3")).to_have_value(str(croydon.pk))
         expect(page.get_by_label("Places in row 3")).to_have_value("3")
@@ -353,20 +356,32 @@ def test_coordinator_changes_places_and_the_history_says_who_and_when(page, axe,
         page.get_by_label("Reason for the change (optional)").fill("Croydon can host 2 more")
         _press(page, axe, "Save members and places")
         assert page.url == ssl_url
-        assert "Member authorities and places saved" in _banner(page)
-        assert members.locator("tfoot").inner_text().split() == ["Total", "places", "28"]
-        assert ["Croydon", "5"] in _table_rows(members)
+        assert "sent to the national programme team" in _banner(page)
+        assert members.locator("tfoot").inner_text().split() == ["Total", "places", "26"]
 
         history = page.get_by_role("table", name="Changes to this partnership, newest first")
         when, who, what, why = _table_rows(history)[0]
         assert when == "2 March 2026 at 10:15am"
         assert who == f"Chris Coordinator ({coordinator.email})"
-        assert "Changed member authorities and places" in what
-        assert "Places: Croydon: 3 → 5" in what
+        assert "Croydon: 3 places to 5" in what
+        assert "Total places: 26 to 28" in what
         assert why == "Croydon can host 2 more"
 
+        _menu(page, axe, "Sign out")
+        _press(page, axe, "Sign out")
+        browser_sign_in(admin)
+        page.goto(ssl_url)
+        axe.check()
+        _click_link(page, axe, "Change to the member authorities and places")
+        page.get_by_label("Yes, make the change").check()
+        _press(page, axe, "Save decision")
+        assert page.url == ssl_url
+        assert members.locator("tfoot").inner_text().split() == ["Total", "places", "28"]
+        assert ["Croydon", "5"] in _table_rows(members)
+
     entry = AuditEntry.objects.get(record_id=str(ssl.pk), summary__startswith="Changed member")
-    assert (entry.actor, entry.at) == (coordinator, moment)
+    assert (entry.actor, entry.at) == (admin, moment)
+    assert entry.reason == "Asked for by Chris Coordinator: Croydon can host 2 more"
     assert dict(ssl.members.values_list("authority__name", "places"))["Croydon"] == 5
 
     # Another partnership's coordinator is told the page does not exist.

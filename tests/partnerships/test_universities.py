@@ -3,13 +3,22 @@
 import pytest
 
 from stepup.core.audit import history_for
-from stepup.partnerships.models import UniversityRole
+from stepup.partnerships.models import Partnership, PartnershipStatus, UniversityRole
 from tests.factories import AuthorityFactory, UniversityFactory
 from tests.partnerships.helpers import history_count, roles_of, rows_post
 
 
 def url(partnership) -> str:
     return f"/partnerships/{partnership.pk}/universities/"
+
+
+@pytest.fixture
+def partnership(partnership):
+    """A bid not yet approved, which its coordinator changes directly; a change to an
+    approved one waits for the national team (tests/partnerships/test_variations.py)."""
+    Partnership.objects.filter(pk=partnership.pk).update(status=PartnershipStatus.SUBMITTED)
+    partnership.refresh_from_db()
+    return partnership
 
 
 @pytest.mark.django_db

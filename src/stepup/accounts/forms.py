@@ -173,26 +173,3 @@ class ReasonForm(forms.Form):
         field.label = label
         field.required = bool(required_message)
         field.error_messages["required"] = required_message
-
-
-class RoleRequestDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Do you approve this role?",
-        choices=[("approve", "Yes, give them the role"), ("refuse", "No, refuse it")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes to approve the role, or no to refuse it"},
-    )
-    reason = forms.CharField(
-        label="Reason",
-        help_text="Needed if you refuse. The person asking will see it in the history.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-        error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "refuse" and not data.get("reason", "").strip():
-            self.add_error("reason", "Enter why you are refusing this role")
-        return data

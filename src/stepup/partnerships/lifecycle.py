@@ -5,9 +5,11 @@ national admin decides. Submitting also needs the bid to be complete:
 ``stepup.partnerships.queries.submission_problems`` says what is missing.
 """
 
+from django.utils import timezone
+
 from stepup.accounts.roles import Role
 from stepup.core.lifecycle import Lifecycle, Transition
-from stepup.partnerships.models import PartnershipStatus
+from stepup.partnerships.models import PartnershipStatus, VariationStatus
 
 _ADMIN = frozenset({Role.NATIONAL_ADMIN})
 _ADMIN_OR_COORDINATOR = frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR})
@@ -62,3 +64,33 @@ TRANSITION_SLUGS = {
     "resubmit": (PartnershipStatus.RETURNED, PartnershipStatus.SUBMITTED),
 }
 SLUG_FOR = {pair: slug for slug, pair in TRANSITION_SLUGS.items()}
+
+
+def _variation_status(variation) -> str:
+    return variation.status
+
+
+def _set_variation_status(variation, status: str) -> list[str]:
+    variation.status = status
+    variation.decided_at = timezone.now()
+    return ["status", "decided_at"]
+
+
+# A change to an approved bid, asked for by its coordinator, decided by the national team.
+VARIATION_LIFECYCLE = Lifecycle(
+    "change to an approved bid",
+    code="variation",
+    states=VariationStatus,
+    read=_variation_status,
+    write=_set_variation_status,
+    transitions=[
+        Transition(VariationStatus.WAITING, VariationStatus.APPROVED, "Approve", _ADMIN),
+        Transition(
+            VariationStatus.WAITING,
+            VariationStatus.REFUSED,
+            "Refuse",
+            _ADMIN,
+            needs_reason=True,
+        ),
+    ],
+)

@@ -173,3 +173,42 @@ class SteeringMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Steering board meeting, {self.held_on:%d %B %Y}"
+
+
+class VariationStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for the national programme team"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class Variation(models.Model):
+    """A change to an approved bid's members, places or universities, asked for by its
+    coordinator. Until the national team approves it, the approved figures stand."""
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", "Member authorities and places"
+        UNIVERSITIES = "universities", "Universities"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="variations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The rows asked for: [[authority id, places], …] or [[university id, role], …].
+    proposed = models.JSONField()
+    # What would change, as people read it, one line a change.
+    description = models.TextField()
+    reason = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=20, choices=VariationStatus.choices, default=VariationStatus.WAITING
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.get_kind_display().lower()}"

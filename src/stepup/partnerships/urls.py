@@ -17,6 +17,7 @@ urlpatterns = [
         views.memorandum_download,
         name="memorandum-download",
     ),
+    path("<int:pk>/changes/<int:variation_pk>/", views.variation_detail, name="variation-detail"),
     path("<int:pk>/meetings/add/", views.meeting_add, name="meeting-add"),
     path(
         "<int:pk>/bid/<slug:action>/", views.partnership_transition, name="partnership-transition"

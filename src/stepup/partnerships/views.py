@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from stepup.accounts.roles import Role
 from stepup.core.access import access, roles
 from stepup.core.audit import history_for
+from stepup.core.decision_form import ApproveOrRefuseForm
 from stepup.core.form_flow import add_service_errors, posted, service_accepted
 from stepup.core.govuk_forms import paragraphs
 from stepup.core.uploads import download_name
@@ -28,7 +29,7 @@ from stepup.partnerships.forms import (
     universities_formset,
 )
 from stepup.partnerships.lifecycle import BID_LIFECYCLE, SLUG_FOR, TRANSITION_SLUGS
-from stepup.partnerships.models import PartnershipStatus
+from stepup.partnerships.models import PartnershipStatus, Variation, VariationStatus
 from stepup.partnerships.queries import (
     cohorts_open_to,
     coordinator_memberships,
@@ -151,6 +152,12 @@ def partnership_detail(request, pk: int):
             "memorandum": memoranda[0] if memoranda else None,
             "earlier_memoranda": memoranda[1:],
             "meetings": list(partnership.meetings.all()),
+            "variations": list(
+                partnership.variations.select_related("requested_by").filter(
+                    status=VariationStatus.WAITING
+                )
+            ),
+            "asks_for_changes": can_change and services.needs_variation(request.user, partnership),
             "history": list(history_for(partnership)),
             "paragraphs": paragraphs,
         },
@@ -209,6 +216,7 @@ def partnership_edit(request, pk: int):
 def _rows_page(request, partnership, *, make_formset, initial, save, success, template):
     """The members and universities pages: a table of rows, blank rows to fill in, and
     "Add another" that shows one more blank row without saving anything."""
+    result = []
     if request.method == "POST":
         formset = make_formset(data=request.POST)
         reason_form = ReasonForm(request.POST)
@@ -219,10 +227,17 @@ def _rows_page(request, partnership, *, make_formset, initial, save, success, te
         elif service_accepted(
             request,
             reason_form,
-            lambda: save(formset.rows(), reason_form.cleaned_data["reason"]),
-            success=success,
+            lambda: result.append(save(formset.rows(), reason_form.cleaned_data["reason"])),
             formset=formset,
         ):
+            if isinstance(result[0], Variation):
+                messages.success(
+                    request,
+                    "Your change has been sent to the national programme team. Until they "
+                    "approve it, the approved figures stand",
+                )
+            else:
+                messages.success(request, success)
             return _to_detail(partnership)
     else:
         formset = make_formset(initial=initial)
@@ -257,7 +272,7 @@ def partnership_places(request, pk: int):
         )
 
     def save(rows, reason):
-        services.partnership_set_members(
+        return services.partnership_set_members(
             actor=request.user, partnership=partnership, members=rows, reason=reason
         )
 
@@ -285,7 +300,7 @@ def partnership_universities(request, pk: int):
         return universities_formset(universities=choices, data=data, initial=initial, extra=extra)
 
     def save(rows, reason):
-        services.partnership_set_universities(
+        return services.partnership_set_universities(
             actor=request.user, partnership=partnership, universities=rows, reason=reason
         )
 
@@ -400,5 +415,50 @@ def partnership_transition(request, pk: int, action: str):
             "form": form,
             "transition": transition,
             "problems": problems if not form.errors else [],
+        },
+    )
+
+
+@access(SEES_PARTNERSHIPS)
+def variation_detail(request, pk: int, variation_pk: int):
+    """A change to an approved bid: the national team decides; the others see where it is."""
+    partnership = get_object_or_404(partnerships_visible_to(request.user), pk=pk)
+    variation = get_object_or_404(
+        partnership.variations.select_related("requested_by"), pk=variation_pk
+    )
+    may_decide = (
+        request.user.has_role(Role.NATIONAL_ADMIN) and variation.status == VariationStatus.WAITING
+    )
+    form = ApproveOrRefuseForm(
+        *posted(request),
+        question="Do you approve this change?",
+        approve="Yes, make the change",
+        refuse="No, the approved figures stand",
+        subject="the change",
+        told="The coordinator is emailed it.",
+    )
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied("Only the national programme team decides on changes")
+    if may_decide and service_accepted(
+        request,
+        form,
+        lambda: services.variation_decide(
+            actor=request.user,
+            variation=variation,
+            approve=form.approved,
+            reason=form.cleaned_data["reason"],
+        ),
+        success="Your decision has been saved and the coordinator told",
+    ):
+        return _to_detail(partnership)
+    return render(
+        request,
+        "partnerships/variation_detail.html",
+        {
+            "partnership": partnership,
+            "variation": variation,
+            "form": form,
+            "may_decide": may_decide,
+            "history": history_for(variation),
         },
     )

@@ -3,12 +3,12 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
 from stepup.accounts import services
-from stepup.accounts.forms import RoleRequestDecisionForm
 from stepup.accounts.lifecycle import RoleRequestStatus
 from stepup.accounts.queries import role_requests_recent
 from stepup.accounts.roles import Role
 from stepup.core.access import access, roles
 from stepup.core.audit import history_for
+from stepup.core.decision_form import ApproveOrRefuseForm
 from stepup.core.form_flow import posted, service_accepted
 
 NATIONAL_ADMIN = roles(Role.NATIONAL_ADMIN)
@@ -30,7 +30,14 @@ def role_request_list(request):
 @access(NATIONAL_ADMIN)
 def role_request_detail(request, pk: int):
     role_request = get_object_or_404(role_requests_recent(), pk=pk)
-    form = RoleRequestDecisionForm(*posted(request))
+    form = ApproveOrRefuseForm(
+        *posted(request),
+        question="Do you approve this role?",
+        approve="Yes, give them the role",
+        refuse="No, refuse it",
+        subject="the role",
+        told="The person asking will see it in the history.",
+    )
     may_decide = (
         role_request.status == RoleRequestStatus.WAITING
         and request.user.pk not in (role_request.requested_by_id, role_request.user_id)
@@ -42,7 +49,7 @@ def role_request_detail(request, pk: int):
         lambda: services.role_request_decide(
             actor=request.user,
             role_request=role_request,
-            approve=form.cleaned_data["decision"] == "approve",
+            approve=form.approved,
             reason=form.cleaned_data["reason"],
         ),
         fields={"decision": "decision"},

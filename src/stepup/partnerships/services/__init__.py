@@ -39,6 +39,7 @@ from stepup.partnerships.services.details import (
 )
 from stepup.partnerships.services.members import (
     members_problems,
+    needs_variation,
     partnership_set_members,
     partnership_set_universities,
     universities_problems,
@@ -49,6 +50,7 @@ from stepup.partnerships.services.records import (
     memorandum_errors,
     memorandum_upload,
 )
+from stepup.partnerships.services.variations import variation_decide
 
 __all__ = [
     "CODE_PATTERN",
@@ -73,6 +75,7 @@ __all__ = [
     "members_problems",
     "memorandum_errors",
     "memorandum_upload",
+    "needs_variation",
     "partnership_create",
     "partnership_set_members",
     "partnership_set_universities",
@@ -80,4 +83,5 @@ __all__ = [
     "partnership_update",
     "too_many_leads_message",
     "universities_problems",
+    "variation_decide",
 ]

@@ -2,14 +2,16 @@
 
 import re
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from stepup.accounts.roles import Role
 from stepup.partnerships.models import (
     Partnership,
 )
 from stepup.partnerships.queries import (
     partnerships_changeable_by,
 )
+from stepup.programme.models import CohortStatus
 
 MAX_PLACES = 500
 MAX_RECRUITMENT_TARGET = 1000
@@ -40,12 +42,25 @@ DETAIL_LABELS = {
 }
 
 
-def _require_change_rights(actor, partnership: Partnership) -> None:
-    """Views give 404 first; this stops a caller that forgot to scope its query."""
+def _require_change_rights(actor, partnership: Partnership, *, by_request: bool = False) -> None:
+    """Views give 404 first; this stops a caller that forgot to scope its query.
+
+    In a closed cohort only the national team changes a partnership; a coordinator may only
+    ask them (``by_request``: members, places and universities) (issue 9, fault 1)."""
     if actor is None:
         return
     if not partnerships_changeable_by(actor).filter(pk=partnership.pk).exists():
         raise PermissionDenied("You cannot change this partnership")
+    closed = partnership.cohort.status == CohortStatus.CLOSED
+    if closed and not by_request and not actor.has_role(Role.NATIONAL_ADMIN):
+        raise ValidationError(closed_cohort_message(partnership.cohort.number))
+
+
+def closed_cohort_message(number: int) -> str:
+    return (
+        f"Cohort {number} is closed, so only the national programme team can change its "
+        "partnerships. Ask them to make the change"
+    )
 
 
 # Messages shared with the forms, so a page and a loader say the same thing.

@@ -4,13 +4,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from stepup.accounts.models import Organisation
-from stepup.accounts.roles import OrganisationKind
+from stepup.accounts.roles import OrganisationKind, Role
+from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
 from stepup.core.reconcile import ChildSet, children_reconcile
 from stepup.partnerships.models import (
     Partnership,
     PartnershipAuthority,
+    PartnershipStatus,
     PartnershipUniversity,
     UniversityRole,
+    Variation,
+    VariationStatus,
 )
 from stepup.partnerships.queries import (
     LEAD_ROLES,
@@ -63,12 +68,22 @@ def partnership_set_members(
     partnership: Partnership,
     members: list[tuple[Organisation, int]],
     reason: str = "",
-) -> Partnership:
-    """Replace the member authorities and their places in one go."""
-    _require_change_rights(actor, partnership)
+) -> Partnership | Variation:
+    """Replace the member authorities and their places in one go. On an approved bid, a
+    coordinator's change waits for the national team: this returns the ``Variation``."""
+    _require_change_rights(actor, partnership, by_request=True)
     problems = members_problems(lead_authority=partnership.lead_authority, members=members)
     if problems:
         raise ValidationError(problems)
+    if needs_variation(actor, partnership):
+        return _variation_request(
+            actor,
+            partnership,
+            Variation.Kind.MEMBERS,
+            proposed=[[authority.pk, places] for authority, places in members],
+            description=_members_description(partnership, members),
+            reason=reason,
+        )
 
     with transaction.atomic():
         children_reconcile(
@@ -128,12 +143,22 @@ def partnership_set_universities(
     partnership: Partnership,
     universities: list[tuple[Organisation, str]],
     reason: str = "",
-) -> Partnership:
-    """Replace the universities the partnership commissions, and their roles."""
-    _require_change_rights(actor, partnership)
+) -> Partnership | Variation:
+    """Replace the universities the partnership commissions, and their roles. On an
+    approved bid, a coordinator's change waits for the national team, as for members."""
+    _require_change_rights(actor, partnership, by_request=True)
     problems = universities_problems(universities=universities)
     if problems:
         raise ValidationError(problems)
+    if needs_variation(actor, partnership):
+        return _variation_request(
+            actor,
+            partnership,
+            Variation.Kind.UNIVERSITIES,
+            proposed=[[university.pk, role] for university, role in universities],
+            description=_universities_description(partnership, universities),
+            reason=reason,
+        )
 
     labels = dict(UniversityRole.choices)
     with transaction.atomic():
@@ -161,3 +186,90 @@ def partnership_set_universities(
             reason=reason,
         )
     return partnership
+
+
+# Changes to an approved bid (issue 9, fault 1)
+
+
+def needs_variation(actor, partnership: Partnership) -> bool:
+    """Once a bid is approved, its coordinator asks; only the national team changes it."""
+    return (
+        actor is not None
+        and not actor.has_role(Role.NATIONAL_ADMIN)
+        and partnership.status == PartnershipStatus.APPROVED
+    )
+
+
+def _members_description(
+    partnership: Partnership, members: list[tuple[Organisation, int]]
+) -> list[str]:
+    now = {m.authority_id: (m.authority.name, m.places) for m in partnership.members.all()}
+    wanted = {authority.pk: (authority.name, places) for authority, places in members}
+    lines = []
+    for pk, (name, places) in wanted.items():
+        if pk not in now:
+            lines.append(f"Add {name}, with {places} places")
+        elif now[pk][1] != places:
+            lines.append(f"{name}: {now[pk][1]} places to {places}")
+    lines += [f"Remove {name}" for pk, (name, _) in now.items() if pk not in wanted]
+    before, after = sum(p for _, p in now.values()), sum(p for _, p in wanted.values())
+    if lines and before != after:
+        target = partnership.recruitment_target
+        lines.append(
+            f"Total places: {before} to {after}"
+            + (f", against a recruitment target of {target}" if target else "")
+        )
+    return lines
+
+
+def _universities_description(
+    partnership: Partnership, universities: list[tuple[Organisation, str]]
+) -> list[str]:
+    labels = dict(UniversityRole.choices)
+    now = {
+        c.university_id: (c.university.name, c.role)
+        for c in partnership.universities.select_related("university")
+    }
+    wanted = {university.pk: (university.name, role) for university, role in universities}
+    lines = []
+    for pk, (name, role) in wanted.items():
+        if pk not in now:
+            lines.append(f"Add {name}, for {labels[role].lower()}")
+        elif now[pk][1] != role:
+            lines.append(f"{name}: {labels[now[pk][1]].lower()} to {labels[role].lower()}")
+    lines += [f"Remove {name}" for pk, (name, _) in now.items() if pk not in wanted]
+    return lines
+
+
+def _variation_request(
+    actor, partnership: Partnership, kind: str, *, proposed, description, reason
+) -> Variation:
+    label = Variation.Kind(kind).label.lower()
+    if not description:
+        raise ValidationError(f"You have not changed the {label}")
+    with transaction.atomic():
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if partnership.variations.filter(kind=kind, status=VariationStatus.WAITING).exists():
+            raise ValidationError(
+                f"A change to the {label} is already waiting for the national programme "
+                "team. You can ask for another once they have decided"
+            )
+        variation = Variation.objects.create(
+            partnership=partnership,
+            kind=kind,
+            proposed=proposed,
+            description="\n".join(description),
+            reason=(reason or "").strip(),
+            requested_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            record=partnership,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Asked the national programme team to change the {label}: "
+            + "; ".join(description),
+            reason=variation.reason,
+            event="variation.requested",
+            values={"variation": variation.pk},
+        )
+    return variation
