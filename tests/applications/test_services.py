@@ -155,6 +155,24 @@ def test_a_section_saves_and_is_marked_complete_with_its_audit_entry(draft):
     assert {"field": "Section completed", "before": "No", "after": "Yes"} in entry.changes
 
 
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [("sw1a1aa", "SW1A 1AA"), ("  m1  1ae ", "M1 1AE"), ("bfpo 801", "BFPO 801")],
+)
+def test_a_postcode_is_kept_as_people_write_it(draft, typed, kept):
+    save(draft, "personal-details", postcode=typed, completed=False)
+    draft.refresh_from_db()
+    assert draft.postcode == kept
+
+
+@pytest.mark.parametrize("typed", ["ZZZ", "12345", "SW1A 1A", "HELLO WORLD"])
+def test_a_postcode_that_cannot_be_one_is_refused(draft, typed):
+    """Issue 9, fault 8: "ZZZ" was accepted."""
+    with pytest.raises(ValidationError) as error:
+        save(draft, "personal-details", postcode=typed, completed=False)
+    assert messages(error)["postcode"] == ["Enter a real postcode, like SW1A 1AA"]
+
+
 def test_a_section_may_be_saved_half_done_but_not_completed_half_done(draft):
     save(draft, "personal-details", full_name="Amara Okafor", phone="", completed=False)
     draft.refresh_from_db()

@@ -13,6 +13,7 @@ from stepup.applications.models import Application, ApplicationStatus
 from stepup.core.models import AuditEntry
 from stepup.programme.models import CohortStatus
 from stepup.selection.models import DecisionReason, EligibilityDecision
+from tests.accounts.pages import error_summary
 from tests.applications.conftest import row
 from tests.factories import CandidateFactory, CohortFactory, person_with_role
 
@@ -129,6 +130,21 @@ def test_account_errors_are_shown_and_nothing_is_created(client, cohort, change,
     response = client.post("/apply/6/create-account/", ACCOUNT | change)
     assert response.status_code == 200 and message in page(response)
     assert not User.objects.exists()
+
+
+def test_every_account_error_is_shown_at_once(client, cohort):
+    """Issue 9, fault 8: the errors came one field at a time."""
+    response = client.post(
+        "/apply/6/create-account/",
+        {"full_name": "", "email": "not an email", "password": "short", "password_again": "x"},
+    )
+    summary = error_summary(response)
+    assert summary == [
+        "Enter your full name",
+        "Enter an email address in the correct format, like name@example.com",
+        "Password must be 10 characters or more",
+        "Passwords must match",
+    ]
 
 
 # Starting
@@ -461,3 +477,28 @@ def test_a_too_big_upload_is_refused_before_its_body_is_read(client, sign_in, dr
     # Just under the limit is read and checked as usual.
     response = client.post(url, {"kind": "degree", "file": SimpleUploadedFile("d.pdf", PDF)})
     assert response.status_code == 302
+
+
+def test_a_finish_before_the_start_is_shown_with_the_other_problems(client, sign_in, draft):
+    """Issue 9, fault 8: it was flagged only once every other problem was fixed."""
+    sign_in(draft.candidate)
+    response = client.post(
+        f"/applications/{draft.reference}/experience/add/",
+        {
+            "kind": "",
+            "role": "Youth worker",
+            "organisation": "St Mary's",
+            "started_on-day": "1",
+            "started_on-month": "9",
+            "started_on-year": "2022",
+            "ended_on-day": "1",
+            "ended_on-month": "9",
+            "ended_on-year": "2021",
+            "hours_per_week": "lots",
+        },
+    )
+    summary = error_summary(response)
+    assert "Select whether the role was paid or voluntary" in summary
+    assert "Hours a week must be a number, like 6" in summary
+    assert "The date you finished must be after the date you started" in summary
+    assert not draft.experiences.exists()

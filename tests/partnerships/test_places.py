@@ -9,6 +9,7 @@ import time_machine
 from stepup.accounts.roles import Role
 from stepup.core.audit import history_for
 from stepup.partnerships.models import Partnership, PartnershipStatus
+from tests.accounts.pages import error_summary
 from tests.factories import AuthorityFactory, person_with_role
 from tests.partnerships.helpers import history_count, places_of, rows_post
 
@@ -243,3 +244,11 @@ def test_people_who_only_read_partnerships_cannot_change_places(
     response = client.post(url(partnership), rows_post("members", [(bromley, 40)]))
     assert response.status_code == 403
     assert places_of(partnership)["Bromley"] == 4
+
+
+@pytest.mark.django_db
+def test_the_summary_says_which_row_is_wrong(sign_in, partnership, coordinator, bromley):
+    """Issue 9, fault 8: errors in repeated rows did not say which row."""
+    rows, _ = _bad(partnership, bromley, "negative")
+    response = sign_in(coordinator).post(url(partnership), rows_post("members", rows))
+    assert error_summary(response) == ["Row 2: Places must be 0 or more"]

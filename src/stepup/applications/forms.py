@@ -1,7 +1,10 @@
 """Forms for the candidate's pages. They only parse what was typed; the services decide."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from stepup.accounts import services as accounts_services
+from stepup.applications import services as applications_services
 from stepup.applications.models import (
     GCSE_EQUIVALENT,
     DegreeClassGiven,
@@ -307,6 +310,18 @@ class ExperienceForm(forms.Form):
         error_messages={"invalid": "Hours a week must be a number, like 6"},
     )
 
+    def clean(self):
+        """The service's checks too, so that a finish before the start is shown with
+        every other problem, not after they are fixed (issue 9, fault 8)."""
+        data = super().clean()
+        try:
+            applications_services.experience_values(data)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, messages[0])
+        return data
+
 
 class AccountForm(forms.Form):
     full_name = forms.CharField(
@@ -333,10 +348,20 @@ class AccountForm(forms.Form):
     )
 
     def clean(self):
+        """Every problem at once, in the order of the fields, not one field at a time."""
         data = super().clean()
-        if data.get("password") and not data.get("password_again"):
+        password, again = data.get("password"), data.get("password_again")
+        problems = accounts_services.candidate_account_errors(
+            full_name=data.get("full_name", ""),
+            email=data.get("email", ""),
+            password=data.get("password", ""),
+        )
+        for name in ("full_name", "email", "password"):
+            if name in problems and name not in self.errors:
+                self.add_error(name, problems[name][0])
+        if password and not again:
             self.add_error("password_again", "Confirm your password")
-        elif data.get("password") and data["password"] != data.get("password_again"):
+        elif password and password != again:
             self.add_error("password_again", "Passwords must match")
         return data
 

@@ -287,18 +287,20 @@ def error_list(*forms_or_formsets) -> list[dict]:
     """Every error on the page, in page order, each linking to the field to fix."""
     errors: list[dict] = []
 
-    def add_form(form):
+    def add_form(form, row: int | None = None):
+        # In a table of rows, the summary says which row, as its labels do (issue 9, fault 8).
+        where = f"Row {row}: " if row is not None else ""
         for message in form.non_field_errors():
             first = next(iter(form.fields), None)
             errors.append(
                 {
-                    "text": str(message),
+                    "text": where + str(message),
                     "href": _field_href(form, first) if first else "#main-content",
                 }
             )
         for name in form.fields:
             for message in form[name].errors:
-                errors.append({"text": str(message), "href": _field_href(form, name)})
+                errors.append({"text": where + str(message), "href": _field_href(form, name)})
 
     for item in forms_or_formsets:
         if item is None:
@@ -306,8 +308,8 @@ def error_list(*forms_or_formsets) -> list[dict]:
         if isinstance(item, BaseFormSet):
             for message in item.non_form_errors():
                 errors.append({"text": str(message), "href": f"#{item.prefix}-table"})
-            for form in item.forms:
-                add_form(form)
+            for number, form in enumerate(item.forms, start=1):
+                add_form(form, row=number)
         else:
             add_form(item)
     return errors

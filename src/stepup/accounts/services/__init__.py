@@ -11,6 +11,7 @@ from stepup.accounts.services.candidates import (
     candidate_account_add,
     candidate_account_claim,
     candidate_account_create,
+    candidate_account_errors,
 )
 from stepup.accounts.services.email_links import (
     email_change_confirm,
@@ -42,6 +43,7 @@ __all__ = [
     "candidate_account_add",
     "candidate_account_claim",
     "candidate_account_create",
+    "candidate_account_errors",
     "email_change_confirm",
     "email_change_request",
     "email_confirm",

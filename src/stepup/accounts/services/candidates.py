@@ -18,15 +18,9 @@ from stepup.core.tasks import email_later
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in instead"
 
 
-def candidate_account_create(
-    *, full_name: str, email: str, password: str, next_path: str = ""
-) -> User | None:
-    """A person's own account, to apply with; it holds no staff role and does nothing until
-    its owner opens the link emailed to confirm the address.
-
-    If the address already has an account, its owner is emailed instead and ``None`` comes
-    back: the page says the same either way ("check your email"), so that nobody can learn
-    who has an account, and nobody can hold an account for an address they do not own."""
+def candidate_account_errors(*, full_name: str, email: str, password: str) -> dict:
+    """Everything wrong with the answers, by field, all at once: the form shows them
+    together, whatever else it finds (issue 9, fault 8)."""
     full_name = " ".join((full_name or "").split())
     email = (email or "").strip().lower()
     errors: dict[str, list[str]] = defaultdict(list)
@@ -45,7 +39,21 @@ def candidate_account_create(
         errors["password"].extend(
             password_problems(password, user=User(email=email, full_name=full_name))
         )
-    errors = {field: messages for field, messages in errors.items() if messages}
+    return {field: messages for field, messages in errors.items() if messages}
+
+
+def candidate_account_create(
+    *, full_name: str, email: str, password: str, next_path: str = ""
+) -> User | None:
+    """A person's own account, to apply with; it holds no staff role and does nothing until
+    its owner opens the link emailed to confirm the address.
+
+    If the address already has an account, its owner is emailed instead and ``None`` comes
+    back: the page says the same either way ("check your email"), so that nobody can learn
+    who has an account, and nobody can hold an account for an address they do not own."""
+    full_name = " ".join((full_name or "").split())
+    email = (email or "").strip().lower()
+    errors = candidate_account_errors(full_name=full_name, email=email, password=password)
     if errors:
         raise ValidationError(errors)
     try:

@@ -1,5 +1,6 @@
 """The sections of the form, saved one at a time and marked complete when all is there."""
 
+import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -27,11 +28,27 @@ from stepup.core.models import AuditEntry
 
 # Sections
 
+# The shape of every UK postcode (and BFPO numbers for forces' addresses), once written
+# in capitals with one space before the last three characters.
+UK_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|BFPO [0-9]{1,4})$")
+
+
+def _postcode(typed: str) -> str:
+    """As people write it: capitals, one space before the inward code ("sw1a1aa" -> "SW1A 1AA")."""
+    squashed = "".join(typed.upper().split())
+    if not squashed:
+        return ""
+    if squashed.startswith("BFPO"):
+        return f"BFPO {squashed[4:]}"
+    return f"{squashed[:-3]} {squashed[-3:]}" if len(squashed) > 3 else squashed
+
 
 def _clean_personal(data: dict, application: Application, errors) -> dict:
     values = {name: _text(data.get(name)) for name in BY_KEY["personal-details"].fields}
     values["full_name"] = " ".join(values["full_name"].split())
-    values["postcode"] = " ".join(values["postcode"].upper().split())
+    values["postcode"] = _postcode(values["postcode"])
+    if values["postcode"] and not UK_POSTCODE.match(values["postcode"]):
+        errors["postcode"].append("Enter a real postcode, like SW1A 1AA")
     if values["phone"] and not all(c.isdigit() or c in " +()-" for c in values["phone"]):
         errors["phone"].append("Enter a phone number, like 01632 960 001 or +44 808 157 0192")
     return values
