@@ -357,6 +357,8 @@ def test_check_your_answers_lists_every_section_with_change_links(client, sign_i
     assert "Upper second (2:1)" in text and "South East London" in text
     assert f"/applications/{complete.reference}/degree/" in text
     assert 'Change<span class="govuk-visually-hidden"> subject</span>' in text
+    # Issue 9, fault 9: a screen reader heard "change gcse english grade".
+    assert 'Change<span class="govuk-visually-hidden"> GCSE English grade</span>' in text
 
 
 def test_submission_after_the_window_is_refused_on_the_page(client, sign_in, complete):

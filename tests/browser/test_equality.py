@@ -57,6 +57,7 @@ def test_a_candidate_answers_the_questionnaire(page, axe, browser_sign_in):
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Your equality monitoring answers are saved"
     )
+    assert page.url.endswith(f"/applications/{application.reference}/")  # the task list
     saved = EqualityMonitoring.objects.get()
     assert saved.date_of_birth == datetime.date(1990, 2, 28)
     assert saved.ethnicity == "white_other"

@@ -32,7 +32,8 @@ def equality_questionnaire(request, reference: str):
         ),
         success="Your equality monitoring answers are saved",
     ):
-        return redirect("applications:equality", reference=application.reference)
+        # Back to the list of what is left to do (issue 9, fault 9).
+        return redirect("applications:application", reference=application.reference)
     return render(
         request,
         "applications/equality.html",

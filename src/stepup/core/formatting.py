@@ -31,3 +31,12 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{suffix}"
+
+
+def lower_first(text: str) -> str:
+    """For the middle of a sentence: 'Minimum degree class' → 'minimum degree class', but
+    'GCSE English grade' keeps its capitals."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

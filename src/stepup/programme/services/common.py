@@ -1,5 +1,7 @@
 """What every part of setting up a cohort shares: messages, the versioned fields, who acted."""
 
+from stepup.core.formatting import lower_first
+
 REASON_REQUIRED = "Enter why you are changing the rules"
 
 ELIGIBILITY_FIELDS = (
@@ -34,8 +36,4 @@ def _person(actor):
     return actor if actor is not None and getattr(actor, "pk", None) else None
 
 
-def _lower_first(text: str) -> str:
-    """'Minimum degree class' → 'minimum degree class', but 'GCSE Maths' stays."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
+_lower_first = lower_first
