@@ -24,7 +24,7 @@ from stepup.applications.lifecycle import (
 from stepup.applications.models import ApplicationStatus
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry, StatusChange
-from stepup.partnerships.lifecycle import BID_LIFECYCLE
+from stepup.partnerships.lifecycle import BID_LIFECYCLE, VARIATION_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import CohortStatus
@@ -39,10 +39,12 @@ LIFECYCLES = (
     INVITATION_LIFECYCLE,
     EMAIL_LINK_LIFECYCLE,
     ROLE_REQUEST_LIFECYCLE,
+    VARIATION_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.
-ALLOWED = {"core/lifecycle.py", "accounts/lifecycle.py"}
+# A change to an approved bid records when it was decided: its lifecycle says how.
+ALLOWED = {"core/lifecycle.py", "accounts/lifecycle.py", "partnerships/lifecycle.py"}
 STATUS_FIELDS = {"status", "is_active", "accepted_at", "replaced_at", "used_at"}
 
 
