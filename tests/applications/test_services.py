@@ -108,7 +108,9 @@ def test_an_account_made_for_a_candidate_has_no_password_until_they_set_one(db):
 def test_one_application_per_person_per_cohort(draft, cohort, candidate):
     with pytest.raises(ValidationError) as error:
         services.application_start(candidate=candidate, cohort=cohort)
-    assert error.value.messages == ["You have already applied to cohort 6"]
+    assert error.value.messages == [
+        f"You have already applied for the programme starting in {cohort.starts_in}"
+    ]
     assert Application.objects.count() == 1
 
 
@@ -455,7 +457,9 @@ def test_no_submission_outside_the_window(complete, moment, message):
     before = row(complete)
     with time_machine.travel(moment, tick=False), pytest.raises(ValidationError) as error:
         submit(complete)
-    assert error.value.messages == [f"Applications for cohort 6 {message}"]
+    assert error.value.messages == [
+        f"Applications for the programme starting in January 2027 {message}"
+    ]
     assert row(complete) == before
 
 

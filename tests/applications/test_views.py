@@ -11,7 +11,7 @@ from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.core.models import AuditEntry
-from stepup.programme.models import CohortStatus
+from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from stepup.selection.models import DecisionReason, EligibilityDecision
 from tests.accounts.pages import error_summary
 from tests.applications.conftest import row
@@ -47,9 +47,25 @@ def test_a_cohort_page_says_what_the_programme_is_who_may_apply_and_when(
     assert "GCSE English at grade c or 4 or above" in text
     assert "the right to study and work in the UK" in text
     assert "South East London" in text and "Learn Together" in text
-    assert "Application window" in text
+    assert "Applications open" in text
     assert "Applications open on 1 March 2027 and close at midnight on 1 April 2027" in text
     assert "/apply/6/create-account/" in text  # the start button
+
+
+def test_a_cohort_page_shows_candidates_their_dates_in_their_words(client, cohort):
+    """Issue 9, fault 10: bid deadlines showed, and the page spoke of "cohort 6"."""
+    for kind, day in [
+        (MilestoneKind.BIDS_DEADLINE, datetime.date(2026, 11, 1)),
+        (MilestoneKind.NATIONAL_RESERVE_POOL, datetime.date(2027, 7, 1)),
+        (MilestoneKind.ASSESSMENT_CENTRES, datetime.date(2027, 6, 1)),
+    ]:
+        Milestone.objects.create(cohort=cohort, kind=kind, starts_on=day)
+    text = page(client.get("/apply/6/"))
+    assert "Assessment centres for the candidates we invite" in text
+    assert "Deadline for partnerships to bid" not in text
+    assert "reserve pool" not in text
+    assert "cohort 6" not in text.lower()
+    assert f"Apply for the programme starting in {cohort.starts_in}" in text
 
 
 def test_a_partnership_that_is_not_approved_is_not_shown(client, cohort, partnerships):
@@ -68,7 +84,7 @@ def test_a_cohort_that_is_not_recruiting_is_not_found(client, db):
 def test_after_the_window_the_page_says_applications_closed(client, cohort):
     with time_machine.travel(datetime.datetime(2027, 5, 1, tzinfo=datetime.UTC)):
         text = page(client.get("/apply/6/"))
-    assert "Applications for cohort 6 closed on 1 April 2027" in text
+    assert "Applications for the programme starting in January 2027 closed on 1 April 2027" in text
     assert "Start now" not in text
 
 
@@ -159,7 +175,7 @@ def test_starting_makes_the_application_and_a_second_start_links_to_it(
     assert response["Location"] == f"/applications/{application.reference}/"
     response = client.post("/apply/6/start/")
     text = page(response)
-    assert "You have already applied to cohort 6" in text
+    assert f"You have already applied for the programme starting in {cohort.starts_in}" in text
     assert f"/applications/{application.reference}/" in text
     assert Application.objects.count() == 1
 
@@ -367,7 +383,9 @@ def test_submission_after_the_window_is_refused_on_the_page(client, sign_in, com
         sign_in(complete.candidate)
         response = client.post(f"/applications/{complete.reference}/check-your-answers/")
     assert response.status_code == 200
-    assert "Applications for cohort 6 closed on 1 April 2027" in page(response)
+    assert "Applications for the programme starting in January 2027 closed on 1 April 2027" in page(
+        response
+    )
     assert row(complete) == before
 
 

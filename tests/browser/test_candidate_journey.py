@@ -74,9 +74,13 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
 
     page.goto("/apply/")
     axe.check()
-    _link(page, axe, "Cohort 6, starting 4 January 2027")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Apply to cohort 6")
-    expect(page.get_by_role("table", name="Partnerships in cohort 6")).to_contain_text("Bromley")
+    _link(page, axe, "The programme starting on 4 January 2027")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Apply for the programme starting in January 2027"
+    )
+    expect(page.get_by_role("table", name="Partnerships taking trainees")).to_contain_text(
+        "Bromley"
+    )
     _button(page, axe, "Start now")
 
     # An account, with one mistake first.
@@ -96,7 +100,9 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
     _button(page, axe, "Confirm email address")
     _button(page, axe, "Start application")
     application = Application.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your application to cohort 6")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your application for the programme starting in January 2027"
+    )
 
     _link(page, axe, "Personal and contact details")
     page.get_by_label("Phone number").fill("020 7946 0000")

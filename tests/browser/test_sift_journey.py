@@ -43,7 +43,7 @@ def _apply(page, axe, tmp_path):
     """From the public page to a submitted application, as in the candidate journey."""
     page.goto("/apply/")
     axe.check()
-    _link(page, axe, "Cohort 6, starting 4 January 2027")
+    _link(page, axe, "The programme starting on 4 January 2027")
     _button(page, axe, "Start now")
     page.get_by_label("Full name").fill(NAME)
     page.get_by_label("Email address").fill("xanthippe@example.net")

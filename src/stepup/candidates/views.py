@@ -23,7 +23,7 @@ from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
-from stepup.programme.queries import timetable
+from stepup.programme.queries import candidate_timetable
 from stepup.selection import queries as selection_queries
 from stepup.selection.queries import sift_outcome
 
@@ -77,7 +77,7 @@ def apply_cohort(request, number: int):
             "partnerships": queries.cohort_public_partnerships(cohort),
             "eligibility": eligibility_in_words(rules),
             "limits": queries.word_limits(cohort),
-            "milestones": timetable(cohort=cohort),
+            "milestones": candidate_timetable(cohort=cohort),
             "window": queries.application_window(cohort),
             "window_open": services.window_is_open(cohort),
             "closed_message": services.window_closed_message(cohort),

@@ -42,6 +42,12 @@ class Cohort(models.Model):
         return f"Cohort {self.number}: {self.name}"
 
     @property
+    def starts_in(self) -> str:
+        """How candidates know a cohort, by when it starts: "January 2028". Cohort numbers
+        are staff words (issue 9, fault 10)."""
+        return f"{self.start_date:%B %Y}"
+
+    @property
     def rules_locked(self) -> bool:
         return self.status in LOCKED_STATUSES
 

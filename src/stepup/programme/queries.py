@@ -47,6 +47,28 @@ def timetable(*, cohort: Cohort) -> list[Milestone]:
     return list(cohort.milestones.order_by("starts_on", "ends_on", "kind"))
 
 
+# The dates a candidate needs, in their words; the others (bids, reserves, the regulator) are
+# the partnerships' and the national team's business (issue 9, fault 10).
+CANDIDATE_MILESTONES = {
+    MilestoneKind.APPLICATION_WINDOW: "Applications open",
+    MilestoneKind.CONTRACTOR_SIFT: "We read and score applications",
+    MilestoneKind.PARTNERSHIP_SIFT: "Partnerships read and score applications",
+    MilestoneKind.ASSESSMENT_CENTRES: "Assessment centres for the candidates we invite",
+    MilestoneKind.OFFERS: "We offer places",
+    MilestoneKind.CHECKS: "Checks and references for those offered a place",
+    MilestoneKind.PROGRAMME_START: "The programme starts",
+}
+
+
+def candidate_timetable(*, cohort: Cohort) -> list[tuple[str, Milestone]]:
+    """The milestones a candidate needs, in order, each with what it means for them."""
+    return [
+        (CANDIDATE_MILESTONES[m.kind], m)
+        for m in timetable(cohort=cohort)
+        if m.kind in CANDIDATE_MILESTONES
+    ]
+
+
 def milestone_kinds_not_set(*, cohort: Cohort) -> list[tuple[str, str]]:
     """Kinds of milestone the cohort has no date for yet, in the national timetable's order."""
     taken = set(cohort.milestones.values_list("kind", flat=True))

@@ -31,7 +31,7 @@ def _reference_shape(cohort: Cohort) -> re.Pattern:
 
 
 def already_applied_message(cohort: Cohort) -> str:
-    return f"You have already applied to cohort {cohort.number}"
+    return f"You have already applied for the programme starting in {cohort.starts_in}"
 
 
 def application_start(

@@ -27,11 +27,15 @@ def window_closed_message(cohort: Cohort) -> str:
     window = application_window(cohort)
     today = timezone.localdate()
     if window is None:
-        return f"Applications for cohort {cohort.number} are not open yet"
+        return f"{_applications_for(cohort)} are not open yet"
     if today < window.starts_on:
-        return f"Applications for cohort {cohort.number} open on {govuk_date(window.starts_on)}"
+        return f"{_applications_for(cohort)} open on {govuk_date(window.starts_on)}"
     closes = window.ends_on or window.starts_on
-    return f"Applications for cohort {cohort.number} closed on {govuk_date(closes)}"
+    return f"{_applications_for(cohort)} closed on {govuk_date(closes)}"
+
+
+def _applications_for(cohort: Cohort) -> str:
+    return f"Applications for the programme starting in {cohort.starts_in}"
 
 
 def window_is_open(cohort: Cohort) -> bool:
