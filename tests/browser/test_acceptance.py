@@ -181,7 +181,7 @@ def test_national_admin_sets_up_cohort_6_and_approves_a_partnership(page, axe, b
     )
     page.get_by_label("Name", exact=True).fill("South West London")
     page.get_by_label("Short code").fill("SWL")
-    page.get_by_label("Lead authority").select_option(label="London Borough of Sutton")
+    page.get_by_label("Lead authority").select_option(label="Sutton (London Borough of Sutton)")
     _press(page, axe, "Create partnership")
     assert "South West London created" in _banner(page)
     partnership_url = page.url
@@ -191,9 +191,13 @@ def test_national_admin_sets_up_cohort_6_and_approves_a_partnership(page, axe, b
         str(AuthorityFactory(name="London Borough of Sutton").pk)
     )
     page.get_by_label("Places in row 1").fill("4")
-    page.get_by_label("Authority in row 2").select_option(label="London Borough of Kingston")
+    page.get_by_label("Authority in row 2").select_option(
+        label="Kingston (London Borough of Kingston)"
+    )
     page.get_by_label("Places in row 2").fill("3")
-    page.get_by_label("Authority in row 3").select_option(label="London Borough of Richmond")
+    page.get_by_label("Authority in row 3").select_option(
+        label="Richmond (London Borough of Richmond)"
+    )
     page.get_by_label("Places in row 3").fill("5")
     _press(page, axe, "Save members and places")
     assert "Member authorities and places saved" in _banner(page)

@@ -1,6 +1,7 @@
 """Members and places: the coordinator's table of authorities and how many trainees each hosts."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -252,3 +253,24 @@ def test_the_summary_says_which_row_is_wrong(sign_in, partnership, coordinator, 
     rows, _ = _bad(partnership, bromley, "negative")
     response = sign_in(coordinator).post(url(partnership), rows_post("members", rows))
     assert error_summary(response) == ["Row 2: Places must be 0 or more"]
+
+
+@pytest.mark.django_db
+def test_authorities_are_listed_and_found_by_place(sign_in, partnership, coordinator):
+    """Issue 9, fault 10: "Bolton" and "London Borough of Bromley" sorted apart, under B and
+    L. Place first, a plain select finds an authority by the letters typed."""
+    for name in ("London Borough of Barnet", "Bolton", "Royal Borough of Greenwich", "Surrey CC"):
+        AuthorityFactory(name=name)
+    html = sign_in(coordinator).get(url(partnership)).content.decode()
+    first_row = html[html.index('name="members-0-authority"') :]
+    first_row = first_row[: first_row.index("</select>")]
+    labels = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", first_row)
+    assert labels == [
+        "Barnet (London Borough of Barnet)",
+        "Bolton",
+        "Bromley",
+        "Croydon",
+        "Greenwich (Royal Borough of Greenwich)",
+        "Lewisham",
+        "Surrey (Surrey CC)",
+    ]

@@ -103,6 +103,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
 
 
+# Words around a local authority's place name, so that "London Borough of Bromley" sorts and
+# is found under B with "Bolton" (issue 9, fault 10).
+_PLACE_PREFIXES = (
+    "London Borough of ",
+    "Royal Borough of ",
+    "Metropolitan Borough of ",
+    "Borough of ",
+    "City of ",
+    "County of ",
+)
+_PLACE_SUFFIXES = (
+    " Metropolitan Borough Council",
+    " County Council",
+    " City Council",
+    " Borough Council",
+    " Council",
+    " CC",
+)
+
+
 class Organisation(models.Model):
     """A body that people act for: the national team, a contractor, an authority, a university."""
 
@@ -116,6 +136,26 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place(self) -> str:
+        """The place an authority is named for: "Bromley" for "London Borough of Bromley"."""
+        name = self.name
+        for prefix in _PLACE_PREFIXES:
+            if name.startswith(prefix):
+                name = name.removeprefix(prefix)
+                break
+        for suffix in _PLACE_SUFFIXES:
+            if name.endswith(suffix):
+                name = name.removesuffix(suffix)
+                break
+        return name or self.name
+
+    @property
+    def place_label(self) -> str:
+        """Place first, so that a list sorts and is searched by it: "Bromley (London Borough
+        of Bromley)"; just the name when that is the place."""
+        return self.name if self.place == self.name else f"{self.place} ({self.name})"
 
 
 class Membership(models.Model):

@@ -103,3 +103,9 @@ def person_acting(email: str, *, roles: tuple[str, ...]) -> User | None:
     if person is None or not person.is_active or not person.has_role(*roles):
         return None
     return person
+
+
+def by_place(organisations) -> list[Organisation]:
+    """Authorities in the order people look for them: by place, "Bolton" before "Bromley"
+    however each is styled."""
+    return sorted(organisations, key=lambda o: (o.place.casefold(), o.name.casefold()))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import BaseFormSet, formset_factory
 from django.forms.utils import ErrorDict
 
+from stepup.accounts.queries import by_place
 from stepup.core.govuk_forms import GovukDateField, PoundsField
 from stepup.core.uploads import EMPTY_FILE
 from stepup.partnerships import services
@@ -135,7 +136,8 @@ class PartnershipForm(forms.Form):
         fields["code"] = self.fields.pop("code")
         if lead_authorities is not None:
             fields["lead_authority"] = ObjectChoiceField(
-                objects=lead_authorities,
+                objects=by_place(lead_authorities),
+                label_for=lambda authority: authority.place_label,
                 label="Lead authority",
                 empty_label="Choose an authority",
                 help_text="The authority that receives the grant and employs the coordinator.",
@@ -205,7 +207,8 @@ class MemberRowForm(_RowForm):
         super().__init__(*args, **kwargs)
         self.fields = {
             "authority": ObjectChoiceField(
-                objects=authorities,
+                objects=by_place(authorities),
+                label_for=lambda authority: authority.place_label,
                 label="Authority",
                 empty_label="Choose an authority",
                 required=False,
