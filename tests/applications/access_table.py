@@ -33,8 +33,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "applications:document-remove": OWNER,
     "applications:check": OWNER,
     "applications:status": OWNER,
+    "applications:submitted": OWNER,
+    "applications:your-answers": OWNER,
     "applications:withdraw": OWNER,
 }
+
+# The walk's application is a draft: nothing is submitted yet, so these send its candidate
+# back to where they are.
+REDIRECT_ON_GET = frozenset({"applications:submitted", "applications:your-answers"})
 
 
 def extend_world(world) -> None:

@@ -393,11 +393,28 @@ def test_submission_in_the_window_then_the_status_and_read_only_pages(
     client, sign_in, complete, in_window
 ):
     sign_in(complete.candidate)
+    Milestone.objects.create(
+        cohort=complete.cohort,
+        kind=MilestoneKind.CONTRACTOR_SIFT,
+        starts_on=datetime.date(2027, 4, 5),
+        ends_on=datetime.date(2027, 5, 14),
+    )
     response = client.post(f"/applications/{complete.reference}/check-your-answers/")
-    assert response["Location"] == f"/applications/{complete.reference}/status/"
-    text = page(client.get(response["Location"]))
-    assert "Eligible: waiting for the sift" in text
+    # A confirmation panel, then what happens next and when (issue 9).
+    assert response["Location"] == f"/applications/{complete.reference}/submitted/"
+    done = page(client.get(response["Location"]))
+    assert "govuk-panel--confirmation" in done and complete.reference in done
+    assert "We will read and score your answers to the three questions from 5 April 2027" in done
+    assert "to 14 May 2027" in done
+    text = page(client.get(f"/applications/{complete.reference}/status/"))
+    # Plain words, not the service's stage names.
+    assert "Waiting for your answers to be scored" in text
+    assert "Eligible: waiting for the sift" not in text
     assert "Your GCSE English grade is B." in text
+    # The application as submitted, read back with no way to change it.
+    answers = page(client.get(f"/applications/{complete.reference}/your-answers/"))
+    assert "Your application as you submitted it" in answers
+    assert "Upper second (2:1)" in answers and ">Change<" not in answers
     # Read-only now: the task list goes to the status page; sections refuse changes.
     assert client.get(f"/applications/{complete.reference}/")["Location"].endswith("/status/")
     before = row(complete)
@@ -422,7 +439,7 @@ def test_the_status_page_gives_a_decision_and_its_reasons(client, sign_in, compl
     decision.reasons.add(reason)
     sign_in(complete.candidate)
     text = page(client.get(f"/applications/{complete.reference}/status/"))
-    assert "Not eligible" in text and "Degree below 2:1" in text
+    assert "You cannot apply this time" in text and "Degree below 2:1" in text
     assert "Your overseas degree is like a UK 2:2." in text
     assert "Withdraw your application" not in text
 

@@ -66,6 +66,27 @@ def browser():
         browser.close()
 
 
+# What sticks out past the right edge of a 320 px window, outermost first, if the page scrolls.
+REFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const edge = root.clientWidth + 1;
+  const inScroller = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+    }
+    return false;
+  };
+  const out = [...document.body.querySelectorAll('*')].filter(
+    (e) => e.getBoundingClientRect().right > edge && !inScroller(e)
+  );
+  const outer = out.filter((e) => !out.includes(e.parentElement));
+  const text = (e) => (e.textContent || '').trim().slice(0, 40);
+  return outer.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} "${text(e)}"`);
+}"""
+
+
 class Axe:
     """Runs axe-core on the page; remembers which pages were checked."""
 
@@ -101,7 +122,19 @@ class Axe:
         assert not problems, f"Accessibility failures on {page.url}:\n" + json.dumps(
             problems, indent=2
         )
+        self._reflows(page)
         self.checked.add(page.url)
+
+    def _reflows(self, page):
+        """WCAG 2.2 reflow (1.4.10): at 320 px wide nothing makes the page scroll sideways. A
+        wide table may scroll inside its own region, not the page (issue 9, fault 6)."""
+        size = page.viewport_size
+        page.set_viewport_size({"width": 320, "height": size["height"]})
+        try:
+            wide = page.evaluate(REFLOW_JS)
+        finally:
+            page.set_viewport_size(size)
+        assert not wide, f"At 320px wide, {page.url} scrolls sideways. Too wide: {wide}"
 
     def assert_every_page_checked(self):
         unchecked = [url for url in self.visited if url not in self.checked]

@@ -256,7 +256,7 @@ def test_the_candidate_sees_the_outcome_and_reasons_but_no_scores(sift_world, si
         .get(f"/applications/{application.reference}/status/")
         .content.decode()
     )
-    assert "Screened out" in html
+    assert "Not successful this time" in html and "Screened out" not in html
     assert "little evidence of the values social work needs" in html
     assert "Question 3 did not talk about values." in html
     assert sift_world["people"]["assessor"].full_name not in html

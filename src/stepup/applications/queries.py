@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from stepup.applications.lifecycle import STAGE_REACHED
 from stepup.applications.models import Application, ApplicationStatus, Document, Experience
 from stepup.applications.sections import FORM_SECTIONS, SECTIONS, Section
+from stepup.core.formatting import govuk_date
 from stepup.core.models import StatusChange
 from stepup.partnerships.models import (
     Partnership,
@@ -243,3 +244,53 @@ def with_furthest_stage(applications: QuerySet[Application]) -> QuerySet[Applica
         .values("rank")[:1]
     )
     return applications.annotate(furthest_stage=Coalesce(Subquery(reached), Value(0)))
+
+
+# What the candidate reads: their words, not the service's stages (issue 9).
+CANDIDATE_STATUS = {
+    ApplicationStatus.DRAFT: "Not submitted yet",
+    ApplicationStatus.SUBMITTED: "Received",
+    ApplicationStatus.ELIGIBILITY_REVIEW: "We are checking your answers",
+    ApplicationStatus.INELIGIBLE: "You cannot apply this time",
+    ApplicationStatus.ELIGIBLE: "Waiting for your answers to be scored",
+    ApplicationStatus.SCREENED_IN: "Through to the assessment centre",
+    ApplicationStatus.SCREENED_OUT: "Not successful this time",
+    ApplicationStatus.WITHDRAWN: "Withdrawn",
+}
+
+
+def status_for_candidate(application: Application) -> str:
+    return CANDIDATE_STATUS[application.status]
+
+
+def _when(milestone: Milestone) -> str:
+    if milestone.note:
+        return f"in {milestone.note}"
+    if milestone.ends_on and milestone.ends_on != milestone.starts_on:
+        return f"from {govuk_date(milestone.starts_on)} to {govuk_date(milestone.ends_on)}"
+    return f"on {govuk_date(milestone.starts_on)}"
+
+
+def next_step(application: Application) -> str:
+    """What happens next for this candidate, with the date from the cohort's timetable."""
+    dates = {m.kind: m for m in application.cohort.milestones.all()}
+    sift = dates.get(MilestoneKind.CONTRACTOR_SIFT) or dates.get(MilestoneKind.PARTNERSHIP_SIFT)
+    centres = dates.get(MilestoneKind.ASSESSMENT_CENTRES)
+    status = application.status
+    if status in (ApplicationStatus.SUBMITTED, ApplicationStatus.ELIGIBILITY_REVIEW):
+        text = "We will check that you can apply and email you when we have."
+        if sift:
+            text += f" Then we read and score applications {_when(sift)}."
+        return text
+    if status == ApplicationStatus.ELIGIBLE:
+        text = "We will read and score your answers to the three questions"
+        text += f" {_when(sift)}." if sift else "."
+        return text + " We will email you the result."
+    if status == ApplicationStatus.SCREENED_IN:
+        if centres:
+            return (
+                f"Assessment centres run {_when(centres)}. We will email you an invitation "
+                "to one, with the day and the place."
+            )
+        return "We will email you an invitation to an assessment centre."
+    return ""

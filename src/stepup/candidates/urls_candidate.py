@@ -33,6 +33,8 @@ urlpatterns = [
     path(A + "documents/<int:pk>/remove/", views.document_remove, name="document-remove"),
     path(A + "check-your-answers/", views.check_answers, name="check"),
     path(A + "status/", views.status, name="status"),
+    path(A + "submitted/", views.submitted, name="submitted"),
+    path(A + "your-answers/", views.your_answers, name="your-answers"),
     path(A + "withdraw/", views.withdraw, name="withdraw"),
     path(A + "<section:section>/", views.section, name="section"),
 ]

@@ -416,9 +416,8 @@ def check_answers(request, reference: str):
         lambda: candidate_services.application_submit(
             candidate=request.user, application=application
         ),
-        success="Your application has been submitted",
     ):
-        return redirect("applications:status", reference=application.reference)
+        return redirect("applications:submitted", reference=application.reference)
     return render(
         request,
         "applications/check_answers.html",
@@ -430,6 +429,41 @@ def check_answers(request, reference: str):
             "documents": queries.documents_of(application),
             "limits": queries.word_limits(application.cohort),
             "problems": services.submission_problems(application),
+        },
+    )
+
+
+@access(CANDIDATE)
+def submitted(request, reference: str):
+    """The confirmation after submitting: a panel, then what happens next and when."""
+    application = _own(request, reference)
+    if application.status == ApplicationStatus.DRAFT:
+        return redirect("applications:application", reference=application.reference)
+    return render(
+        request,
+        "applications/submitted.html",
+        {
+            "application": application,
+            "next_step": queries.next_step(application),
+            "milestones": candidate_timetable(cohort=application.cohort),
+        },
+    )
+
+
+@access(CANDIDATE)
+def your_answers(request, reference: str):
+    """The application as it was submitted, to read back; no changes once it has gone."""
+    application = _own(request, reference)
+    if queries.is_changeable(application):
+        return redirect("applications:check", reference=application.reference)
+    return render(
+        request,
+        "applications/your_answers.html",
+        {
+            "application": application,
+            "summary": queries.answers_summary(application),
+            "experiences": queries.experiences_of(application),
+            "documents": queries.documents_of(application),
         },
     )
 
@@ -454,6 +488,8 @@ def status(request, reference: str):
             "can_withdraw": services.can_withdraw(application),
             "equality_url": _equality_url(application),
             "sift": sift_outcome(application),
+            "status_text": queries.status_for_candidate(application),
+            "next_step": queries.next_step(application),
         },
     )
 
