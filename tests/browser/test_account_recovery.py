@@ -63,7 +63,9 @@ def test_a_candidate_confirms_their_address_then_resets_a_forgotten_password(pag
     page.goto(confirm)
     axe.check()
     _click(page, axe, "button", "Confirm email address")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("cohort 6")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Start your application for the programme starting in"
+    )
     page.goto(confirm)
     axe.check()
     expect(page.get_by_role("heading", level=1)).to_have_text("This link cannot be used")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from stepup.applications.models import Application, ApplicationStatus
+from stepup.core.formatting import govuk_date
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from tests.factories import CohortFactory, PartnershipFactory, PartnershipUniversityFactory
 
@@ -71,6 +72,11 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
     )
     PartnershipUniversityFactory(partnership=first)
     PartnershipFactory(cohort=cohort, name="Learn Together", code="LTP")
+    sift_starts = today + datetime.timedelta(days=20)
+    sift_ends = today + datetime.timedelta(days=60)
+    Milestone.objects.create(
+        cohort=cohort, kind=MilestoneKind.CONTRACTOR_SIFT, starts_on=sift_starts, ends_on=sift_ends
+    )
 
     page.goto("/apply/")
     axe.check()
@@ -175,10 +181,28 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
     expect(page.get_by_text("You have completed 10 of 10 sections")).to_be_visible()
     _link(page, axe, "Check your answers and submit your application")
     _button(page, axe, "Submit application")
+    # A confirmation panel, with what happens next and when (issue 9).
+    panel = page.locator(".govuk-panel--confirmation")
+    expect(panel).to_contain_text("Application submitted")
+    expect(panel).to_contain_text(application.reference)
+    expect(page.get_by_text("We will read and score your answers")).to_contain_text(
+        f"from {govuk_date(sift_starts)} to {govuk_date(sift_ends)}"
+    )
+    # The submitted application, read back, with nothing to change.
+    _link(page, axe, "Read the application you submitted")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your application as you submitted it"
+    )
+    expect(page.get_by_text("Upper second (2:1)")).to_be_visible()
+    expect(page.get_by_role("link", name="Change", exact=False)).to_have_count(0)
+    # The status in plain words.
+    _link(page, axe, "Back")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Your application {application.reference}"
     )
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Eligible: waiting for the sift")
+    summary = page.locator(".govuk-summary-list")
+    expect(summary).to_contain_text("Waiting for your answers to be scored")
+    expect(summary).not_to_contain_text("sift")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ELIGIBLE
     assert application.first_choice == first

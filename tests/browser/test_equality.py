@@ -89,7 +89,7 @@ def test_the_analysts_report(page, axe, browser_sign_in):
     expect(
         table.get_by_role("row", name="Black, Black British, Caribbean or African")
     ).to_contain_text("[c]")
-    page.get_by_label("Cohort").select_option("3")
+    page.get_by_label("Cohort", exact=True).select_option("3")
     with page.expect_navigation():
         page.get_by_role("button", name="Show").click()
     axe.check()

@@ -121,7 +121,7 @@ def _apply(page, axe, tmp_path):
 
     _link(page, axe, "Check your answers and submit your application")
     _button(page, axe, "Submit application")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Eligible: waiting for the sift")
+    expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Application submitted")
 
 
 def _sign_in_as(page, axe, user):
@@ -254,5 +254,9 @@ def test_a_candidate_is_sifted_moderated_and_screened_in(page, axe, tmp_path, se
 
     _sign_in_as(page, axe, application.candidate)
     _go(page, axe, lambda: page.goto(f"/applications/{reference}/status/"))
-    expect(page.locator(".govuk-summary-list")).to_contain_text("Screened in")
-    expect(page.get_by_role("heading", name="Sift: screened in")).to_be_visible()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Through to the assessment centre")
+    expect(
+        page.get_by_role(
+            "heading", name="Scoring your answers: you are through to the assessment centre"
+        )
+    ).to_be_visible()
