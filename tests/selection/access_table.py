@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from stepup.applications.models import ApplicationStatus
+from stepup.applications.models import ApplicationStatus, Document, DocumentKind
 from stepup.selection.models import (
     DecisionReason,
     DecisionStage,
@@ -32,6 +33,7 @@ OURS_SIFTERS = frozenset({COORD, ASSESSOR, SU_ASSESSOR})
 EXPECTED: dict[str, frozenset[str]] = {
     "selection:eligibility-queue": DECIDERS,
     "selection:eligibility-decide": DECIDERS,
+    "selection:evidence-download": DECIDERS,
     "selection:reason-list": ONLY_ADMIN,
     "selection:reason-add": ONLY_ADMIN,
     "selection:reason-change": ONLY_ADMIN,
@@ -62,6 +64,18 @@ def extend_world(world) -> None:
         reason="We need to check your overseas degree against its UK equivalent.",
     )
     world["eligibility_review_application"] = application
+    document = Document.objects.create(
+        application=application,
+        kind=DocumentKind.values[0],
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="degree.pdf"),
+        original_name="degree.pdf",
+        content_type="application/pdf",
+        size_bytes=15,
+    )
+    world["per_url"]["selection:evidence-download"] = {
+        "reference": application.reference,
+        "pk": document.pk,
+    }
     reason = DecisionReason.objects.filter(stage=DecisionStage.ELIGIBILITY).first()
     world["kwargs"]["selection"] = {
         "reference": application.reference,

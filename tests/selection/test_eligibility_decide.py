@@ -343,3 +343,31 @@ def test_the_candidate_never_sees_the_note_for_staff(
     text = page.content.decode()
     assert "Visa to be checked" not in text
     assert "Thank you for sending your degree certificate." in text
+
+
+def test_the_checker_opens_the_evidence_and_it_is_audited(contractor, sign_in, in_review):
+    """Issue 9: "We could not verify a qualification" is a reason, but the checker could not
+    open the certificate."""
+    from django.core.files.base import ContentFile
+
+    from stepup.applications.models import Document
+    from stepup.core.models import AuditEntry
+
+    application = in_review()
+    document = Document.objects.create(
+        application=application,
+        kind="degree",
+        file=ContentFile(b"%PDF-1.4 transcript", name="t.pdf"),
+        original_name="my transcript.pdf",
+        content_type="application/pdf",
+        size_bytes=19,
+    )
+    client = sign_in(contractor)
+    page = client.get(url(application)).content.decode()
+    link = f"/selection/eligibility/{application.reference}/documents/{document.pk}/"
+    assert link in page and "my transcript.pdf" in page
+    response = client.get(link)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 transcript"
+    entry = AuditEntry.objects.get(event="evidence.viewed")
+    assert entry.actor == contractor and entry.values == {"document": document.pk}

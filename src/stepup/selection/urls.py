@@ -7,6 +7,11 @@ app_name = "selection"
 urlpatterns = [
     path("eligibility/", views.eligibility_queue, name="eligibility-queue"),
     path("eligibility/<str:reference>/", views.eligibility_decide, name="eligibility-decide"),
+    path(
+        "eligibility/<str:reference>/documents/<int:pk>/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
     path("reasons/", views.reason_list, name="reason-list"),
     path("reasons/add/", views.reason_add, name="reason-add"),
     path("reasons/<int:pk>/", views.reason_change, name="reason-change"),

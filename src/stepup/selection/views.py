@@ -6,16 +6,19 @@ the application's rules say sifts it (see ``queries.applications_siftable_by``).
 """
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.core.access import access, roles
-from stepup.core.audit import history_for
+from stepup.core.audit import audit_record, history_for
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
+from stepup.core.uploads import download_name
 from stepup.programme import services as programme_services
 from stepup.programme.models import Cohort, RuleVersion
 from stepup.programme.queries import cohorts_changeable_by
@@ -135,12 +138,41 @@ def eligibility_decide(request, reference: str):
             "application": application,
             "checks": queries.eligibility_checks_for(application=application),
             "experiences": list(application.experiences.all()),
+            "documents": list(application.documents.order_by("uploaded_at", "pk")),
             "rule_names": RULE_NAMES,
             "in_review": in_review,
             "form": form,
             "refusal": refusal,
             "decision": decision,
         },
+    )
+
+
+@access(DECIDERS)
+def evidence_download(request, reference: str, pk: int):
+    """A document the candidate uploaded, for the person checking eligibility: "we could not
+    verify a qualification" needs the certificate to hand (issue 9). Each one is audited."""
+    application = get_object_or_404(
+        queries.applications_decidable_by(request.user), reference=reference
+    )
+    document = get_object_or_404(application.documents, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    audit_record(
+        actor=request.user,
+        record=application,
+        action=AuditEntry.Action.VIEWED,
+        summary=f"Opened document {document.pk} of application {application.reference}",
+        event="evidence.viewed",
+        values={"document": document.pk},
+    )
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
     )
 
 
