@@ -261,3 +261,30 @@ def test_the_candidate_sees_the_outcome_and_reasons_but_no_scores(sift_world, si
     assert "Question 3 did not talk about values." in html
     assert sift_world["people"]["assessor"].full_name not in html
     assert "Clear example" not in html  # the evidence notes stay with the sifters
+
+
+def test_the_moderator_is_told_why_and_sees_both_marks_after(sift_world, sign_in, client):
+    """Issue 9: moderation was a blind third mark."""
+    rules = sift_world["rules"]
+    rules.double_sift, rules.sift_tolerance = True, 1
+    rules.save()
+    people, criteria = sift_world["people"], sift_world["criteria"]
+    application = sift_world["eligible"]()
+    sift_mark_submit(
+        actor=people["coordinator"], application=application, scores=scores_of(criteria, 4)
+    )
+    sift_mark_submit(
+        actor=people["assessor"],
+        application=application,
+        scores=scores_of(criteria, 2),
+        reasons=[DecisionReason.objects.get(stage=DecisionStage.SIFT, code="values")],
+    )
+    sign_in(people["su_assessor"])
+    url = f"/selection/sift/{application.reference}/"
+    page = client.get(url).content.decode()
+    assert "the first sifter gave 20 and the second sifter gave 10, a gap of 10" in page
+    assert "The cohort allows a gap of 1 at most" in page
+    assert people["coordinator"].full_name not in page  # no names
+    done = client.post(url, _form_data(criteria, 3), follow=True).content.decode()
+    assert "The two marks you moderated" in done
+    assert "The first sifter: a total of 20" in done and "The second sifter: a total of 10" in done

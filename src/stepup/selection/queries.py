@@ -43,6 +43,8 @@ from stepup.selection.models import (
     RuleOutcome,
     SiftDecision,
     SiftMark,
+    SiftRound,
+    SiftScore,
 )
 
 # The fields an eligibility decider may read: what the rules look at, and the bookkeeping.
@@ -423,3 +425,34 @@ def eligibility_outcome(application: Application) -> Outcome | None:
         detail=decision.detail,
         checks=checks if decision.decided_by_id is None else [],
     )
+
+
+@dataclass(frozen=True)
+class EarlierMark:
+    """A first or second sifter's mark, as the moderator is shown it: no sifter's name."""
+
+    round_label: str
+    total: int
+    scores: list[tuple[str, int]]
+
+
+def marks_before_moderation(application_id: int) -> list[EarlierMark]:
+    """The two marks whose gap sent the application to moderation, first then second."""
+    marks = (
+        SiftMark.objects.filter(
+            application_id=application_id, round__in=(SiftRound.FIRST, SiftRound.SECOND)
+        )
+        .order_by("submitted_at", "pk")
+        .prefetch_related(
+            Prefetch("scores", queryset=SiftScore.objects.select_related("criterion"))
+        )
+    )
+    labels = dict(SiftRound.choices)
+    return [
+        EarlierMark(
+            labels[mark.round],
+            mark.total,
+            [(score.criterion.name, score.score) for score in mark.scores.all()],
+        )
+        for mark in marks
+    ]

@@ -316,7 +316,9 @@ def sift_mark(request, reference: str):
         # Back to a page already scored (or the form sent twice): say so, not "not found".
         mark = _own_mark(request.user, reference)
         return render(
-            request, "selection/sift_submitted.html", {"mark": mark, "already_scored": True}
+            request,
+            "selection/sift_submitted.html",
+            {"mark": mark, "already_scored": True, **_with_earlier_marks(mark)},
         )
     rules = RuleVersion.objects.get(pk=found.rules_id)
     criteria = queries.sift_criteria(rules)
@@ -332,6 +334,7 @@ def sift_mark(request, reference: str):
         lambda: services.sift_mark_submit(actor=request.user, application=found, **form.mark()),
     ):
         return redirect("selection:sift-submitted", reference=reference)
+    moderating = found.sift_round_needed == SiftRound.MODERATION
     return render(
         request,
         "selection/sift_mark.html",
@@ -340,17 +343,27 @@ def sift_mark(request, reference: str):
             "round_label": dict(SiftRound.choices)[found.sift_round_needed],
             "rules": rules,
             "form": form,
+            # The moderator is told why they moderate: the two totals and the largest gap
+            # allowed; the scores themselves only once their own mark is in (issue 9).
+            "earlier": queries.marks_before_moderation(found.pk) if moderating else [],
         },
     )
 
 
 @access(SIFTERS)
 def sift_submitted(request, reference: str):
+    mark = _own_mark(request.user, reference)
     return render(
         request,
         "selection/sift_submitted.html",
-        {"mark": _own_mark(request.user, reference), "already_scored": False},
+        {"mark": mark, "already_scored": False, **_with_earlier_marks(mark)},
     )
+
+
+def _with_earlier_marks(mark) -> dict:
+    if mark.round != SiftRound.MODERATION:
+        return {}
+    return {"earlier": queries.marks_before_moderation(mark.application_id)}
 
 
 def _own_mark(user, reference: str):
