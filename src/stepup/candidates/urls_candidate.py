@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from stepup.applications.sections import FORM_SECTIONS
-from stepup.candidates import views
+from stepup.candidates import submitted_views, views
 
 
 class SectionConverter:
@@ -32,9 +32,9 @@ urlpatterns = [
     path(A + "documents/<int:pk>/", views.document_download, name="document-download"),
     path(A + "documents/<int:pk>/remove/", views.document_remove, name="document-remove"),
     path(A + "check-your-answers/", views.check_answers, name="check"),
-    path(A + "status/", views.status, name="status"),
-    path(A + "submitted/", views.submitted, name="submitted"),
-    path(A + "your-answers/", views.your_answers, name="your-answers"),
-    path(A + "withdraw/", views.withdraw, name="withdraw"),
+    path(A + "status/", submitted_views.status, name="status"),
+    path(A + "submitted/", submitted_views.submitted, name="submitted"),
+    path(A + "your-answers/", submitted_views.your_answers, name="your-answers"),
+    path(A + "withdraw/", submitted_views.withdraw, name="withdraw"),
     path(A + "<section:section>/", views.section, name="section"),
 ]

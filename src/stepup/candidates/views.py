@@ -16,7 +16,6 @@ from django.urls import reverse
 from stepup.accounts import services as accounts_services
 from stepup.accounts.views.account import check_email_redirect
 from stepup.applications import forms, queries, services
-from stepup.applications.models import ApplicationStatus
 from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
 from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
@@ -24,8 +23,6 @@ from stepup.core.form_flow import posted, service_accepted
 from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import candidate_timetable
-from stepup.selection import queries as selection_queries
-from stepup.selection.queries import sift_outcome
 
 
 def _recruiting(number: int):
@@ -431,84 +428,3 @@ def check_answers(request, reference: str):
             "problems": services.submission_problems(application),
         },
     )
-
-
-@access(CANDIDATE)
-def submitted(request, reference: str):
-    """The confirmation after submitting: a panel, then what happens next and when."""
-    application = _own(request, reference)
-    if application.status == ApplicationStatus.DRAFT:
-        return redirect("applications:application", reference=application.reference)
-    return render(
-        request,
-        "applications/submitted.html",
-        {
-            "application": application,
-            "next_step": queries.next_step(application),
-            "milestones": candidate_timetable(cohort=application.cohort),
-        },
-    )
-
-
-@access(CANDIDATE)
-def your_answers(request, reference: str):
-    """The application as it was submitted, to read back; no changes once it has gone."""
-    application = _own(request, reference)
-    if queries.is_changeable(application):
-        return redirect("applications:check", reference=application.reference)
-    return render(
-        request,
-        "applications/your_answers.html",
-        {
-            "application": application,
-            "summary": queries.answers_summary(application),
-            "experiences": queries.experiences_of(application),
-            "documents": queries.documents_of(application),
-        },
-    )
-
-
-@access(CANDIDATE)
-def status(request, reference: str):
-    application = _own(request, reference)
-    outcome = None
-    if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED):
-        outcome = selection_queries.eligibility_outcome(application)
-    return render(
-        request,
-        "applications/status.html",
-        {
-            "application": application,
-            "outcome": outcome,
-            "referred": (
-                selection_queries.checks_needing_a_person(application)
-                if application.status == ApplicationStatus.ELIGIBILITY_REVIEW
-                else []
-            ),
-            "can_withdraw": services.can_withdraw(application),
-            "equality_url": _equality_url(application),
-            "sift": sift_outcome(application),
-            "status_text": queries.status_for_candidate(application),
-            "next_step": queries.next_step(application),
-        },
-    )
-
-
-@access(CANDIDATE)
-def withdraw(request, reference: str):
-    application = _own(request, reference)
-    if not services.can_withdraw(application):
-        return render(
-            request, "applications/withdraw_unavailable.html", {"application": application}
-        )
-    form = forms.WithdrawForm(*posted(request))
-    if service_accepted(
-        request,
-        form,
-        lambda: services.application_withdraw(
-            candidate=request.user, application=application, reason=form.cleaned_data["reason"]
-        ),
-        success="Your application has been withdrawn",
-    ):
-        return redirect("applications:status", reference=application.reference)
-    return render(request, "applications/withdraw.html", {"application": application, "form": form})
