@@ -20,6 +20,7 @@ from tests.personas import (
     CONTRACTOR,
     COORD,
     ONLY_ADMIN,
+    OFFICER,
     OTHER_COORD,
     SU_ASSESSOR,
 )
@@ -29,11 +30,18 @@ SIFTERS = frozenset({ADMIN, CONTRACTOR, COORD, OTHER_COORD, ASSESSOR, SU_ASSESSO
 # The walk's cohort sifts by partnership: "Ours" sifts its first-choice candidates. The
 # coordinator is at its lead authority; the assessors at a member authority.
 OURS_SIFTERS = frozenset({COORD, ASSESSOR, SU_ASSESSOR})
+# The staff list of applications: everyone's for the national admin and the contractor, their
+# partnerships' for a coordinator or authority officer. The walk's application chose "Ours".
+LISTERS = frozenset({ADMIN, CONTRACTOR, COORD, OTHER_COORD, OFFICER})
+SEES_OURS = frozenset({ADMIN, CONTRACTOR, COORD, OFFICER})
 
 EXPECTED: dict[str, frozenset[str]] = {
     "selection:eligibility-queue": DECIDERS,
     "selection:eligibility-decide": DECIDERS,
     "selection:evidence-download": DECIDERS,
+    "selection:application-list": LISTERS,
+    "selection:application-detail": SEES_OURS,
+    "selection:application-document": SEES_OURS,
     "selection:reason-list": ONLY_ADMIN,
     "selection:reason-add": ONLY_ADMIN,
     "selection:reason-change": ONLY_ADMIN,
@@ -55,6 +63,7 @@ def extend_world(world) -> None:
         submitted_at=timezone.now() - datetime.timedelta(days=2),
         degree_class="overseas",
         degree_equivalence="Licenciatura: like a UK 2:1",
+        first_choice=world["partnership"],
     )
     EligibilityCheck.objects.create(
         application=application,
@@ -72,10 +81,8 @@ def extend_world(world) -> None:
         content_type="application/pdf",
         size_bytes=15,
     )
-    world["per_url"]["selection:evidence-download"] = {
-        "reference": application.reference,
-        "pk": document.pk,
-    }
+    for name in ("selection:evidence-download", "selection:application-document"):
+        world["per_url"][name] = {"reference": application.reference, "pk": document.pk}
     reason = DecisionReason.objects.filter(stage=DecisionStage.ELIGIBILITY).first()
     world["kwargs"]["selection"] = {
         "reference": application.reference,

@@ -14,6 +14,7 @@ _ITEMS = (
     ("Your applications", "applications:home"),
     ("Cohorts", "programme:cohort-list"),
     ("Partnerships", "partnerships:partnership-list"),
+    ("Applications", "selection:application-list"),
     ("Eligibility", "selection:eligibility-queue"),
     ("Sift", "selection:sift-queue"),
     ("Organisations", "accounts:organisation-list"),

@@ -1,10 +1,21 @@
 from django.urls import path
 
-from stepup.selection import views
+from stepup.selection import application_views, views
 
 app_name = "selection"
 
 urlpatterns = [
+    path("applications/", application_views.application_list, name="application-list"),
+    path(
+        "applications/<str:reference>/",
+        application_views.application_detail,
+        name="application-detail",
+    ),
+    path(
+        "applications/<str:reference>/documents/<int:pk>/",
+        application_views.application_document,
+        name="application-document",
+    ),
     path("eligibility/", views.eligibility_queue, name="eligibility-queue"),
     path("eligibility/<str:reference>/", views.eligibility_decide, name="eligibility-decide"),
     path(

@@ -6,23 +6,21 @@ the application's rules say sifts it (see ``queries.applications_siftable_by``).
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.core.access import access, roles
-from stepup.core.audit import audit_record, history_for
+from stepup.core.audit import history_for
 from stepup.core.form_flow import posted, service_accepted
-from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
-from stepup.core.uploads import download_name
 from stepup.programme import services as programme_services
 from stepup.programme.models import Cohort, RuleVersion
 from stepup.programme.queries import cohorts_changeable_by
 from stepup.selection import forms, queries, services
+from stepup.selection.application_views import document_response
 from stepup.selection.models import (
     DecisionReason,
     DecisionStage,
@@ -155,25 +153,7 @@ def evidence_download(request, reference: str, pk: int):
     application = get_object_or_404(
         queries.applications_decidable_by(request.user), reference=reference
     )
-    document = get_object_or_404(application.documents, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    audit_record(
-        actor=request.user,
-        record=application,
-        action=AuditEntry.Action.VIEWED,
-        summary=f"Opened document {document.pk} of application {application.reference}",
-        event="evidence.viewed",
-        values={"document": document.pk},
-    )
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(document.original_name, document.content_type),
-        content_type=document.content_type,
-    )
+    return document_response(user=request.user, application=application, pk=pk)
 
 
 # The list of decision reasons

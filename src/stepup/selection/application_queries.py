@@ -1,0 +1,113 @@
+"""Applications as staff find them (issue 9): a list scoped to the person, searched and
+filtered, and one application's page. Sifters keep their anonymised pages: they are not
+among the people here. Nothing here reads equality answers."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from stepup.accounts.roles import Role
+from stepup.applications.models import Application, ApplicationStatus
+from stepup.partnerships.models import Partnership
+from stepup.programme.models import Cohort
+from stepup.selection.models import EligibilityDecision, SiftDecision
+
+ALL_APPLICATIONS = (Role.NATIONAL_ADMIN, Role.CONTRACTOR)
+THEIR_PARTNERSHIPS = (Role.COORDINATOR, Role.AUTHORITY_OFFICER)
+LISTERS = ALL_APPLICATIONS + THEIR_PARTNERSHIPS
+
+# What the list shows: one query for the page, whatever its length.
+LIST_FIELDS = (
+    "id",
+    "reference",
+    "full_name",
+    "status",
+    "submitted_at",
+    "cohort__number",
+    "first_choice__name",
+)
+
+
+def partnerships_for_applications(user) -> QuerySet[Partnership]:
+    """The partnerships whose applicants this person sees: all, or their own."""
+    partnerships = Partnership.objects.all()
+    if not user.is_authenticated:
+        return partnerships.none()
+    if user.has_role(*ALL_APPLICATIONS):
+        return partnerships
+    coordinating = user.organisation_ids_with_role(Role.COORDINATOR)
+    officers = user.organisation_ids_with_role(Role.AUTHORITY_OFFICER)
+    return partnerships.filter(
+        Q(lead_authority_id__in=coordinating)
+        | Q(coordinator=user)
+        | Q(members__authority_id__in=coordinating | officers)
+    ).distinct()
+
+
+def applications_listable_by(user) -> QuerySet[Application]:
+    """Submitted applications: every one for the national team and the contractor; for a
+    coordinator or authority officer, those choosing one of their partnerships."""
+    submitted = Application.objects.exclude(status=ApplicationStatus.DRAFT)
+    if not user.is_authenticated:
+        return submitted.none()
+    if user.has_role(*ALL_APPLICATIONS):
+        return submitted
+    if not user.has_role(*THEIR_PARTNERSHIPS):
+        return submitted.none()
+    ours = list(partnerships_for_applications(user).values_list("pk", flat=True))
+    return submitted.filter(Q(first_choice_id__in=ours) | Q(second_choice_id__in=ours))
+
+
+def application_list(
+    *,
+    user,
+    search: str = "",
+    cohort: Cohort | None = None,
+    partnership: Partnership | None = None,
+    status: str = "",
+) -> QuerySet:
+    """The person's applications, newest first, as plain records for the list."""
+    applications = applications_listable_by(user)
+    search = " ".join(search.split())
+    if search:
+        applications = applications.filter(
+            Q(reference__iexact=search)
+            | Q(full_name__icontains=search)
+            | Q(candidate__email__iexact=search)
+        )
+    if cohort is not None:
+        applications = applications.filter(cohort=cohort)
+    if partnership is not None:
+        applications = applications.filter(
+            Q(first_choice=partnership) | Q(second_choice=partnership)
+        )
+    if status:
+        applications = applications.filter(status=status)
+    return applications.order_by("-id").values(*LIST_FIELDS)
+
+
+@dataclass(frozen=True)
+class StaffApplication:
+    application: Application
+    eligibility: EligibilityDecision | None
+    sift: SiftDecision | None
+
+
+def application_for_staff(*, user, reference: str) -> StaffApplication | None:
+    """One application with its decisions, if this person may see it."""
+    application = (
+        applications_listable_by(user)
+        .select_related("cohort", "candidate", "first_choice", "second_choice", "rules")
+        .filter(reference=reference)
+        .first()
+    )
+    if application is None:
+        return None
+    eligibility = (
+        EligibilityDecision.objects.filter(application=application)
+        .select_related("decided_by")
+        .prefetch_related("reasons")
+        .first()
+    )
+    sift = SiftDecision.objects.filter(application=application).prefetch_related("reasons").first()
+    return StaffApplication(application, eligibility, sift)

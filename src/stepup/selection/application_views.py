@@ -1,0 +1,136 @@
+"""Applications for staff (issue 9): a list to find any application they may see, and its
+page with the evidence, the decisions and the history."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from stepup.applications.models import ApplicationStatus
+from stepup.core.access import access, roles
+from stepup.core.audit import audit_record, history_for
+from stepup.core.models import AuditEntry
+from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
+from stepup.core.params import whole_number
+from stepup.core.uploads import download_name
+from stepup.programme.models import Cohort
+from stepup.selection import application_queries as found
+from stepup.selection import queries
+
+LISTERS = roles(*found.LISTERS)
+PAGE_SIZE = 50
+
+
+def _options(items, chosen, everything: str) -> list[dict]:
+    return [{"value": "", "text": everything, "selected": chosen in (None, "")}] + [
+        {"value": value, "text": text, "selected": str(value) == str(chosen)}
+        for value, text in items
+    ]
+
+
+@access(LISTERS)
+def application_list(request):
+    search = request.GET.get("q", "")[:200]
+    number = whole_number(request.GET.get("cohort"))
+    cohort = Cohort.objects.filter(number=number).first() if number is not None else None
+    partnerships = found.partnerships_for_applications(request.user).select_related("cohort")
+    if cohort is not None:
+        partnerships = partnerships.filter(cohort=cohort)
+    partnership_pk = whole_number(request.GET.get("partnership"))
+    partnership = (
+        partnerships.filter(pk=partnership_pk).first() if partnership_pk is not None else None
+    )
+    status = request.GET.get("status", "")
+    if status not in ApplicationStatus.values or status == ApplicationStatus.DRAFT:
+        status = ""
+    page = IdsFirstPaginator(
+        found.application_list(
+            user=request.user,
+            search=search,
+            cohort=cohort,
+            partnership=partnership,
+            status=status,
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    labels = dict(ApplicationStatus.choices)
+    return render(
+        request,
+        "selection/application_list.html",
+        {
+            "page": page,
+            "applications": list(page.object_list),
+            "pagination": govuk_pagination(request, page),
+            "search": search,
+            "filtered": bool(search or cohort or partnership or status),
+            "labels": labels,
+            "cohort_options": _options(
+                Cohort.objects.order_by("-number").values_list("number", "name"),
+                cohort.number if cohort else None,
+                "All cohorts",
+            ),
+            "partnership_options": _options(
+                ((p.pk, f"{p.name} (cohort {p.cohort.number})") for p in partnerships),
+                partnership.pk if partnership else None,
+                "All partnerships",
+            ),
+            "status_options": _options(
+                ((value, text) for value, text in labels.items() if value != "draft"),
+                status,
+                "Any status",
+            ),
+        },
+    )
+
+
+@access(LISTERS)
+def application_detail(request, reference: str):
+    record = found.application_for_staff(user=request.user, reference=reference)
+    if record is None:
+        raise Http404("No such application")
+    application = record.application
+    return render(
+        request,
+        "selection/application_detail.html",
+        {
+            "application": application,
+            "eligibility": record.eligibility,
+            "sift": record.sift,
+            "checks": queries.eligibility_checks_for(application=application),
+            "experiences": list(application.experiences.all()),
+            "documents": list(application.documents.order_by("uploaded_at", "pk")),
+            "history": history_for(application),
+            "may_decide": application.status == ApplicationStatus.ELIGIBILITY_REVIEW
+            and queries.may_decide_eligibility(request.user),
+        },
+    )
+
+
+@access(LISTERS)
+def application_document(request, reference: str, pk: int):
+    """A document the candidate uploaded, for someone who may see the application; audited."""
+    application = get_object_or_404(
+        found.applications_listable_by(request.user), reference=reference
+    )
+    return document_response(user=request.user, application=application, pk=pk)
+
+
+def document_response(*, user, application, pk: int) -> FileResponse:
+    """The uploaded file as a download named for what it is; each opening is audited."""
+    document = get_object_or_404(application.documents, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    audit_record(
+        actor=user,
+        record=application,
+        action=AuditEntry.Action.VIEWED,
+        summary=f"Opened document {document.pk} of application {application.reference}",
+        event="evidence.viewed",
+        values={"document": document.pk},
+    )
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+    )
