@@ -19,8 +19,8 @@ from tests.personas import (
     ASSESSOR,
     CONTRACTOR,
     COORD,
-    ONLY_ADMIN,
     OFFICER,
+    ONLY_ADMIN,
     OTHER_COORD,
     SU_ASSESSOR,
 )
