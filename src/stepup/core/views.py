@@ -9,13 +9,15 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from stepup.core.access import PUBLIC, SIGNED_IN, access
+from stepup.core.work import work_for
 
 logger = logging.getLogger(__name__)
 
 
 @access(PUBLIC)
 def home(request):
-    return render(request, "core/home.html")
+    """Where people land after signing in: the work waiting for them first."""
+    return render(request, "core/home.html", {"work": work_for(request.user)})
 
 
 @access(PUBLIC)

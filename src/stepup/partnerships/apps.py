@@ -7,4 +7,8 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         # Adds the partnerships' check to the cohort's "ready to recruit" list.
-        from stepup.partnerships import readiness  # noqa: F401
+        # And the bids and changes waiting for the national team, to the home page.
+        from stepup.partnerships import (
+            readiness,  # noqa: F401
+            work,  # noqa: F401
+        )

@@ -1,0 +1,37 @@
+"""The eligibility decisions and sift marks waiting for a person (issue 9: sign-in landed on
+a list of links, not on the work)."""
+
+from django.urls import reverse
+
+from stepup.applications.models import ApplicationStatus
+from stepup.core.work import Work, plural, work_source
+from stepup.selection import queries
+
+
+@work_source
+def selection_work(user) -> list[Work]:
+    work = []
+    if queries.may_decide_eligibility(user):
+        count = (
+            queries.applications_decidable_by(user)
+            .filter(status=ApplicationStatus.ELIGIBILITY_REVIEW)
+            .count()
+        )
+        work.append(
+            Work(
+                plural(count, "application waits", "applications wait")
+                + " for an eligibility decision",
+                reverse("selection:eligibility-queue"),
+                count,
+            )
+        )
+    if queries.may_sift(user):
+        count = queries.applications_siftable_by(user).count()
+        work.append(
+            Work(
+                plural(count, "application waits", "applications wait") + " for your sift mark",
+                reverse("selection:sift-queue"),
+                count,
+            )
+        )
+    return work
