@@ -40,6 +40,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "selection:eligibility-decide": DECIDERS,
     "selection:evidence-download": DECIDERS,
     "selection:application-list": LISTERS,
+    "selection:round-progress": LISTERS,
     "selection:application-detail": SEES_OURS,
     "selection:application-document": SEES_OURS,
     "selection:reason-list": ONLY_ADMIN,

@@ -15,6 +15,7 @@ _ITEMS = (
     ("Cohorts", "programme:cohort-list"),
     ("Partnerships", "partnerships:partnership-list"),
     ("Applications", "selection:application-list"),
+    ("Progress", "selection:round-progress"),
     ("Eligibility", "selection:eligibility-queue"),
     ("Sift", "selection:sift-queue"),
     ("Organisations", "accounts:organisation-list"),

@@ -4,13 +4,13 @@ among the people here. Nothing here reads equality answers."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.partnerships.models import Partnership
 from stepup.programme.models import Cohort
-from stepup.selection.models import EligibilityDecision, SiftDecision
+from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
 
 ALL_APPLICATIONS = (Role.NATIONAL_ADMIN, Role.CONTRACTOR)
 THEIR_PARTNERSHIPS = (Role.COORDINATOR, Role.AUTHORITY_OFFICER)
@@ -111,3 +111,67 @@ def application_for_staff(*, user, reference: str) -> StaffApplication | None:
     )
     sift = SiftDecision.objects.filter(application=application).prefetch_related("reasons").first()
     return StaffApplication(application, eligibility, sift)
+
+
+# The steps of the round, in order, as the progress page counts them (issue 9).
+S = ApplicationStatus
+PROGRESS_STEPS: tuple[tuple[str, str, Q], ...] = (
+    ("eligibility", "Waiting for eligibility", Q(status__in=(S.SUBMITTED, S.ELIGIBILITY_REVIEW))),
+    ("first", "Waiting for a first mark", Q(status=S.ELIGIBLE, sift_round_needed="first")),
+    ("second", "Waiting for a second mark", Q(status=S.ELIGIBLE, sift_round_needed="second")),
+    (
+        "moderation",
+        "Waiting for moderation",
+        Q(status=S.ELIGIBLE, sift_round_needed="moderation"),
+    ),
+    ("ineligible", "Not eligible", Q(status=S.INELIGIBLE)),
+    ("screened_in", "Screened in", Q(status=S.SCREENED_IN)),
+    ("screened_out", "Screened out", Q(status=S.SCREENED_OUT)),
+    ("withdrawn", "Withdrawn", Q(status=S.WITHDRAWN)),
+)
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    label: str
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def round_progress(*, user, cohort: Cohort) -> list[ProgressRow]:
+    """How many of the person's applications in the cohort wait at each step, and how many
+    are decided, by first-choice partnership: one query, whatever the numbers."""
+    counts = {key: Count("id", filter=condition) for key, _, condition in PROGRESS_STEPS}
+    rows = (
+        applications_listable_by(user)
+        .filter(cohort=cohort)
+        .values("first_choice__name")
+        .annotate(**counts)
+        .order_by("first_choice__name")
+    )
+    keys = [key for key, _, _ in PROGRESS_STEPS]
+    return [
+        ProgressRow(row["first_choice__name"] or "No first choice", tuple(row[k] for k in keys))
+        for row in rows
+    ]
+
+
+def sifter_progress(*, user, cohort: Cohort) -> list[dict]:
+    """The marks each sifter has given in the cohort, by round, among the person's
+    applications: who holds the sift."""
+    return list(
+        SiftMark.objects.filter(
+            application__in=applications_listable_by(user).filter(cohort=cohort)
+        )
+        .values("sifter__full_name")
+        .annotate(
+            first=Count("id", filter=Q(round="first")),
+            second=Count("id", filter=Q(round="second")),
+            moderation=Count("id", filter=Q(round="moderation")),
+            all=Count("id"),
+        )
+        .order_by("-all", "sifter__full_name")
+    )

@@ -134,3 +134,30 @@ def document_response(*, user, application, pk: int) -> FileResponse:
         filename=download_name(document.original_name, document.content_type),
         content_type=document.content_type,
     )
+
+
+@access(LISTERS)
+def round_progress(request):
+    """The round as a whole: where applications wait, what is decided, who has marked what."""
+    cohorts = list(Cohort.objects.order_by("-number"))
+    number = whole_number(request.GET.get("cohort"))
+    cohort = next((c for c in cohorts if c.number == number), None) or next(
+        (c for c in cohorts if c.status == "recruiting"), cohorts[0] if cohorts else None
+    )
+    rows = found.round_progress(user=request.user, cohort=cohort) if cohort else []
+    steps = [label for _, label, _ in found.PROGRESS_STEPS]
+    totals = [sum(row.counts[i] for row in rows) for i in range(len(steps))]
+    return render(
+        request,
+        "selection/round_progress.html",
+        {
+            "cohort": cohort,
+            "cohort_options": _options(
+                ((c.number, c.name) for c in cohorts), cohort.number if cohort else None, ""
+            )[1:],
+            "steps": steps,
+            "rows": rows,
+            "totals": totals,
+            "sifters": found.sifter_progress(user=request.user, cohort=cohort) if cohort else [],
+        },
+    )

@@ -6,6 +6,7 @@ app_name = "selection"
 
 urlpatterns = [
     path("applications/", application_views.application_list, name="application-list"),
+    path("progress/", application_views.round_progress, name="round-progress"),
     path(
         "applications/<str:reference>/",
         application_views.application_detail,
