@@ -79,6 +79,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "accounts:person-reactivate": ONLY_ADMIN,
     "programme:cohort-list": STAFF,
     "programme:cohort-create": ONLY_ADMIN,
+    "programme:cohort-copy": ONLY_ADMIN,
     "programme:cohort-detail": STAFF,
     "programme:cohort-update": ONLY_ADMIN,
     "programme:cohort-transition": ONLY_ADMIN,

@@ -657,3 +657,50 @@ def test_the_start_date_and_the_timetables_programme_start_are_one_fact(admin, d
     assert start.starts_on == datetime.date(2028, 2, 1)
     summaries = list(history_for(draft_cohort).values_list("summary", flat=True))
     assert "Moved “Programme starts” in the timetable to the cohort's start date" in summaries
+
+
+def test_a_cohort_is_set_up_as_a_copy_of_an_earlier_one(admin, draft_cohort):
+    """Issue 9: a new cohort started from nothing."""
+    source = ready_to_recruit(draft_cohort, admin)
+    services.milestone_save(
+        actor=admin,
+        cohort=source,
+        kind=MilestoneKind.PROGRAMME_START,
+        starts_on=datetime.date(2027, 1, 4),
+    )
+    source.refresh_from_db()
+    copy = services.cohort_copy(
+        actor=admin,
+        source=source,
+        number=7,
+        name="Cohort 7",
+        start_date=datetime.date(2028, 1, 10),
+    )
+    assert copy.status == CohortStatus.DRAFT and copy.length_months == source.length_months
+    window = copy.milestones.get(kind=MilestoneKind.APPLICATION_WINDOW)
+    # The source starts in 2027 and the copy in 2028: every date moves by one year.
+    assert (window.starts_on, window.ends_on) == (
+        datetime.date(2018, 8, 7),
+        datetime.date(2018, 9, 22),
+    )
+    assert window.note == ""
+    assert copy.milestones.get(kind=MilestoneKind.PROGRAMME_START).starts_on == copy.start_date
+    old, new = source.current_rules, copy.current_rules
+    assert new.sift_pass_mark == old.sift_pass_mark == 15
+    assert list(new.criteria.values_list("name", flat=True)) == list(
+        old.criteria.values_list("name", flat=True)
+    )
+    assert new.exercises.count() == old.exercises.count()
+    assert sum(e.criteria.count() for e in new.exercises.all()) == sum(
+        e.criteria.count() for e in old.exercises.all()
+    )
+    assert list(new.funding_rates.values_list("label", "amount_pence")) == list(
+        old.funding_rates.values_list("label", "amount_pence")
+    )
+    assert not new.criteria.filter(rules=old).exists()  # copies, not the same rows
+    assert "Set up as a copy of cohort 6" in history_for(copy).first().summary
+    # Nothing half-made when the number is taken.
+    with pytest.raises(ValidationError):
+        services.cohort_copy(
+            actor=admin, source=source, number=7, name="Again", start_date=datetime.date(2029, 1, 1)
+        )

@@ -583,3 +583,23 @@ def test_rows_of_another_cohort_are_not_found_even_by_a_crafted_post(as_admin, d
     criterion.refresh_from_db()
     assert criterion.name == "Values"
     assert not draft_cohort.current_rules.criteria.filter(name="Curiosity").exists()
+
+
+def test_copying_an_earlier_cohort_on_the_page(as_admin, draft_cohort):
+    page = html(as_admin.get("/cohorts/copy/"))
+    assert "Copy an earlier cohort" in page and "(cohort 6)" in page
+    response = as_admin.post("/cohorts/copy/", {"source": "", "number": "", "name": ""})
+    summary = error_summary(response)
+    assert "Select the cohort to copy" in summary
+    assert "Enter the cohort number, like 6" in summary
+    response = as_admin.post(
+        "/cohorts/copy/",
+        {
+            "source": "6",
+            "number": "8",
+            "name": "Cohort 8",
+            **date_fields("start_date", datetime.date(2029, 1, 8)),
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/cohorts/8/"
+    assert Cohort.objects.get(number=8).status == CohortStatus.DRAFT

@@ -98,6 +98,35 @@ class CohortForm(forms.Form):
             del self.fields["number"]
 
 
+class CohortCopyForm(CohortForm):
+    """A new cohort set up like an earlier one: its length comes with the copy."""
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["length_months"]
+        self.cohorts = {str(c.number): c for c in cohorts}
+        self.fields = {
+            "source": forms.ChoiceField(
+                label="Copy the set-up of",
+                choices=[("", "Choose a cohort")]
+                + [(key, f"{c.name} (cohort {c.number})") for key, c in self.cohorts.items()],
+                error_messages={
+                    "required": "Select the cohort to copy",
+                    "invalid_choice": "Select the cohort to copy",
+                },
+            ),
+            **self.fields,
+        }
+        self.fields[
+            "start_date"
+        ].help_text = "Its timetable moves by whole years to this start. For example, 4 1 2028"
+
+    def copy_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["source"] = self.cohorts[data["source"]]
+        return data
+
+
 class TransitionForm(forms.Form):
     reason = forms.CharField(
         label="Reason (optional)",

@@ -7,6 +7,7 @@ app_name = "programme"
 urlpatterns = [
     path("", views.cohort_list, name="cohort-list"),
     path("new/", views.cohort_create, name="cohort-create"),
+    path("copy/", views.cohort_copy, name="cohort-copy"),
     path("<int:number>/", views.cohort_detail, name="cohort-detail"),
     path("<int:number>/change/", views.cohort_update, name="cohort-update"),
     path(

@@ -4,6 +4,7 @@ One module a part; callers import from the package, as ``from stepup.programme i
 """
 
 from stepup.programme.services.cohorts import (
+    cohort_copy,
     cohort_create,
     cohort_transition,
     cohort_update,
@@ -48,6 +49,7 @@ __all__ = [
     "RECRUITMENT_FIELDS",
     "SIFT_TOLERANCE_MAX",
     "WORD_LIMIT_MAX",
+    "cohort_copy",
     "cohort_create",
     "cohort_transition",
     "cohort_update",

@@ -11,12 +11,20 @@ from stepup.core.models import AuditEntry
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import (
     Cohort,
+    Milestone,
+    MilestoneKind,
     RuleVersion,
 )
 from stepup.programme.queries import (
     transition_problems,
 )
-from stepup.programme.services.common import _COHORT_LABELS, _person
+from stepup.programme.services.common import (
+    _COHORT_LABELS,
+    ELIGIBILITY_FIELDS,
+    RECRUITMENT_FIELDS,
+    _person,
+)
+from stepup.programme.services.rules import rules_contents_copy
 from stepup.programme.services.timetable import programme_start_follows
 
 # Cohorts
@@ -63,6 +71,65 @@ def cohort_create(
             action=AuditEntry.Action.CREATED,
             summary=f"Cohort {number} created, with rules version 1",
             changes=field_changes({}, after, _COHORT_LABELS),
+        )
+    return cohort
+
+
+def _years_later(day: datetime.date | None, years: int) -> datetime.date | None:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def cohort_copy(
+    *, actor, source: Cohort, number: int, name: str, start_date: datetime.date
+) -> Cohort:
+    """A new draft cohort set up as ``source`` was, to review before it opens (issue 9): its
+    length, timetable moved by whole years to the new start, eligibility, recruitment
+    settings, assessment framework and funding rates. Partnerships bid afresh."""
+    with transaction.atomic():  # all of it, or nothing: no half-copied cohort
+        cohort = cohort_create(
+            actor=actor,
+            number=number,
+            name=name,
+            start_date=start_date,
+            length_months=source.length_months,
+        )
+        years = start_date.year - source.start_date.year
+        copied = source.current_rules
+        rules = cohort.current_rules
+        for field in ELIGIBILITY_FIELDS + RECRUITMENT_FIELDS:
+            setattr(rules, field, getattr(copied, field))
+        rules.save()
+        rules_contents_copy(source=copied, target=rules)
+        for milestone in source.milestones.all():
+            starts_on = (
+                start_date
+                if milestone.kind == MilestoneKind.PROGRAMME_START
+                else _years_later(milestone.starts_on, years)
+            )
+            Milestone.objects.create(
+                cohort=cohort,
+                kind=milestone.kind,
+                starts_on=starts_on,
+                ends_on=_years_later(milestone.ends_on, years),
+                note="",  # the published wording was about the old dates
+            )
+        audit_record(
+            actor=actor,
+            record=cohort,
+            action=AuditEntry.Action.CREATED,
+            summary=(
+                f"Set up as a copy of cohort {source.number}: timetable moved by {years} "
+                f"year{'s' if years != 1 else ''}, eligibility, recruitment settings, "
+                "assessment framework and funding rates"
+            ),
+            event="cohort.copied",
+            values={"source": source.number},
         )
     return cohort
 

@@ -56,6 +56,14 @@ def _rules_for_change(*, actor, cohort: Cohort, reason: str) -> RuleVersion:
         reason=reason.strip(),
         **{name: getattr(current, name) for name in ELIGIBILITY_FIELDS + RECRUITMENT_FIELDS},
     )
+    new.id_map = rules_contents_copy(source=current, target=new)
+    return new
+
+
+def rules_contents_copy(*, source: RuleVersion, target: RuleVersion) -> dict:
+    """Copy the criteria, exercises and their matrix, scale and funding rates of ``source``
+    into ``target``; which copied row stands for which original, by model."""
+    current, new = source, target
     criteria = {}
     for old in current.criteria.all():
         criteria[old.pk] = Criterion.objects.create(
@@ -88,8 +96,7 @@ def _rules_for_change(*, actor, cohort: Cohort, reason: str) -> RuleVersion:
             band_max=old.band_max,
             position=old.position,
         ).pk
-    new.id_map = {Criterion: criteria, Exercise: exercises, ScalePoint: scale, FundingRate: rates}
-    return new
+    return {Criterion: criteria, Exercise: exercises, ScalePoint: scale, FundingRate: rates}
 
 
 def _in(rules: RuleVersion, model, pk: int):

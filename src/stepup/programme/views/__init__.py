@@ -5,6 +5,7 @@ module a part; the URLs import the package, as ``from stepup.programme import vi
 """
 
 from stepup.programme.views.cohorts import (
+    cohort_copy,
     cohort_create,
     cohort_detail,
     cohort_history,
@@ -44,6 +45,7 @@ from stepup.programme.views.rules import (
 __all__ = [
     "ADMIN",
     "STAFF",
+    "cohort_copy",
     "cohort_create",
     "cohort_detail",
     "cohort_history",

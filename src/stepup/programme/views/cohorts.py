@@ -11,6 +11,7 @@ from stepup.core.form_flow import posted, service_accepted
 from stepup.programme import forms, queries, services
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import (
+    Cohort,
     CohortStatus,
     MilestoneKind,
 )
@@ -39,6 +40,23 @@ def cohort_create(request):
         messages.success(request, f"Cohort {number} created")
         return redirect("programme:cohort-detail", number=number)
     return render(request, "programme/cohort_form.html", {"form": form, "cohort": None})
+
+
+@access(ADMIN)
+def cohort_copy(request):
+    """A new cohort set up like an earlier one, as a draft to review (issue 9)."""
+    form = forms.CohortCopyForm(*posted(request), cohorts=Cohort.objects.order_by("-number"))
+    if service_accepted(
+        request, form, lambda: services.cohort_copy(actor=request.user, **form.copy_arguments())
+    ):
+        number = form.cleaned_data["number"]
+        messages.success(
+            request,
+            f"Cohort {number} created as a copy. Check its timetable, funding rates and "
+            "framework before it opens for bids",
+        )
+        return redirect("programme:cohort-detail", number=number)
+    return render(request, "programme/cohort_copy.html", {"form": form})
 
 
 @access(STAFF)
