@@ -53,7 +53,7 @@ class Page:
     path: str
     person: str | None  # who signs in (load_volume's people), or nobody
     proof: str  # words the page shows when it holds what it should
-    last_page_of: str = ""  # "sift" or "eligibility": replace LAST with the last page
+    last_page_of: str = ""  # a paginated list: replace LAST with its last page
 
 
 def pages(national: int) -> list[Page]:
@@ -61,7 +61,8 @@ def pages(national: int) -> list[Page]:
         f"{who}@volume.example" for who in ("admin", "contractor", "coordinator01")
     )
     sift, eligibility = "/selection/sift/", "/selection/eligibility/"
-    waiting, deciding = "waiting for your mark", "waiting for a decision"
+    applications = "/selection/applications/"
+    waiting, deciding, found = "waiting for your mark", "waiting for a decision", "found"
     return [
         Page("home page, signed out", "/", None, "Apply to train as a social worker"),
         Page("cohort list, national admin", "/cohorts/", admin, "Cohort 9001"),
@@ -98,6 +99,40 @@ def pages(national: int) -> list[Page]:
             "eligibility",
         ),
         Page("eligibility queue, first page, national admin", eligibility, admin, deciding),
+        Page("applications, first page, national admin", applications, admin, found),
+        Page(
+            "applications, last page, national admin",
+            f"{applications}?page=LAST",
+            admin,
+            found,
+            "applications",
+        ),
+        Page(
+            "applications, a surname searched, contractor",
+            f"{applications}?q=Candidate+0001234",
+            contractor,
+            found,
+        ),
+        Page(
+            "applications, one cohort and status, coordinator",
+            f"{applications}?cohort={national}&status=eligible",
+            coordinator,
+            found,
+        ),
+        Page(
+            "progress of the round, one cohort, national admin",
+            f"/selection/progress/?cohort={national}",
+            admin,
+            "Waiting for a first mark",
+        ),
+        Page(
+            "progress of the round, one cohort, coordinator",
+            f"/selection/progress/?cohort={national}",
+            coordinator,
+            "Waiting for a first mark",
+        ),
+        Page("home page, the work waiting, contractor", "/", contractor, "Waiting for you"),
+        Page("home page, the work waiting, coordinator", "/", coordinator, "Waiting for you"),
         Page(
             "reasons for decisions, counted in every cohort, national admin",
             "/selection/reasons/",
