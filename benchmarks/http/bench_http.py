@@ -356,6 +356,13 @@ def main(argv: list[str] | None = None) -> int:
             postgres = connection.execute("SHOW server_version").fetchone()[0]
         national = 9001
         people = {page.person for page in pages(national) if page.person}
+        # Staff sign in with a code from their app: the sign-in reads each person's secret
+        # from the scratch database, through Django set up here as the service is.
+        os.environ.update({"DJANGO_SETTINGS_MODULE": "stepup.settings", **env})
+        sys.path.insert(0, str(ROOT / "src"))
+        import django
+
+        django.setup()
         sessions = {}
         for email in sorted(people):
             browser = Browser(service)
