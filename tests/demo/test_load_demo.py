@@ -357,6 +357,8 @@ def test_the_load_is_audited_as_the_system(demo):
         .exclude(actor__email="candidate@stepup.example")
         # The demo's waiting request for the analyst role is asked by the second admin.
         .exclude(event="role_request.created", actor__email="national.admin.two@stepup.example")
+        # And the change to an approved bid its coordinator asked for (issue 9, fault 1).
+        .exclude(event="variation.requested", actor__email="coordinator@stepup.example")
         .exists()
     )
     ssl = partnership(5, "SSL")
@@ -504,3 +506,15 @@ def test_the_national_admin_has_an_analyst_request_to_decide(demo, client):
     assert "Priya Shah" in page and "Owen Price" in page
     waiting = RoleRequest.objects.get(email="priya.shah@stepup.example")
     assert 'name="decision"' in client.get(f"/people/role-requests/{waiting.pk}/").content.decode()
+
+
+def test_the_national_admin_has_a_change_to_an_approved_bid_to_decide(demo, client):
+    """Surrey's places 8 to 9 on an approved bid: waiting, not saved (issue 9, fault 1)."""
+    from stepup.partnerships.models import Partnership, Variation
+
+    ssl = Partnership.objects.get(code="SSL", cohort__number=5)
+    variation = Variation.objects.get(partnership=ssl)
+    assert "Surrey County Council: 8 places to 9" in variation.description
+    assert ssl.members.get(authority__name="Surrey County Council").places == 8
+    sign_in(client, "national.admin@stepup.example", DEMO_PASSWORD)
+    assert "1 change to an approved bid waits for your decision" in client.get("/").content.decode()

@@ -105,6 +105,7 @@ def demo_load(
         _load_role_request(people, organisations)
         for cohort_data in data.COHORTS:
             _load_cohort(cohort_data, organisations, people, result)
+        _load_variation(people)
         candidate = demo_round.round_load(
             load_cohort=lambda cohort_data: _load_cohort(
                 cohort_data, organisations, people, result
@@ -189,6 +190,25 @@ def _load_role_request(people: dict[str, User], organisations: dict[str, Organis
         full_name=full_name,
         organisation=organisations[data.NATIONAL_TEAM],
         role=Role.NATIONAL_ANALYST,
+    )
+
+
+def _load_variation(people: dict[str, User]) -> None:
+    """The change seen when the service was tried (issue 9, fault 1): Surrey's places 8 to 9 on
+    an approved bid, now waiting for the national team instead of saved unnoticed."""
+    partnership = Partnership.objects.filter(code="SSL", cohort__number=5).first()
+    coordinator = people.get(data.COHORT_5.partnerships[0].coordinator_email or "")
+    if partnership is None or coordinator is None or partnership.variations.exists():
+        return
+    members = [
+        (member.authority, member.places + (1 if member.authority.place == "Surrey" else 0))
+        for member in partnership.members.select_related("authority")
+    ]
+    partnerships.partnership_set_members(
+        actor=coordinator,
+        partnership=partnership,
+        members=members,
+        reason="Surrey can host one more trainee this year",
     )
 
 
