@@ -71,6 +71,8 @@ def test_a_second_admin_approves_and_the_person_is_told(admins, sent, mailoutbox
     )
     client = signed_in(second)
     assert "Cath Counts" in text_of(client.get("/people/role-requests/"))
+    form = client.get(f"/people/role-requests/{request.pk}/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' in form
     with sent():
         response = client.post(f"/people/role-requests/{request.pk}/", {"decision": "approve"})
     assert response.status_code == 302

@@ -86,7 +86,8 @@ def test_the_national_team_approves_and_the_coordinator_is_told(
     )
     client = sign_in(admin)
     url = f"/partnerships/{partnership.pk}/changes/{variation.pk}/"
-    assert "Croydon: 3 places to 4" in client.get(url).content.decode()
+    form = client.get(url).content.decode()
+    assert "Croydon: 3 places to 4" in form and 'name="csrfmiddlewaretoken"' in form
     with sent():
         response = client.post(url, {"decision": "approve"})
     assert response.status_code == 302
