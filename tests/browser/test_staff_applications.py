@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus, Document
 from stepup.core.models import AuditEntry
-from stepup.selection.models import EligibilityCheck
+from stepup.selection.models import DecisionReason, DecisionStage, EligibilityCheck
 from tests.browser.test_candidate_journey import _button, _link
 from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import ApplicationFactory, CandidateFactory, CohortFactory, person_with_role
@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_contractor_finds_checks_and_decides_and_the_candidate_reads_only_their_part(page, axe):
+    # The reason list comes from a migration, which a test that flushes the database empties.
+    DecisionReason.objects.get_or_create(
+        stage=DecisionStage.ELIGIBILITY,
+        code="qualification-not-verified",
+        defaults={"text": "We could not verify a qualification you told us about"},
+    )
     cohort = CohortFactory(number=6, name="Cohort 6")
     candidate = CandidateFactory(full_name="Amara Okafor")
     application = ApplicationFactory(
