@@ -44,7 +44,7 @@ def test_a_cohort_page_says_what_the_programme_is_who_may_apply_and_when(
     assert response.status_code == 200
     assert "children's social work" in text
     assert "a degree in any subject at first or higher" in text
-    assert "GCSE English at grade c or 4 or above" in text
+    assert "GCSE English at grade C or 4 or above" in text
     assert "the right to study and work in the UK" in text
     assert "South East London" in text and "Learn Together" in text
     assert "Applications open" in text

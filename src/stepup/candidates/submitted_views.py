@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
-from stepup.candidates.views import _equality_url, _own
+from stepup.candidates.views import equality_url, own_application
 from stepup.core.access import CANDIDATE, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.programme.queries import candidate_timetable
@@ -16,7 +16,7 @@ from stepup.selection.queries import sift_outcome
 @access(CANDIDATE)
 def submitted(request, reference: str):
     """The confirmation after submitting: a panel, then what happens next and when."""
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if application.status == ApplicationStatus.DRAFT:
         return redirect("applications:application", reference=application.reference)
     return render(
@@ -33,7 +33,7 @@ def submitted(request, reference: str):
 @access(CANDIDATE)
 def your_answers(request, reference: str):
     """The application as it was submitted, to read back; no changes once it has gone."""
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if queries.is_changeable(application):
         return redirect("applications:check", reference=application.reference)
     return render(
@@ -50,7 +50,7 @@ def your_answers(request, reference: str):
 
 @access(CANDIDATE)
 def status(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     outcome = None
     if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED):
         outcome = selection_queries.eligibility_outcome(application)
@@ -66,7 +66,7 @@ def status(request, reference: str):
                 else []
             ),
             "can_withdraw": services.can_withdraw(application),
-            "equality_url": _equality_url(application),
+            "equality_url": equality_url(application),
             "sift": sift_outcome(application),
             "status_text": queries.status_for_candidate(application),
             "next_step": queries.next_step(application),
@@ -76,7 +76,7 @@ def status(request, reference: str):
 
 @access(CANDIDATE)
 def withdraw(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not services.can_withdraw(application):
         return render(
             request, "applications/withdraw_unavailable.html", {"application": application}

@@ -20,6 +20,7 @@ from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
 from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.formatting import lower_first
 from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import candidate_timetable
@@ -50,9 +51,9 @@ def eligibility_in_words(rules) -> list[str]:
             if rules.excluded_degree_subject
             else ""
         ),
-        f"GCSE English at {GcseMinimum(rules.gcse_english_minimum).label.lower()} or above, "
-        "or an equivalent qualification",
-        f"GCSE Maths at {GcseMinimum(rules.gcse_maths_minimum).label.lower()} or above, "
+        f"GCSE English at {lower_first(GcseMinimum(rules.gcse_english_minimum).label)} or "
+        "above, or an equivalent qualification",
+        f"GCSE Maths at {lower_first(GcseMinimum(rules.gcse_maths_minimum).label)} or above, "
         "or an equivalent qualification",
     ]
     if rules.experience_required:
@@ -142,11 +143,12 @@ def start(request, number: int):
 # The candidate's own pages
 
 
-def _own(request, reference: str):
+def own_application(request, reference: str):
+    """The signed-in candidate's application; "not found" for anyone else's."""
     return get_object_or_404(queries.applications_of(request.user), reference=reference)
 
 
-def _equality_url(application) -> str:
+def equality_url(application) -> str:
     return reverse("applications:equality", kwargs={"reference": application.reference})
 
 
@@ -164,7 +166,7 @@ def home(request):
 
 @access(CANDIDATE)
 def application(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not queries.is_changeable(application):
         return redirect("applications:status", reference=application.reference)
     return render(
@@ -175,7 +177,7 @@ def application(request, reference: str):
             "tasks": queries.task_list(application),
             "done": queries.sections_done(application),
             "total": len(SECTIONS),
-            "equality_url": _equality_url(application),
+            "equality_url": equality_url(application),
         },
     )
 
@@ -212,7 +214,7 @@ def _section_form(request, application, key: str):
 
 @access(CANDIDATE)
 def section(request, reference: str, section: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if section not in FORM_SECTIONS:
         raise Http404("No such section")
     if not queries.is_changeable(application):
@@ -245,7 +247,7 @@ def _completed_form(request, application, key: str):
 def _list_section(request, reference: str, key: str, listed: str, rows):
     """A section that is a list the candidate builds (experience, documents), then marks
     as complete or not."""
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not queries.is_changeable(application):
         return _read_only(request, application)
     form = _completed_form(request, application, key)
@@ -308,7 +310,7 @@ def _experience_page(request, application, experience=None):
 
 @access(CANDIDATE)
 def experience_add(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not queries.is_changeable(application):
         return _read_only(request, application)
     return _experience_page(request, application)
@@ -316,7 +318,7 @@ def experience_add(request, reference: str):
 
 @access(CANDIDATE)
 def experience_change(request, reference: str, pk: int):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     experience = get_object_or_404(application.experiences, pk=pk)
     if not queries.is_changeable(application):
         return _read_only(request, application)
@@ -325,7 +327,7 @@ def experience_change(request, reference: str, pk: int):
 
 @access(CANDIDATE)
 def experience_remove(request, reference: str, pk: int):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     experience = get_object_or_404(application.experiences, pk=pk)
     if not queries.is_changeable(application):
         return _read_only(request, application)
@@ -347,7 +349,7 @@ def documents(request, reference: str):
 
 @access(CANDIDATE)
 def document_upload(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not queries.is_changeable(application):
         return _read_only(request, application)
     form = forms.DocumentForm(*posted(request, files=True))
@@ -370,7 +372,7 @@ def document_upload(request, reference: str):
 
 @access(CANDIDATE)
 def document_download(request, reference: str, pk: int):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     document = get_object_or_404(application.documents, pk=pk)
     try:
         handle = document.file.open("rb")
@@ -386,7 +388,7 @@ def document_download(request, reference: str, pk: int):
 
 @access(CANDIDATE)
 def document_remove(request, reference: str, pk: int):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     document = get_object_or_404(application.documents, pk=pk)
     if not queries.is_changeable(application):
         return _read_only(request, application)
@@ -403,7 +405,7 @@ def document_remove(request, reference: str, pk: int):
 
 @access(CANDIDATE)
 def check_answers(request, reference: str):
-    application = _own(request, reference)
+    application = own_application(request, reference)
     if not queries.is_changeable(application):
         return _read_only(request, application)
     form = django_forms.Form(*posted(request))
