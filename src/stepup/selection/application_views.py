@@ -11,7 +11,7 @@ from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
 from stepup.core.uploads import download_name
-from stepup.programme.models import Cohort
+from stepup.programme.models import Cohort, CohortStatus
 from stepup.selection import application_queries as found
 from stepup.selection import queries
 
@@ -19,8 +19,10 @@ LISTERS = roles(*found.LISTERS)
 PAGE_SIZE = 50
 
 
-def _options(items, chosen, everything: str) -> list[dict]:
-    return [{"value": "", "text": everything, "selected": chosen in (None, "")}] + [
+def _options(items, chosen, everything: str = "") -> list[dict]:
+    """A select's items, ``chosen`` selected; first a blank "everything" item if named."""
+    blank = [{"value": "", "text": everything, "selected": chosen in (None, "")}]
+    return (blank if everything else []) + [
         {"value": value, "text": text, "selected": str(value) == str(chosen)}
         for value, text in items
     ]
@@ -142,7 +144,7 @@ def round_progress(request):
     cohorts = list(Cohort.objects.order_by("-number"))
     number = whole_number(request.GET.get("cohort"))
     cohort = next((c for c in cohorts if c.number == number), None) or next(
-        (c for c in cohorts if c.status == "recruiting"), cohorts[0] if cohorts else None
+        (c for c in cohorts if c.status == CohortStatus.RECRUITING), cohorts[0] if cohorts else None
     )
     rows = found.round_progress(user=request.user, cohort=cohort) if cohort else []
     steps = [label for _, label, _ in found.PROGRESS_STEPS]
@@ -153,8 +155,8 @@ def round_progress(request):
         {
             "cohort": cohort,
             "cohort_options": _options(
-                ((c.number, c.name) for c in cohorts), cohort.number if cohort else None, ""
-            )[1:],
+                ((c.number, c.name) for c in cohorts), cohort.number if cohort else None
+            ),
             "steps": steps,
             "rows": rows,
             "totals": totals,

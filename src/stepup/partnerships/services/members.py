@@ -203,7 +203,10 @@ def needs_variation(actor, partnership: Partnership) -> bool:
 def _members_description(
     partnership: Partnership, members: list[tuple[Organisation, int]]
 ) -> list[str]:
-    now = {m.authority_id: (m.authority.name, m.places) for m in partnership.members.all()}
+    now = {
+        m.authority_id: (m.authority.name, m.places)
+        for m in partnership.members.select_related("authority")
+    }
     wanted = {authority.pk: (authority.name, places) for authority, places in members}
     lines = []
     for pk, (name, places) in wanted.items():

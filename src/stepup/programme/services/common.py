@@ -1,7 +1,5 @@
 """What every part of setting up a cohort shares: messages, the versioned fields, who acted."""
 
-from stepup.core.formatting import lower_first
-
 REASON_REQUIRED = "Enter why you are changing the rules"
 
 ELIGIBILITY_FIELDS = (
@@ -34,6 +32,3 @@ _COHORT_LABELS = {
 
 def _person(actor):
     return actor if actor is not None and getattr(actor, "pk", None) else None
-
-
-_lower_first = lower_first

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from stepup.core.audit import audit_record, field_changes
+from stepup.core.formatting import lower_first
 from stepup.core.models import AuditEntry
 from stepup.programme.models import (
     Cohort,
@@ -27,7 +28,6 @@ from stepup.programme.services.common import (
     ELIGIBILITY_FIELDS,
     REASON_REQUIRED,
     RECRUITMENT_FIELDS,
-    _lower_first,
     _person,
 )
 
@@ -210,7 +210,7 @@ def _rules_update(*, actor, cohort: Cohort, names, values: dict, reason: str) ->
         for name, value in values.items():
             setattr(target, name, value)
         target.save(update_fields=list(values))
-        what = "changed " + ", ".join(_lower_first(c["field"]) for c in changes)
+        what = "changed " + ", ".join(lower_first(c["field"]) for c in changes)
         _audit_rules(
             actor=actor, cohort=cohort, rules=target, what=what, changes=changes, reason=reason
         )
