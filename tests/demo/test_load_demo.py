@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from stepup.accounts.models import Membership, Organisation, RoleRequest, User
 from stepup.accounts.roles import OrganisationKind, Role
+from stepup.applications.models import Application
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry
 from stepup.demo.data import DEFAULT_PASSWORD
@@ -359,8 +360,17 @@ def test_the_load_is_audited_as_the_system(demo):
         .exclude(event="role_request.created", actor__email="national.admin.two@stepup.example")
         # And the change to an approved bid its coordinator asked for (issue 9, fault 1).
         .exclude(event="variation.requested", actor__email="coordinator@stepup.example")
+        # And the two applications the coordinator keeps for the demo assessor.
+        .exclude(event="sift.assigned", actor__email="coordinator@stepup.example")
         .exists()
     )
+
+
+def test_the_demo_assessor_has_two_applications_kept_for_them(demo):
+    assessor = User.objects.get(email="assessor@stepup.example")
+    kept = Application.objects.filter(sift_assignee=assessor)
+    assert kept.count() == 2
+    assert all(a.first_choice.code == "SSL" and a.sift_round_needed == "first" for a in kept)
     ssl = partnership(5, "SSL")
     assert history_for(ssl).exists()
     cohort_5 = Cohort.objects.get(number=5)

@@ -43,6 +43,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "selection:round-progress": LISTERS,
     "selection:application-detail": SEES_OURS,
     "selection:application-document": SEES_OURS,
+    # Whoever runs Ours' sift: the national admin and Ours' coordinator.
+    "selection:sift-assign": frozenset({ADMIN, COORD}),
     "selection:reason-list": ONLY_ADMIN,
     "selection:reason-add": ONLY_ADMIN,
     "selection:reason-change": ONLY_ADMIN,
@@ -122,4 +124,5 @@ def _sift_world(world) -> None:
             application=marked, rules=rules, sifter=people[persona], round=round_, total=total
         )
     world["per_url"]["selection:sift-mark"] = {"reference": waiting.reference}
+    world["per_url"]["selection:sift-assign"] = {"reference": waiting.reference}
     world["per_url"]["selection:sift-submitted"] = {"reference": marked.reference}

@@ -98,6 +98,15 @@ class Application(models.Model):
     # arrives, so that queues filter and count by it instead of recounting every
     # application's marks (docs/adr/0006-sift-queue-at-volume.md).
     sift_round_needed = models.CharField(max_length=20, blank=True, default="")
+    # The one sifter the next mark is kept for, when someone running the sift has given it
+    # to them (with a reason, in the audit trail); blank while any sifter may take it.
+    sift_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Personal and contact details.
     full_name = models.CharField(max_length=200, blank=True)
@@ -165,7 +174,7 @@ class Application(models.Model):
             # and finding a page read this index alone (docs/adr/0006-sift-queue-at-volume.md).
             models.Index(
                 fields=["submitted_at", "id"],
-                include=["cohort", "rules", "first_choice"],
+                include=["cohort", "rules", "first_choice", "sift_assignee"],
                 condition=WAITING_FOR_A_SIFT_MARK,
                 name="application_sift_waiting",
             ),

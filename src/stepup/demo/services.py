@@ -23,6 +23,7 @@ from stepup.accounts import services as accounts
 from stepup.accounts.models import Organisation, RoleRequest, User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.roles import OrganisationKind, Role
+from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application
 from stepup.demo import data
 from stepup.demo import round as demo_round
 from stepup.demo.data import CohortData, PartnershipData
@@ -34,6 +35,7 @@ from stepup.programme import services as programme
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import Cohort, CohortStatus
 from stepup.programme.queries import framework_is_empty, transition_problems
+from stepup.selection import services as selection
 
 COHORT_PATH = (
     CohortStatus.DRAFT,
@@ -116,6 +118,7 @@ def demo_load(
             candidates=round_candidates,
             created=result.created,
         )
+        _load_sift_assignments(people)
         shown = password if check_password(password, candidate.password) else UNCHANGED
         result.sign_ins.append(SignIn(candidate.email, data.CANDIDATE_LABEL, "", shown))
     return result
@@ -210,6 +213,27 @@ def _load_variation(people: dict[str, User]) -> None:
         members=members,
         reason="Surrey can host one more trainee this year",
     )
+
+
+def _load_sift_assignments(people: dict[str, User]) -> None:
+    """Two of the round's applications kept for the demo assessor by their coordinator, so
+    that the progress page shows who holds what and the assessor has work kept for them."""
+    coordinator, assessor = people.get(data.SIFT_KEPT_BY), people.get(data.SIFT_KEPT_FOR)
+    waiting = Application.objects.filter(
+        WAITING_FOR_A_SIFT_MARK,
+        cohort__number=demo_round.NUMBER,
+        first_choice__code="SSL",
+        sift_round_needed="first",
+    )
+    if coordinator is None or assessor is None or waiting.exclude(sift_assignee=None).exists():
+        return
+    for application in waiting.order_by("submitted_at", "pk")[:2]:
+        selection.sift_assign(
+            actor=coordinator,
+            application=application,
+            sifter=assessor,
+            reason="Sam is new to the sift: two to start with, then the shared queue.",
+        )
 
 
 # Cohorts

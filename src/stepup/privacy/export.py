@@ -18,7 +18,15 @@ from stepup.core.audit import audit_record
 from stepup.core.models import StatusChange
 
 # Kept for the service's own working, of no meaning to the person.
-INTERNAL = {"id", "candidate", "rules", "sift_round_needed", "application", "file"}
+INTERNAL = {
+    "id",
+    "candidate",
+    "rules",
+    "sift_round_needed",
+    "sift_assignee",
+    "application",
+    "file",
+}
 
 
 def _plain(values: dict) -> dict:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from stepup.accounts.roles import Role
-from stepup.applications.models import Application, ApplicationStatus
+from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application, ApplicationStatus
 from stepup.partnerships.models import Partnership
 from stepup.programme.models import Cohort
 from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
@@ -97,7 +97,9 @@ def application_for_staff(*, user, reference: str) -> StaffApplication | None:
     """One application with its decisions, if this person may see it."""
     application = (
         applications_listable_by(user)
-        .select_related("cohort", "candidate", "first_choice", "second_choice", "rules")
+        .select_related(
+            "cohort", "candidate", "first_choice", "second_choice", "rules", "sift_assignee"
+        )
         .filter(reference=reference)
         .first()
     )
@@ -130,6 +132,9 @@ PROGRESS_STEPS: tuple[tuple[str, str, Q], ...] = (
     ("withdrawn", "Withdrawn", Q(status=S.WITHDRAWN)),
 )
 
+# The steps above at which an application waits for a sift mark.
+WAITING_FOR_A_MARK = ("first", "second", "moderation")
+
 
 @dataclass(frozen=True)
 class ProgressRow:
@@ -159,19 +164,48 @@ def round_progress(*, user, cohort: Cohort) -> list[ProgressRow]:
     ]
 
 
-def sifter_progress(*, user, cohort: Cohort) -> list[dict]:
-    """The marks each sifter has given in the cohort, by round, among the person's
-    applications: who holds the sift."""
-    return list(
-        SiftMark.objects.filter(
-            application__in=applications_listable_by(user).filter(cohort=cohort)
-        )
-        .values("sifter__full_name")
+@dataclass
+class SifterRow:
+    name: str
+    first: int = 0
+    second: int = 0
+    moderation: int = 0
+    held: int = 0
+
+
+def sifter_progress(*, user, cohort: Cohort) -> list[SifterRow]:
+    """Who holds the sift, among the person's applications in the cohort: the marks each
+    sifter has given, by round, and how many are kept for them and still wait. Two queries."""
+    theirs = applications_listable_by(user).filter(cohort=cohort)
+    rows: dict[int, SifterRow] = {}
+    marks = (
+        SiftMark.objects.filter(application__in=theirs)
+        .values("sifter_id", "sifter__full_name", "sifter__email")
         .annotate(
             first=Count("id", filter=Q(round="first")),
             second=Count("id", filter=Q(round="second")),
             moderation=Count("id", filter=Q(round="moderation")),
-            all=Count("id"),
         )
-        .order_by("-all", "sifter__full_name")
+        .order_by()
+    )
+    for mark in marks:
+        rows[mark["sifter_id"]] = SifterRow(
+            mark["sifter__full_name"] or mark["sifter__email"],
+            mark["first"],
+            mark["second"],
+            mark["moderation"],
+        )
+    held = (
+        theirs.filter(WAITING_FOR_A_SIFT_MARK)
+        .exclude(sift_assignee=None)
+        .values("sift_assignee_id", "sift_assignee__full_name", "sift_assignee__email")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in held:
+        name = row["sift_assignee__full_name"] or row["sift_assignee__email"]
+        rows.setdefault(row["sift_assignee_id"], SifterRow(name)).held = row["n"]
+    return sorted(
+        rows.values(),
+        key=lambda r: (-(r.first + r.second + r.moderation + r.held), r.name.casefold()),
     )

@@ -1,19 +1,22 @@
 """Applications for staff (issue 9): a list to find any application they may see, and its
 page with the evidence, the decisions and the history."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from stepup.applications.models import ApplicationStatus
+from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application, ApplicationStatus
 from stepup.core.access import access, roles
 from stepup.core.audit import audit_record, history_for
+from stepup.core.form_flow import posted, service_accepted
 from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
 from stepup.core.uploads import download_name
 from stepup.programme.models import Cohort, CohortStatus
 from stepup.selection import application_queries as found
-from stepup.selection import queries
+from stepup.selection import forms, queries, services
+from stepup.selection.models import SiftRound
 
 LISTERS = roles(*found.LISTERS)
 PAGE_SIZE = 50
@@ -102,6 +105,48 @@ def application_detail(request, reference: str):
             "history": history_for(application),
             "may_decide": application.status == ApplicationStatus.ELIGIBILITY_REVIEW
             and queries.may_decide_eligibility(request.user),
+            "waiting_for_sift": _waiting_for_sift(application),
+            "may_assign": queries.may_assign_sift(request.user, application),
+            "round_labels": dict(SiftRound.choices),
+        },
+    )
+
+
+def _waiting_for_sift(application: Application) -> bool:
+    return Application.objects.filter(WAITING_FOR_A_SIFT_MARK, pk=application.pk).exists()
+
+
+@access(LISTERS)
+def sift_assign(request, reference: str):
+    """Give the application's next sift mark to one sifter, or back to the shared queue."""
+    application = get_object_or_404(
+        found.applications_listable_by(request.user).select_related("cohort", "sift_assignee"),
+        reference=reference,
+    )
+    if not queries.may_assign_sift(request.user, application):
+        raise PermissionDenied("Only whoever runs this application's sift can choose its sifter")
+    detail = redirect("selection:application-detail", reference=reference)
+    if not _waiting_for_sift(application):
+        return detail
+    form = forms.SiftAssignForm(
+        *posted(request),
+        sifters=queries.sifters_for(application),
+        current=application.sift_assignee,
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.sift_assign(actor=request.user, application=application, **form.chosen()),
+        success=f"Application {reference}: who sifts it has been changed",
+    ):
+        return detail
+    return render(
+        request,
+        "selection/sift_assign.html",
+        {
+            "application": application,
+            "form": form,
+            "round_label": dict(SiftRound.choices)[application.sift_round_needed].lower(),
         },
     )
 
@@ -149,6 +194,9 @@ def round_progress(request):
     rows = found.round_progress(user=request.user, cohort=cohort) if cohort else []
     steps = [label for _, label, _ in found.PROGRESS_STEPS]
     totals = [sum(row.counts[i] for row in rows) for i in range(len(steps))]
+    sifters = found.sifter_progress(user=request.user, cohort=cohort) if cohort else []
+    keys = [key for key, _, _ in found.PROGRESS_STEPS]
+    waiting = sum(totals[keys.index(key)] for key in found.WAITING_FOR_A_MARK)
     return render(
         request,
         "selection/round_progress.html",
@@ -160,6 +208,8 @@ def round_progress(request):
             "steps": steps,
             "rows": rows,
             "totals": totals,
-            "sifters": found.sifter_progress(user=request.user, cohort=cohort) if cohort else [],
+            "sifters": sifters,
+            "waiting": waiting,
+            "shared": waiting - sum(sifter.held for sifter in sifters),
         },
     )

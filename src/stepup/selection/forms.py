@@ -332,3 +332,44 @@ class SiftMarkForm(forms.Form):
             "reasons": list(self.cleaned_data["reasons"]),
             "detail": self.cleaned_data["detail"],
         }
+
+
+SHARED_QUEUE_CHOICE = "shared"
+
+
+class SiftAssignForm(forms.Form):
+    """Who the application's next sift mark is kept for, and why."""
+
+    sifter = forms.ChoiceField(
+        label="Who should give its next mark?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who should give its next mark",
+            "invalid_choice": "Select someone from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Why are you changing who sifts it?",
+        help_text="Staff running the sift can read this in the application's history.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are changing who sifts it"},
+    )
+
+    def __init__(self, *args, sifters, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(person.pk): person for person in sifters if person != current}
+        choices = [
+            (pk, f"{person.full_name or person.email} ({person.email})")
+            for pk, person in self.people.items()
+        ]
+        if current is not None:
+            choices.append((SHARED_QUEUE_CHOICE, "Anyone who may sift it: the shared queue"))
+        self.fields["sifter"].choices = choices
+
+    def chosen(self) -> dict:
+        """The service's arguments: the person, or ``None`` for the shared queue."""
+        sifter = self.cleaned_data["sifter"]
+        return {
+            "sifter": None if sifter == SHARED_QUEUE_CHOICE else self.people[sifter],
+            "reason": self.cleaned_data["reason"],
+        }

@@ -17,6 +17,7 @@ from django.db.models import (
     QuerySet,
 )
 
+from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import ELIGIBILITY_DECIDERS
 from stepup.applications.models import (
@@ -26,7 +27,7 @@ from stepup.applications.models import (
     Experience,
     ExperienceKind,
 )
-from stepup.partnerships.models import PartnershipAuthority
+from stepup.partnerships.models import Partnership, PartnershipAuthority
 from stepup.programme.models import (
     Cohort,
     Criterion,
@@ -190,6 +191,7 @@ SIFT_FIELDS = (
     "rules_id",
     "status",
     "sift_round_needed",
+    "sift_assignee_id",
     "degree_subject",
     "degree_class",
     "degree_equivalence",
@@ -205,7 +207,7 @@ SIFT_FIELDS = (
     "answer_q3",
 )
 # What the queue lists of each: enough to choose one, none of the answers.
-SIFT_QUEUE_FIELDS = ("id", "reference", "submitted_at", "sift_round_needed")
+SIFT_QUEUE_FIELDS = ("id", "reference", "submitted_at", "sift_round_needed", "sift_assignee_id")
 SIFT_EXPERIENCE_FIELDS = (
     "kind",
     "role",
@@ -269,10 +271,19 @@ def applications_siftable_by(user, *, scope: SiftScope | None = None) -> QuerySe
     """Eligible applications waiting for a mark this person may give.
 
     Someone who has marked an application never marks it again, so a second sifter and a
-    moderator are always other people. Only the fields a sifter may read are loaded. The
-    round each waits for is kept on the application (``sift_round_needed``), so nothing here
-    counts marks. ``scope`` saves reading it again when the caller has it.
+    moderator are always other people; one kept for another sifter is not theirs to mark.
+    Only the fields a sifter may read are loaded. The round each waits for is kept on the
+    application (``sift_round_needed``), so nothing here counts marks. ``scope`` saves
+    reading it again when the caller has it.
     """
+    return sift_pool_of(user, scope=scope).filter(
+        Q(sift_assignee__isnull=True) | Q(sift_assignee=user)
+    )
+
+
+def sift_pool_of(user, *, scope: SiftScope | None = None) -> QuerySet[Application]:
+    """The applications this person could mark, whoever the next mark is kept for: those a
+    sift can be given to them from."""
     scope = scope or sift_scope(user=user)
     if scope is None:
         return Application.objects.none()
@@ -282,6 +293,56 @@ def applications_siftable_by(user, *, scope: SiftScope | None = None) -> QuerySe
         .filter(scope.ready)
         .filter(~Exists(marked_by_them))
         .only(*SIFT_FIELDS)
+    )
+
+
+def may_assign_sift(user, application: Application) -> bool:
+    """Whether this person runs the sift of the application, and so may give it to a
+    particular sifter: the national admins always; the contractor where the sift is
+    national; the first-choice partnership's coordinator where the partnership sifts."""
+    if not user.is_authenticated or application.rules_id is None:
+        return False
+    if user.has_role(Role.NATIONAL_ADMIN):
+        return True
+    sift_by = RuleVersion.objects.filter(pk=application.rules_id).values_list("sift_by", flat=True)[
+        0
+    ]
+    if sift_by == SiftBy.NATIONAL:
+        return user.has_role(Role.CONTRACTOR)
+    if application.first_choice_id is None or not user.has_role(Role.COORDINATOR):
+        return False
+    coordinating = user.organisation_ids_with_role(Role.COORDINATOR)
+    return Partnership.objects.filter(
+        Q(coordinator=user)
+        | Q(lead_authority_id__in=coordinating)
+        | Q(members__authority_id__in=coordinating),
+        pk=application.first_choice_id,
+    ).exists()
+
+
+def sifters_for(application: Application) -> QuerySet[User]:
+    """The active people who may give the application its next mark, by name: those its
+    rules say sift it who have not marked it already. ``sift_pool_of`` has the last word."""
+    if application.rules_id is None:
+        return User.objects.none()
+    sift_by = RuleVersion.objects.filter(pk=application.rules_id).values_list("sift_by", flat=True)[
+        0
+    ]
+    if sift_by == SiftBy.NATIONAL:
+        people = User.objects.filter(memberships__role__in=NATIONAL_SIFTERS)
+    else:
+        people = User.objects.filter(
+            memberships__role__in=PARTNERSHIP_SIFTERS,
+            memberships__organisation__partnership_memberships__partnership_id=(
+                application.first_choice_id
+            ),
+        )
+    marked = SiftMark.objects.filter(application_id=application.pk).values("sifter")
+    return (
+        people.filter(is_active=True)
+        .exclude(pk__in=marked)
+        .distinct()
+        .order_by("full_name", "email")
     )
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
         name="application-detail",
     ),
     path(
+        "applications/<str:reference>/sifter/",
+        application_views.sift_assign,
+        name="sift-assign",
+    ),
+    path(
         "applications/<str:reference>/documents/<int:pk>/",
         application_views.application_document,
         name="application-document",

@@ -26,10 +26,14 @@ def selection_work(user) -> list[Work]:
             )
         )
     if queries.may_sift(user):
-        count = queries.applications_siftable_by(user).count()
+        waiting = queries.applications_siftable_by(user)
+        count = waiting.count()
+        kept = waiting.filter(sift_assignee=user).count() if count else 0
         work.append(
             Work(
-                plural(count, "application waits", "applications wait") + " for your sift mark",
+                plural(count, "application waits", "applications wait")
+                + " for your sift mark"
+                + (f", {kept} of them kept for you alone" if kept else ""),
                 reverse("selection:sift-queue"),
                 count,
             )

@@ -123,7 +123,11 @@ def application_withdraw(
                     else "Withdrew the application"
                 ),
                 # A withdrawn application waits for no sift mark.
-                fields={"sift_round_needed": "", "withdrawn_at": timezone.now()},
+                fields={
+                    "sift_round_needed": "",
+                    "sift_assignee": None,
+                    "withdrawn_at": timezone.now(),
+                },
             )
             # Their words stay with the application, out of the audit trail (see the model).
             application.withdrawal_reason = reason

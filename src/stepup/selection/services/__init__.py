@@ -29,6 +29,7 @@ from stepup.selection.services.sift import (
     pass_mark_missing_message,
     sift_mark_submit,
 )
+from stepup.selection.services.sift_assignment import sift_assign
 
 __all__ = [
     "ALREADY_DECIDED",
@@ -44,5 +45,6 @@ __all__ = [
     "eligibility_email",
     "eligibility_run",
     "pass_mark_missing_message",
+    "sift_assign",
     "sift_mark_submit",
 ]

@@ -50,7 +50,8 @@ def _move(
 ) -> None:
     """Change the status through the lifecycle, with its one audit entry.
 
-    An application waits for a sift mark only while it is eligible: first, a first mark."""
+    An application waits for a sift mark only while it is eligible: first, a first mark,
+    kept for nobody."""
     APPLICATION_LIFECYCLE.move(
         record=application,
         target=target,
@@ -60,7 +61,8 @@ def _move(
         changes=changes,
         caused_by=caused_by,
         fields={
-            "sift_round_needed": SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else ""
+            "sift_round_needed": SiftRound.FIRST if target == ApplicationStatus.ELIGIBLE else "",
+            "sift_assignee": None,
         },
     )
 

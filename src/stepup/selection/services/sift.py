@@ -171,8 +171,10 @@ def sift_mark_submit(
                 changes=changes,
             )
         else:
+            # The next mark is another person's: back to the shared queue.
             application.sift_round_needed = _round_needed(application, marks)
-            application.save(update_fields=["sift_round_needed", "updated_at"])
+            application.sift_assignee = None
+            application.save(update_fields=["sift_round_needed", "sift_assignee", "updated_at"])
             if application.sift_round_needed == SiftRound.MODERATION:
                 summary += (
                     ": the totals differ by more than the tolerance, so it goes to moderation"
