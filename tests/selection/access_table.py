@@ -43,6 +43,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "selection:round-progress": LISTERS,
     "selection:application-detail": SEES_OURS,
     "selection:application-document": SEES_OURS,
+    "selection:application-note-add": SEES_OURS,
     # Whoever runs Ours' sift: the national admin and Ours' coordinator.
     "selection:sift-assign": frozenset({ADMIN, COORD}),
     "selection:reason-list": ONLY_ADMIN,

@@ -16,6 +16,7 @@ from stepup.applications.models import (
 )
 from stepup.core.audit import audit_record
 from stepup.core.models import StatusChange
+from stepup.selection.queries import staff_notes_about
 
 # Kept for the service's own working, of no meaning to the person.
 INTERNAL = {
@@ -57,6 +58,7 @@ def _application_data(application: Application, labels) -> dict:
             for d in Document.objects.filter(application=application)
         ],
         "equality_answers": _plain(equality) if equality else None,
+        "notes_by_staff": staff_notes_about(application=application),
         "status_history": [
             {"from": labels(change.source), "to": labels(change.target), "at": str(change.at)}
             for change in history

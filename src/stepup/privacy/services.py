@@ -29,6 +29,7 @@ from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.privacy.models import ErasedApplication
 from stepup.privacy.queries import retention_due
+from stepup.selection.services import application_notes_erase
 
 ERASED_NAME = "Erased person"
 ERASED_DOMAIN = "erased.invalid"
@@ -133,6 +134,7 @@ def application_erase(*, application: Application, actor, why: str) -> int:
         document.delete()
         transaction.on_commit(lambda s=storage, n=stored: s.delete(n) if n else None)
     equality_free_text_erase(application=application)
+    application_notes_erase(application=application)
     ErasedApplication.objects.create(application=application, why=why[:40])
     audit_record(
         actor=actor,

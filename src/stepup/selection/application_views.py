@@ -4,6 +4,7 @@ page with the evidence, the decisions and the history."""
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application, ApplicationStatus
 from stepup.core.access import access, roles
@@ -108,7 +109,30 @@ def application_detail(request, reference: str):
             "waiting_for_sift": _waiting_for_sift(application),
             "may_assign": queries.may_assign_sift(request.user, application),
             "round_labels": dict(SiftRound.choices),
+            "notes": queries.application_notes(application),
         },
+    )
+
+
+@access(LISTERS)
+def application_note_add(request, reference: str):
+    application = get_object_or_404(
+        found.applications_listable_by(request.user), reference=reference
+    )
+    form = forms.ApplicationNoteForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.application_note_add(
+            actor=request.user, application=application, text=form.cleaned_data["text"]
+        ),
+        success="Note added",
+    ):
+        return redirect(
+            reverse("selection:application-detail", kwargs={"reference": reference}) + "#notes"
+        )
+    return render(
+        request, "selection/application_note_add.html", {"application": application, "form": form}
     )
 
 

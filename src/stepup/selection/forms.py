@@ -373,3 +373,15 @@ class SiftAssignForm(forms.Form):
             "sifter": None if sifter == SHARED_QUEUE_CHOICE else self.people[sifter],
             "reason": self.cleaned_data["reason"],
         }
+
+
+class ApplicationNoteForm(forms.Form):
+    text = forms.CharField(
+        label="Note",
+        help_text=(
+            "Staff who work on this application read it. The candidate does not see it, "
+            "but would get a copy if they asked for the data we hold about them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the note"},
+    )

@@ -170,3 +170,22 @@ class SiftDecision(models.Model):
 
     def __str__(self) -> str:
         return "Screened in" if self.screened_in else "Screened out"
+
+
+class ApplicationNote(models.Model):
+    """A note staff keep on an application, for each other: never shown or sent to the
+    candidate. Notes are not changed or deleted, only blanked when the application's
+    personal data is erased; the audit trail records that one was written, not its words."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="staff_notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on application {self.application_id}"

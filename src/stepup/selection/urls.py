@@ -13,6 +13,11 @@ urlpatterns = [
         name="application-detail",
     ),
     path(
+        "applications/<str:reference>/notes/add/",
+        application_views.application_note_add,
+        name="application-note-add",
+    ),
+    path(
         "applications/<str:reference>/sifter/",
         application_views.sift_assign,
         name="sift-assign",

@@ -19,6 +19,12 @@ from stepup.selection.services.eligibility import (
     eligibility_email,
     eligibility_run,
 )
+from stepup.selection.services.notes import (
+    ERASED_NOTE_TEXT,
+    NOTE_MAX,
+    application_note_add,
+    application_notes_erase,
+)
 from stepup.selection.services.reasons import (
     decision_reason_add,
     decision_reason_update,
@@ -34,11 +40,15 @@ from stepup.selection.services.sift_assignment import sift_assign
 __all__ = [
     "ALREADY_DECIDED",
     "DETAIL_MAX",
+    "ERASED_NOTE_TEXT",
     "EVIDENCE_MAX",
+    "NOTE_MAX",
     "NOT_IN_REVIEW",
     "NOT_YOURS_TO_SIFT",
     "RULE_NAMES",
     "RULE_REASON_CODES",
+    "application_note_add",
+    "application_notes_erase",
     "decision_reason_add",
     "decision_reason_update",
     "eligibility_decide",
