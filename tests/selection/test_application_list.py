@@ -83,3 +83,19 @@ def test_the_list_takes_the_same_queries_however_long(sift_world, sign_in, clien
             listed(client)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_a_name_search_can_use_the_trigram_index_and_a_reference_its_own(sift_world):
+    """At 200,000 applications a name search read every row until this index (issue 9)."""
+    from stepup.selection.application_queries import application_list
+
+    admin = sift_world["people"]["admin"]
+    rows = application_list(user=admin, search="Okafor")[:50]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "application_full_name_trgm" in plan
+    assert "applications_application_reference" in plan
