@@ -109,6 +109,15 @@ def test_members_table_add_a_row_and_fix_an_error(page, axe, browser_sign_in):
     page.goto(f"/partnerships/{partnership.pk}/places/")
     axe.check()
     assert page.locator("#members-table tbody tr").count() == 5
+    # At 320px the rows stack with their labels shown, the Places box on screen (fault 6).
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": size["height"]})
+    places = page.get_by_label("Places in row 1")
+    box = places.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert page.locator("label[for=id_members-0-places]").is_visible()
+    page.set_viewport_size(size)
+    assert page.locator("label[for=id_members-0-places]").bounding_box()["width"] <= 1
 
     page.get_by_label("Places in row 2").fill("-1")
     page.get_by_role("button", name="Save members and places").click()
