@@ -100,3 +100,63 @@ def test_the_contractor_finds_checks_and_decides_and_the_candidate_reads_only_th
     expect(page.get_by_text("The university could not confirm your degree.")).to_be_visible()
     assert "fraud" not in page.content()
     assert "Registry has no record" not in page.content()
+
+
+def test_the_coordinator_notes_an_application_and_keeps_it_for_an_assessor(page, axe):
+    """Issue 9: "no way to reassign", and an application page with its notes."""
+    from stepup.programme.services import framework_load_standard
+    from tests.factories import AuthorityFactory, PartnershipFactory
+
+    cohort = CohortFactory(number=7, name="Cohort 7")
+    framework_load_standard(actor=None, cohort=cohort)
+    rules = cohort.current_rules
+    rules.sift_pass_mark, rules.sift_by = 12, "partnership"
+    rules.save()
+    lead, member = AuthorityFactory(name="Bromley"), AuthorityFactory(name="Bexley")
+    ours = PartnershipFactory(
+        cohort=cohort, code="SE", lead_authority=lead, places=[("Bromley", 3), ("Bexley", 2)]
+    )
+    coordinator = person_with_role(Role.COORDINATOR, organisation=lead, full_name="Grace Lead")
+    assessor = person_with_role(Role.ASSESSOR, organisation=member, full_name="Sam Reader")
+    application = ApplicationFactory(
+        cohort=cohort,
+        rules=rules,
+        full_name="Amara Okafor",
+        status=ApplicationStatus.ELIGIBLE,
+        first_choice=ours,
+        submitted_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    reference = application.reference
+
+    _sign_in_as(page, axe, coordinator)
+    axe.check()
+    _link(page, axe, "Applications")
+    _link(page, axe, reference)
+    expect(page.get_by_text("Anyone who may sift it (the shared queue)")).to_be_visible()
+
+    page.get_by_role("link", name=f"Add a note to application {reference}").click()
+    axe.check()
+    _button(page, axe, "Add note")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the note")
+    page.get_by_label("Note").fill("Her referee is on leave until March: chase in April.")
+    _button(page, axe, "Add note")
+    notes = page.locator("#notes ~ .govuk-inset-text")
+    expect(notes).to_contain_text("Her referee is on leave until March")
+    expect(notes).to_contain_text("Grace Lead")
+
+    _link(page, axe, f"Choose who sifts application {reference}")
+    _button(page, axe, "Save")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select who should give its next mark")
+    expect(summary).to_contain_text("Enter why you are changing who sifts it")
+    page.get_by_label("Sam Reader").check()
+    page.get_by_label("Why are you changing who sifts it?").fill("Sam knows overseas degrees")
+    _button(page, axe, "Save")
+    expect(page.get_by_text("Sam Reader only")).to_be_visible()
+    expect(page.locator("table").last).to_contain_text("Sam knows overseas degrees")
+
+    _sign_in_as(page, axe, assessor)
+    axe.check()
+    expect(page.get_by_text("1 of them kept for you alone")).to_be_visible()
+    _link(page, axe, "Sift")
+    expect(page.get_by_role("table")).to_contain_text("Kept for you")

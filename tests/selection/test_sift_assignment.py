@@ -218,7 +218,7 @@ def test_the_coordinator_chooses_a_sifter_on_the_page(sift_world, sign_in, clien
         url, {"sifter": people["assessor"].pk, "reason": "Amal knows this area"}, follow=True
     )
     text = done.content.decode()
-    assert "who sifts it has been changed" in text
+    assert f"{application.reference} is now kept for {people['assessor'].full_name}" in text
     assert f"{people['assessor'].full_name} only" in text
     assert "Amal knows this area" in text, "the reason is in the history"
 

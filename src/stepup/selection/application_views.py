@@ -1,6 +1,7 @@
 """Applications for staff (issue 9): a list to find any application they may see, and its
 page with the evidence, the decisions and the history."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -161,8 +162,14 @@ def sift_assign(request, reference: str):
         request,
         form,
         lambda: services.sift_assign(actor=request.user, application=application, **form.chosen()),
-        success=f"Application {reference}: who sifts it has been changed",
     ):
+        sifter = form.chosen()["sifter"]
+        messages.success(
+            request,
+            f"Application {reference} is now kept for {sifter.full_name or sifter.email}"
+            if sifter
+            else f"Application {reference} is back in the shared queue",
+        )
         return detail
     return render(
         request,

@@ -350,7 +350,7 @@ class SiftAssignForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why are you changing who sifts it?",
-        help_text="Staff running the sift can read this in the application's history.",
+        help_text="Staff running the sift can read this in the application’s history.",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why you are changing who sifts it"},
     )
