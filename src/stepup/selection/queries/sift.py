@@ -1,16 +1,11 @@
-"""Reading eligibility: the manual queue, one application's rule results, and reason counts.
-
-Decision makers see what the rules look at and nothing else: no contact details, and never
-the equality questionnaire, which no query here can reach.
-"""
+"""The sift: who sifts what, the queue, the anonymised application a sifter reads, who
+the next mark may be kept for, and the marks a moderator is shown."""
 
 from dataclasses import dataclass
 
 from django.db.models import (
-    Count,
     Exists,
     F,
-    ManyToManyField,
     OuterRef,
     Prefetch,
     Q,
@@ -19,7 +14,6 @@ from django.db.models import (
 
 from stepup.accounts.models import User
 from stepup.accounts.roles import Role
-from stepup.applications.lifecycle import ELIGIBILITY_DECIDERS
 from stepup.applications.models import (
     WAITING_FOR_A_SIFT_MARK,
     Application,
@@ -37,145 +31,11 @@ from stepup.programme.models import (
     SiftBy,
 )
 from stepup.selection.models import (
-    DecisionReason,
-    DecisionStage,
-    EligibilityCheck,
-    EligibilityDecision,
-    RuleOutcome,
     SiftDecision,
     SiftMark,
     SiftRound,
     SiftScore,
 )
-
-# The fields an eligibility decider may read: what the rules look at, and the bookkeeping.
-DECIDER_FIELDS = (
-    "id",
-    "reference",
-    "cohort",
-    "status",
-    "rules",
-    "submitted_at",
-    "right_to_work",
-    "right_to_work_details",
-    "degree_subject",
-    "degree_class",
-    "degree_equivalence",
-    "degree_institution",
-    "degree_year",
-    "degree_status",
-    "gcse_english_grade",
-    "gcse_english_equivalent",
-    "gcse_maths_grade",
-    "gcse_maths_equivalent",
-)
-
-
-def may_decide_eligibility(user) -> bool:
-    return user.is_authenticated and user.has_role(*ELIGIBILITY_DECIDERS)
-
-
-def may_manage_reasons(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.NATIONAL_ADMIN)
-
-
-def applications_decidable_by(user) -> QuerySet[Application]:
-    """Submitted applications, for the national team and the contractor; nothing for others.
-
-    Only the fields a decider needs are loaded, so a name or an address cannot slip onto
-    the page by accident.
-    """
-    if not may_decide_eligibility(user):
-        return Application.objects.none()
-    return (
-        Application.objects.exclude(status=ApplicationStatus.DRAFT)
-        .exclude(submitted_at=None)
-        .only(*DECIDER_FIELDS)
-    )
-
-
-def eligibility_queue(*, user, cohort: Cohort | None = None) -> QuerySet[Application]:
-    """Applications waiting for a person's eligibility decision, oldest first.
-
-    The same queries whatever its length: the applications with their cohort's name, and
-    the rules they were referred for.
-    """
-    applications = applications_decidable_by(user).filter(
-        status=ApplicationStatus.ELIGIBILITY_REVIEW
-    )
-    if cohort is not None:
-        applications = applications.filter(cohort=cohort)
-    referred = EligibilityCheck.objects.filter(outcome=RuleOutcome.REFER).only(
-        "id", "application_id", "rule", "reason"
-    )
-    return (
-        applications.annotate(cohort_name=F("cohort__name"))
-        .prefetch_related(Prefetch("eligibility_checks", referred, to_attr="referred"))
-        .order_by("submitted_at", "id")
-    )
-
-
-def eligibility_checks_for(*, application: Application) -> list[EligibilityCheck]:
-    return list(application.eligibility_checks.order_by("id"))
-
-
-def reasons_for(*, stage: str, active_only: bool = True) -> QuerySet[DecisionReason]:
-    reasons = DecisionReason.objects.filter(stage=stage)
-    if active_only:
-        reasons = reasons.filter(active=True)
-    return reasons.order_by("position", "id")
-
-
-def _decision_relations():
-    """Every decision model's reasons: (through model, its link to the decision, to the reason).
-
-    The sift's decisions carry reasons from the same list; counting through every many-to-
-    many relation to ``DecisionReason`` whose owner names its ``application`` counts them all.
-    """
-    from django.apps import apps
-
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if not isinstance(field, ManyToManyField) or field.related_model is not DecisionReason:
-                continue
-            if not any(f.name == "application" for f in model._meta.get_fields()):
-                continue
-            through = field.remote_field.through
-            source = field.m2m_field_name()
-            target = field.m2m_reverse_field_name()
-            yield through, source, target
-
-
-def reason_totals(*, cohort: Cohort | None) -> dict[int, int]:
-    """How many decisions gave each reason, by the reason's id, in one cohort or all: one
-    query for each kind of decision, whatever the number of stages."""
-    counts: dict[int, int] = {}
-    for through, source, target in _decision_relations():
-        rows = through.objects.all()
-        if cohort is not None:
-            rows = rows.filter(**{f"{source}__application__cohort": cohort})
-        for row in rows.order_by().values(target).annotate(n=Count("pk")):
-            counts[row[target]] = counts.get(row[target], 0) + row["n"]
-    return counts
-
-
-def reason_counts(*, cohort: Cohort | None, stage: str) -> list[tuple[DecisionReason, int]]:
-    """How often each reason of a stage was given, for one cohort (or all): counts only.
-
-    Every reason of the stage is listed, in order, with 0 where it was not used; a reason
-    no longer offered is listed only if it was used.
-    """
-    if stage not in DecisionStage.values:
-        raise ValueError(f"No such stage: {stage}")
-    counts = reason_totals(cohort=cohort)
-    return [
-        (reason, counts.get(reason.pk, 0))
-        for reason in reasons_for(stage=stage, active_only=False)
-        if reason.active or counts.get(reason.pk)
-    ]
-
-
-# The sift
 
 # Who sifts, by the way the application's rules say the sift is run.
 NATIONAL_SIFTERS = frozenset({Role.CONTRACTOR, Role.NATIONAL_ADMIN})
@@ -448,46 +308,6 @@ def sift_outcome(application: Application) -> SiftDecision | None:
     )
 
 
-# What the candidate is told
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the candidate is told about an eligibility decision."""
-
-    eligible: bool | None
-    reasons: list[str]
-    detail: str
-    checks: list  # EligibilityCheck rows, when the decision was automatic
-
-
-def checks_needing_a_person(application: Application) -> list[str]:
-    """What the rules could not judge, for a candidate whose application is being checked."""
-    return list(
-        EligibilityCheck.objects.filter(application=application, outcome=RuleOutcome.REFER)
-        .order_by("id")
-        .values_list("reason", flat=True)
-    )
-
-
-def eligibility_outcome(application: Application) -> Outcome | None:
-    """The eligibility decision and its reasons, or ``None`` before there is one."""
-    decision = (
-        EligibilityDecision.objects.filter(application=application)
-        .prefetch_related("reasons")
-        .first()
-    )
-    if decision is None:
-        return None
-    checks = list(EligibilityCheck.objects.filter(application=application).order_by("id"))
-    return Outcome(
-        eligible=decision.eligible,
-        reasons=[reason.text for reason in decision.reasons.all()],
-        detail=decision.detail,
-        checks=checks if decision.decided_by_id is None else [],
-    )
-
-
 @dataclass(frozen=True)
 class EarlierMark:
     """A first or second sifter's mark, as the moderator is shown it: no sifter's name."""
@@ -517,30 +337,3 @@ def marks_before_moderation(application_id: int) -> list[EarlierMark]:
         )
         for mark in marks
     ]
-
-
-# Staff notes
-
-
-def application_notes(application: Application) -> list:
-    """The notes staff have written on the application, newest first, with their authors."""
-    return list(application.staff_notes.select_related("author"))
-
-
-def staff_notes_about(*, application: Application) -> list[dict]:
-    """What staff wrote about the candidate, for the candidate's copy of their data: the
-    notes and the eligibility decision's note, oldest first, without who wrote them."""
-    notes = [
-        {"written_at": str(note.written_at), "about": "the application", "text": note.text}
-        for note in application.staff_notes.order_by("written_at", "pk")
-    ]
-    decision = EligibilityDecision.objects.filter(application=application).first()
-    if decision is not None and decision.staff_note:
-        notes.append(
-            {
-                "written_at": str(decision.decided_at),
-                "about": "the eligibility decision",
-                "text": decision.staff_note,
-            }
-        )
-    return sorted(notes, key=lambda note: note["written_at"])
