@@ -22,6 +22,7 @@ from stepup.applications.lifecycle import (
     STAGE_REACHED,
 )
 from stepup.applications.models import ApplicationStatus
+from stepup.assessment.lifecycle import CENTRE_LIFECYCLE
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry, StatusChange
 from stepup.partnerships.lifecycle import BID_LIFECYCLE, VARIATION_LIFECYCLE
@@ -40,6 +41,7 @@ LIFECYCLES = (
     EMAIL_LINK_LIFECYCLE,
     ROLE_REQUEST_LIFECYCLE,
     VARIATION_LIFECYCLE,
+    CENTRE_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stepup.partnerships",
     "stepup.applications",
     "stepup.selection",
+    "stepup.assessment",
     "stepup.candidates",
     "stepup.privacy",
     "stepup.demo",

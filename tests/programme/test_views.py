@@ -201,6 +201,7 @@ def test_a_national_admin_sets_up_cohort_6_and_starts_recruiting(as_admin, admin
         "double_sift": "yes",
         "sift_tolerance": "2",
         "sift_pass_mark": "15",
+        "centres_run_by": "partnership",
     }
     response = as_admin.post("/selection/cohorts/6/settings/", settings)
     assert response.status_code == 302, error_summary(response)

@@ -19,6 +19,7 @@ GOOD = {
     "double_sift": "yes",
     "sift_tolerance": "3",
     "sift_pass_mark": "12",
+    "centres_run_by": "partnership",
 }
 
 
@@ -80,6 +81,7 @@ def test_locked_rules_need_a_reason_and_make_a_new_version(national_admin, sign_
         ({"q3_word_limit": "lots"}, "Enter the word limit for question 3 using digits, like 500"),
         ({"q1_word_limit": ""}, "Enter the word limit for question 1, like 500"),
         ({"sift_by": "anyone"}, "Select who sifts applications"),
+        ({"centres_run_by": "anyone"}, "Select who runs the assessment centres"),
         ({"double_sift": ""}, "Select yes if two sifters score each application"),
         ({"sift_tolerance": "21"}, "The largest gap must be between 0 and 20"),
         ({"sift_tolerance": "-1"}, "The largest gap must be between 0 and 20"),

@@ -288,6 +288,11 @@ STAGES: tuple[str, ...] = (
     ApplicationStatus.ELIGIBLE,
     ApplicationStatus.SCREENED_IN,
     ApplicationStatus.SCREENED_OUT,
+    ApplicationStatus.INVITED,
+    ApplicationStatus.ATTENDED,
+    ApplicationStatus.DID_NOT_ATTEND,
+    ApplicationStatus.MET_BENCHMARK,
+    ApplicationStatus.BENCHMARK_NOT_MET,
     ApplicationStatus.WITHDRAWN,
 )
 STAGE_LABELS = {
@@ -297,6 +302,11 @@ STAGE_LABELS = {
     ApplicationStatus.ELIGIBLE: "Eligible, waiting for the sift",
     ApplicationStatus.SCREENED_IN: "Screened in",
     ApplicationStatus.SCREENED_OUT: "Screened out",
+    ApplicationStatus.INVITED: "Invited to an assessment centre",
+    ApplicationStatus.ATTENDED: "Attended an assessment centre",
+    ApplicationStatus.DID_NOT_ATTEND: "Did not attend",
+    ApplicationStatus.MET_BENCHMARK: "Met the benchmark",
+    ApplicationStatus.BENCHMARK_NOT_MET: "Did not meet the benchmark",
     ApplicationStatus.WITHDRAWN: "Withdrawn",
 }
 

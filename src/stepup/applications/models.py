@@ -22,6 +22,12 @@ class ApplicationStatus(models.TextChoices):
     ELIGIBLE = "eligible", "Eligible: waiting for the sift"
     SCREENED_IN = "screened_in", "Screened in"
     SCREENED_OUT = "screened_out", "Screened out"
+    # The assessment centre (docs/adr/0015-assessment-centres.md).
+    INVITED = "invited", "Invited to an assessment centre"
+    ATTENDED = "attended", "Attended an assessment centre"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend the assessment centre"
+    MET_BENCHMARK = "met_benchmark", "Met the benchmark"
+    BENCHMARK_NOT_MET = "benchmark_not_met", "Did not meet the benchmark"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 

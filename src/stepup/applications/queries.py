@@ -255,6 +255,11 @@ CANDIDATE_STATUS = {
     ApplicationStatus.ELIGIBLE: "Waiting for your answers to be scored",
     ApplicationStatus.SCREENED_IN: "Through to the assessment centre",
     ApplicationStatus.SCREENED_OUT: "Not successful this time",
+    ApplicationStatus.INVITED: "Invited to an assessment centre",
+    ApplicationStatus.ATTENDED: "Waiting for your assessment centre result",
+    ApplicationStatus.DID_NOT_ATTEND: "You did not come to the assessment centre",
+    ApplicationStatus.MET_BENCHMARK: "You met the standard at the assessment centre",
+    ApplicationStatus.BENCHMARK_NOT_MET: "Not successful this time",
     ApplicationStatus.WITHDRAWN: "Withdrawn",
 }
 
@@ -293,4 +298,18 @@ def next_step(application: Application) -> str:
                 "to one, with the day and the place."
             )
         return "We will email you an invitation to an assessment centre."
+    offers = dates.get(MilestoneKind.OFFERS)
+    if status == ApplicationStatus.INVITED:
+        return "Choose a day and time at an assessment centre, or check the one you booked."
+    if status == ApplicationStatus.ATTENDED:
+        return (
+            "The assessors meet after the day to agree everyone’s scores. We will email you "
+            "the result."
+        )
+    if status == ApplicationStatus.MET_BENCHMARK:
+        text = (
+            "Places go to the highest scores first, and to your first-choice partnership if "
+            "it can. We will email you about a place"
+        )
+        return text + (f" {_when(offers)}." if offers else ".")
     return ""

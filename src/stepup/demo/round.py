@@ -41,6 +41,7 @@ from stepup.applications.equality import (
 from stepup.applications.models import (
     PREFER_NOT_TO_SAY,
     Application,
+    ApplicationStatus,
     DegreeClassGiven,
     DegreeStatus,
     DocumentKind,
@@ -49,6 +50,7 @@ from stepup.applications.models import (
     RightToWork,
 )
 from stepup.applications.sections import SECTIONS
+from stepup.assessment import services as assessment
 from stepup.candidates import services as submitting
 from stepup.demo import data
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
@@ -344,6 +346,7 @@ def round_load(
     )
     for plan in plans(total=candidates, rng=world.rng):
         _candidate(world, plan)
+    _centres(world)
     return candidate
 
 
@@ -533,6 +536,110 @@ def _mark(world: _Round, sifter: User, application: Application, total: int) -> 
         reasons=[_reason(world, DecisionStage.SIFT, rng)] if below else [],
         detail="The answers are short on examples from the candidate's own work." if below else "",
     )
+
+
+# The assessment centres (issue 10): Surrey and South London held a day two days ago and has
+# another in ten days, and invited its screened-in candidates twelve days ago; the Learn
+# Together Partnership's day is in twelve days, its invitations not yet sent.
+CENTRE_DAYS = (
+    # (partnership, days from today, booking closes days from today, venue, slot places)
+    ("SSL", -2, -5, "Bromley Civic Centre", 4),
+    ("SSL", 10, 5, "Croydon Town Hall", 6),
+    ("LTP", 12, 7, "Wallasey Town Hall", 8),
+)
+CENTRE_ADDRESSES = {
+    "Bromley Civic Centre": "Stockwell Close, Bromley BR1 3UH",
+    "Croydon Town Hall": "Katharine Street, Croydon CR0 1NX",
+    "Wallasey Town Hall": "Brighton Street, Wallasey CH44 8ED",
+}
+CENTRE_ACCESS = (
+    "Step-free entrance from the car park, a lift to every floor, accessible toilets on each "
+    "floor, a hearing loop in the main hall and a quiet room for breaks."
+)
+
+
+def _centres(world: _Round) -> None:
+    today, clock = world.clock.today, world.clock
+    days: dict[str, list] = {}
+    with clock.at(12, 9):
+        for code, offset, closes, venue, places in CENTRE_DAYS:
+            partnership = world.partnerships[code]
+            closing = timezone.make_aware(
+                datetime.datetime.combine(
+                    today + datetime.timedelta(days=closes), datetime.time(17)
+                )
+            )
+            centre = assessment.centre_create(
+                actor=partnership.coordinator,
+                cohort=world.cohort,
+                partnership=partnership,
+                day=today + datetime.timedelta(days=offset),
+                venue=venue,
+                address=CENTRE_ADDRESSES[venue],
+                accessibility=CENTRE_ACCESS,
+                booking_closes_at=closing,
+                slots=[
+                    (datetime.time(9), datetime.time(13), places),
+                    (datetime.time(13, 30), datetime.time(17, 30), places),
+                ],
+            )
+            assessment.centre_open(actor=partnership.coordinator, centre=centre)
+            days.setdefault(code, []).append(centre)
+        # The Learn Together Partnership has yet to send its invitations: its coordinator
+        # has that waiting.
+        partnership = world.partnerships["SSL"]
+        assessment.invitations_send(
+            actor=partnership.coordinator, cohort=world.cohort, partnership=partnership
+        )
+    _bookings(world, days["SSL"])
+
+
+def _bookings(world: _Round, centres: list) -> None:
+    """The invited book the first day with room; two leave it for now; one asks for an
+    adjustment. At the day already held, one did not come."""
+    clock = world.clock
+    invited = list(
+        Application.objects.filter(
+            cohort=world.cohort,
+            status=ApplicationStatus.INVITED,
+            first_choice=centres[0].partnership,
+        )
+        .select_related("candidate")
+        .order_by("submitted_at", "pk")
+    )
+    slots = [slot for centre in centres for slot in centre.slots.order_by("starts_at")]
+    taken = {slot.pk: 0 for slot in slots}
+    with clock.at(11, 19):
+        for application in invited[:-2]:
+            slot = next((s for s in slots if taken[s.pk] < s.places), None)
+            if slot is None:
+                break
+            taken[slot.pk] += 1
+            assessment.booking_make(actor=application.candidate, application=application, slot=slot)
+        if invited:
+            assessment.adjustment_ask(
+                candidate=invited[-1].candidate,
+                application=invited[-1],
+                request="I am dyslexic: may I have extra time for the written exercises?",
+            )
+    held = [c for c in centres if c.day < clock.today]
+    for centre in held:
+        coordinator = centre.partnership.coordinator
+        with clock.at(clock.today.toordinal() - centre.day.toordinal(), 17, 30):
+            bookings = list(
+                centre.bookings.select_related("application").order_by("candidate_number")
+            )
+            for number, invitation in enumerate(bookings):
+                no_show = number == len(bookings) - 1
+                assessment.attendance_record(
+                    actor=coordinator,
+                    invitation=invitation,
+                    attended=not no_show,
+                    reason="Did not arrive, and did not answer our calls on the day"
+                    if no_show
+                    else "",
+                )
+            assessment.centre_hold(actor=coordinator, centre=centre)
 
 
 def _reason(world: _Round, stage: str, rng: random.Random) -> DecisionReason:

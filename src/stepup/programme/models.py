@@ -185,6 +185,12 @@ class RuleVersion(models.Model):
     sift_tolerance = models.PositiveSmallIntegerField(
         "Largest gap between two sifters' totals before moderation", default=2
     )
+    centres_run_by = models.CharField(
+        "Who runs the assessment centres",
+        max_length=20,
+        choices=SiftBy.choices,
+        default=SiftBy.PARTNERSHIP,
+    )
     sift_pass_mark = models.PositiveSmallIntegerField(
         "Pass mark at sift (total score)",
         null=True,

@@ -141,6 +141,12 @@ PROGRESS_STEPS: tuple[tuple[str, str, Q], ...] = (
     ("ineligible", "Not eligible", Q(status=S.INELIGIBLE)),
     ("screened_in", "Screened in", Q(status=S.SCREENED_IN)),
     ("screened_out", "Screened out", Q(status=S.SCREENED_OUT)),
+    ("centre", "At the assessment centre", Q(status__in=(S.INVITED, S.ATTENDED))),
+    (
+        "centre_outcome",
+        "Assessment centre decided",
+        Q(status__in=(S.DID_NOT_ATTEND, S.MET_BENCHMARK, S.BENCHMARK_NOT_MET)),
+    ),
     ("withdrawn", "Withdrawn", Q(status=S.WITHDRAWN)),
 )
 

@@ -194,6 +194,19 @@ class RecruitmentSettingsForm(forms.Form):
         },
     )
 
+    centres_run_by = forms.ChoiceField(
+        label="Who runs the assessment centres?",
+        choices=[
+            (SiftBy.NATIONAL, "Nationally, by the recruitment contractor"),
+            (SiftBy.PARTNERSHIP, "Each partnership, for its first-choice candidates"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who runs the assessment centres",
+            "invalid_choice": "Select who runs the assessment centres",
+        },
+    )
+
     FIELDS = (
         "q1_word_limit",
         "q2_word_limit",
@@ -202,6 +215,7 @@ class RecruitmentSettingsForm(forms.Form):
         "double_sift",
         "sift_tolerance",
         "sift_pass_mark",
+        "centres_run_by",
     )
 
     def __init__(self, *args, cohort: Cohort, **kwargs):

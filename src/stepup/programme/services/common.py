@@ -20,6 +20,7 @@ RECRUITMENT_FIELDS = (
     "double_sift",
     "sift_tolerance",
     "sift_pass_mark",
+    "centres_run_by",
 )
 
 _COHORT_LABELS = {

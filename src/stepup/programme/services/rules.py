@@ -263,6 +263,8 @@ def _recruitment_errors(settings: dict) -> dict[str, str]:
                 )
     if "sift_by" in settings and settings["sift_by"] not in SiftBy.values:
         errors["sift_by"] = "Select who sifts applications"
+    if "centres_run_by" in settings and settings["centres_run_by"] not in SiftBy.values:
+        errors["centres_run_by"] = "Select who runs the assessment centres"
     if "double_sift" in settings and not isinstance(settings["double_sift"], bool):
         errors["double_sift"] = "Select whether two sifters score each application"
     if "sift_tolerance" in settings:

@@ -1,0 +1,158 @@
+"""Assessment centres (issue 10, docs/adr/0015-assessment-centres.md): centre days with their
+slots and timetable, one invitation per screened-in application with the slot booked, and the
+adjustments candidates ask for."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from stepup.applications.models import Application
+from stepup.partnerships.models import Partnership
+from stepup.programme.models import Cohort, Exercise
+
+
+class CentreStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPEN = "open", "Open for booking"
+    HELD = "held", "Held"
+    CONFIRMED = "confirmed", "Scores confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Centre(models.Model):
+    """One day of assessment at one venue, run by a partnership, or nationally by the
+    contractor (``partnership`` blank) where the cohort's rules say so."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="centres")
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="centres"
+    )
+    day = models.DateField()
+    venue = models.CharField(max_length=200, help_text="The building, as candidates look for it.")
+    address = models.TextField()
+    accessibility = models.TextField(
+        help_text="Step-free access, parking, toilets, quiet room, hearing loop: what is there."
+    )
+    # Candidates book and move their slot until then; after it, staff still can.
+    booking_closes_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=CentreStatus.choices, default=CentreStatus.PLANNED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day", "venue", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.venue}, {self.day:%-d %B %Y}"
+
+
+class Slot(models.Model):
+    """A start time on a centre day and how many candidates it takes. The day's capacity is
+    the sum of its slots' places: one fact, not two."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="slots")
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    places = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+
+    class Meta:
+        ordering = ["centre", "starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "starts_at"], name="slot_one_a_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="slot_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M} to {self.ends_at:%H:%M}"
+
+
+class TimetableItem(models.Model):
+    """When an exercise of the cohort's framework runs on the day."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="timetable")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+
+    class Meta:
+        ordering = ["centre", "starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "exercise"], name="timetable_one_an_exercise")
+        ]
+
+
+class Invitation(models.Model):
+    """A screened-in application's invitation to the centres of its partnership (or the
+    national ones), and the slot booked, with the candidate's number on that day."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="centre_invitation"
+    )
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
+    )
+    # The slot's centre, kept beside it so that a candidate number is unique on the day.
+    centre = models.ForeignKey(
+        Centre, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
+    )
+    candidate_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    booked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["centre", "candidate_number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "candidate_number"],
+                condition=Q(centre__isnull=False),
+                name="invitation_one_number_a_centre",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__isnull=True, centre__isnull=True, candidate_number__isnull=True)
+                | Q(slot__isnull=False, centre__isnull=False, candidate_number__isnull=False),
+                name="invitation_booked_all_or_nothing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for application {self.application_id}"
+
+
+class AdjustmentOutcome(models.TextChoices):
+    AGREED = "agreed", "Agreed"
+    PARTLY = "partly", "Partly agreed"
+    NOT_POSSIBLE = "not_possible", "Not possible"
+
+
+class AdjustmentRequest(models.Model):
+    """A reasonable adjustment a candidate asks for, and the answer whoever runs the centre
+    gives them. Not shown to assessors beyond what the day needs."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="adjustments")
+    request = models.TextField()
+    asked_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=AdjustmentOutcome.choices, blank=True)
+    answer = models.TextField(blank=True, help_text="As the candidate will read it.")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Adjustment request {self.pk}"

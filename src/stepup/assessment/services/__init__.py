@@ -1,0 +1,23 @@
+"""Assessment centres: scheduling the days, invitations and bookings, adjustments and
+attendance. One module a part; callers import from the package, as
+``from stepup.assessment import services``."""
+
+from stepup.assessment.services.centres import centre_create, centre_hold, centre_open
+from stepup.assessment.services.invitations import (
+    adjustment_answer,
+    adjustment_ask,
+    attendance_record,
+    booking_make,
+    invitations_send,
+)
+
+__all__ = [
+    "adjustment_answer",
+    "adjustment_ask",
+    "attendance_record",
+    "booking_make",
+    "centre_create",
+    "centre_hold",
+    "centre_open",
+    "invitations_send",
+]

@@ -1,0 +1,162 @@
+"""Scheduling centre days: their venue, slots and cut-off, and opening them for booking."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from stepup.assessment.lifecycle import CENTRE_LIFECYCLE
+from stepup.assessment.models import Centre, CentreStatus, Slot
+from stepup.assessment.queries import may_run
+from stepup.core.audit import audit_record
+from stepup.core.models import AuditEntry
+from stepup.partnerships.models import Partnership, PartnershipStatus
+from stepup.programme.models import Cohort, SiftBy
+
+NOT_YOURS = "You cannot run this partnership’s assessment centres"
+PLACES_MAX = 60
+TEXT_MAX = 2000
+
+
+def _slot_errors(slots: list[tuple]) -> list[str]:
+    problems = []
+    starts = set()
+    for number, (starts_at, ends_at, places) in enumerate(slots, start=1):
+        if starts_at is None or ends_at is None:
+            problems.append(f"Slot {number}: enter the time it starts and the time it ends")
+        elif ends_at <= starts_at:
+            problems.append(f"Slot {number}: the end must be after the start")
+        elif starts_at in starts:
+            problems.append(f"Slot {number}: another slot starts at the same time")
+        else:
+            starts.add(starts_at)
+        if not isinstance(places, int) or isinstance(places, bool) or not 1 <= places <= PLACES_MAX:
+            problems.append(f"Slot {number}: places must be between 1 and {PLACES_MAX}")
+    return problems
+
+
+def centre_create(
+    *,
+    actor,
+    cohort: Cohort,
+    partnership: Partnership | None,
+    day: datetime.date,
+    venue: str,
+    address: str,
+    accessibility: str,
+    booking_closes_at: datetime.datetime,
+    slots: list[tuple[datetime.time, datetime.time, int]],
+) -> Centre:
+    """A centre day, planned: it takes bookings once opened. ``partnership`` is blank for a
+    national centre, where the cohort's rules say the contractor runs them."""
+    if not may_run(actor, partnership=partnership):
+        raise ValidationError(NOT_YOURS)
+    rules = cohort.current_rules
+    national = rules is not None and rules.centres_run_by == SiftBy.NATIONAL
+    errors: dict[str, str] = {}
+    if national and partnership is not None:
+        errors["__all__"] = f"The contractor runs cohort {cohort.number}’s assessment centres"
+    elif not national and partnership is None:
+        errors["__all__"] = f"Each partnership runs cohort {cohort.number}’s assessment centres"
+    elif partnership is not None and (
+        partnership.cohort_id != cohort.pk or partnership.status != PartnershipStatus.APPROVED
+    ):
+        errors["__all__"] = "Choose an approved partnership of this cohort"
+    venue, address, accessibility = (
+        (venue or "").strip(),
+        (address or "").strip(),
+        (accessibility or "").strip(),
+    )
+    today = timezone.localdate()
+    if day is None:
+        errors["day"] = "Enter the date of the centre day"
+    elif day <= today:
+        errors["day"] = "The centre day must be in the future"
+    if not venue:
+        errors["venue"] = "Enter the name of the venue"
+    elif len(venue) > 200:
+        errors["venue"] = "The venue’s name must be 200 characters or fewer"
+    if not address:
+        errors["address"] = "Enter the venue’s address"
+    if not accessibility:
+        errors["accessibility"] = (
+            "Say what access the venue has, such as step-free entry and accessible toilets"
+        )
+    for name, value in (("address", address), ("accessibility", accessibility)):
+        if len(value) > TEXT_MAX and name not in errors:
+            errors[name] = f"This must be {TEXT_MAX:,} characters or fewer"
+    if booking_closes_at is None:
+        errors["booking_closes_at"] = "Enter when booking closes"
+    elif day is not None and "day" not in errors:
+        if timezone.localtime(booking_closes_at).date() >= day:
+            errors["booking_closes_at"] = "Booking must close before the centre day"
+        elif booking_closes_at <= timezone.now():
+            errors["booking_closes_at"] = "Booking must close in the future"
+    if not slots:
+        errors["slots"] = "Add at least one slot, with its times and places"
+    else:
+        problems = _slot_errors(slots)
+        if problems:
+            errors["slots"] = problems
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        centre = Centre.objects.create(
+            cohort=cohort,
+            partnership=partnership,
+            day=day,
+            venue=venue,
+            address=address,
+            accessibility=accessibility,
+            booking_closes_at=booking_closes_at,
+            created_by=actor,
+        )
+        Slot.objects.bulk_create(
+            Slot(centre=centre, starts_at=start, ends_at=end, places=places)
+            for start, end, places in slots
+        )
+        audit_record(
+            actor=actor,
+            record=centre,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Planned an assessment centre day: {centre}",
+            event="centre.created",
+        )
+    return centre
+
+
+def centre_open(*, actor, centre: Centre) -> Centre:
+    """Open the day for booking: invited candidates can then choose a slot."""
+    CENTRE_LIFECYCLE.move(
+        record=centre,
+        target=CentreStatus.OPEN,
+        actor=actor,
+        summary=f"Opened {centre} for booking",
+        in_scope=may_run(actor, partnership=centre.partnership),
+    )
+    return centre
+
+
+def centre_hold(*, actor, centre: Centre) -> Centre:
+    """Record that the day has been held: on the day or after it, with everyone who booked
+    recorded as there or not, so that scoring can begin."""
+    from stepup.applications.models import ApplicationStatus
+
+    if timezone.localdate() < centre.day:
+        raise ValidationError("A centre day can be recorded as held on the day or after it")
+    waiting = centre.bookings.filter(application__status=ApplicationStatus.INVITED).count()
+    if waiting:
+        raise ValidationError(
+            f"Record whether each candidate came first: {waiting} "
+            + ("has" if waiting == 1 else "have")
+            + " no attendance recorded"
+        )
+    CENTRE_LIFECYCLE.move(
+        record=centre,
+        target=CentreStatus.HELD,
+        actor=actor,
+        summary=f"Recorded {centre} as held",
+        in_scope=may_run(actor, partnership=centre.partnership),
+    )
+    return centre
