@@ -128,11 +128,16 @@ def centre_create(
 
 def centre_open(*, actor, centre: Centre) -> Centre:
     """Open the day for booking: invited candidates can then choose a slot."""
+    return _move(centre, CentreStatus.OPEN, actor=actor, summary=f"Opened {centre} for booking")
+
+
+def _move(centre: Centre, target: str, *, actor, summary: str) -> Centre:
+    """The centre's status, through its lifecycle, for whoever runs the centre."""
     CENTRE_LIFECYCLE.move(
         record=centre,
-        target=CentreStatus.OPEN,
+        target=target,
         actor=actor,
-        summary=f"Opened {centre} for booking",
+        summary=summary,
         in_scope=may_run(actor, partnership=centre.partnership),
     )
     return centre
@@ -152,11 +157,4 @@ def centre_hold(*, actor, centre: Centre) -> Centre:
             + ("has" if waiting == 1 else "have")
             + " no attendance recorded"
         )
-    CENTRE_LIFECYCLE.move(
-        record=centre,
-        target=CentreStatus.HELD,
-        actor=actor,
-        summary=f"Recorded {centre} as held",
-        in_scope=may_run(actor, partnership=centre.partnership),
-    )
-    return centre
+    return _move(centre, CentreStatus.HELD, actor=actor, summary=f"Recorded {centre} as held")
