@@ -539,3 +539,24 @@ def test_a_finish_before_the_start_is_shown_with_the_other_problems(client, sign
     assert "Hours a week must be a number, like 6" in summary
     assert "The date you finished must be after the date you started" in summary
     assert not draft.experiences.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (ApplicationStatus.INVITED, "You are invited to an assessment centre"),
+        (ApplicationStatus.ATTENDED, "Thank you for coming to the assessment centre"),
+        (ApplicationStatus.DID_NOT_ATTEND, "You did not come to the assessment centre"),
+        (ApplicationStatus.MET_BENCHMARK, "You met the standard we look for"),
+        (ApplicationStatus.BENCHMARK_NOT_MET, "did not meet the standard we look for"),
+    ],
+)
+def test_the_status_page_speaks_plainly_at_the_assessment_centre(
+    client, sign_in, complete, status, said
+):
+    complete.status = status
+    complete.save()
+    sign_in(complete.candidate)
+    text = page(client.get(f"/applications/{complete.reference}/status/"))
+    assert said in text
+    assert "benchmark" not in text.lower(), "staff words"
