@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnerships/", include("stepup.partnerships.urls")),
     path("", include("stepup.candidates.urls")),
     path("selection/", include("stepup.selection.urls")),
+    path("assessment-centres/", include("stepup.assessment.urls")),
     path("", include("stepup.privacy.urls")),
     path("support/", admin.site.urls),
 ]

@@ -117,7 +117,13 @@ def test_the_coordinator_notes_an_application_and_keeps_it_for_an_assessor(page,
         cohort=cohort, code="SE", lead_authority=lead, places=[("Bromley", 3), ("Bexley", 2)]
     )
     coordinator = person_with_role(Role.COORDINATOR, organisation=lead, full_name="Grace Lead")
-    assessor = person_with_role(Role.ASSESSOR, organisation=member, full_name="Sam Reader")
+    # A long address, as real ones are: it must wrap at 320px, not widen the page.
+    assessor = person_with_role(
+        Role.ASSESSOR,
+        organisation=member,
+        full_name="Sam Reader",
+        email="sam.reader.assessments@bexley-childrens-services.example.org",
+    )
     application = ApplicationFactory(
         cohort=cohort,
         rules=rules,

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from stepup.applications.models import Application
+from stepup.core.formatting import govuk_date, govuk_time
 from stepup.partnerships.models import Partnership
 from stepup.programme.models import Cohort, Exercise
 
@@ -49,7 +50,7 @@ class Centre(models.Model):
         ordering = ["day", "venue", "id"]
 
     def __str__(self) -> str:
-        return f"{self.venue}, {self.day:%-d %B %Y}"
+        return f"{self.venue}, {govuk_date(self.day)}"
 
 
 class Slot(models.Model):
@@ -73,7 +74,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%H:%M} to {self.ends_at:%H:%M}"
+        return f"{govuk_time(self.starts_at)} to {govuk_time(self.ends_at)}"
 
 
 class TimetableItem(models.Model):

@@ -3,15 +3,16 @@ candidate can still book."""
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from stepup.accounts.roles import Role
-from stepup.applications.models import Application
+from stepup.applications.models import Application, ApplicationStatus
 from stepup.assessment.models import Centre, CentreStatus, Invitation, Slot
 from stepup.partnerships.models import Partnership
 from stepup.partnerships.queries import partnerships_changeable_by
-from stepup.programme.models import SiftBy
+from stepup.programme.models import Cohort, CohortStatus, SiftBy
 
 
 def may_run(user, *, partnership: Partnership | None) -> bool:
@@ -77,3 +78,99 @@ def slots_bookable_for(invitation: Invitation, *, now: datetime.datetime | None 
 
 def centre_capacity(centre: Centre) -> int:
     return sum(centre.slots.values_list("places", flat=True))
+
+
+# Who runs what, for the pages.
+
+
+def runner_choices(user) -> list[tuple[str, str]]:
+    """The centre days this person may plan, as a select's choices: each partnership they
+    run in a recruiting cohort whose partnerships run the centres, and each recruiting cohort
+    whose centres are national if they run those. Values are "p-<pk>" or "n-<number>"."""
+    recruiting = list(Cohort.objects.filter(status=CohortStatus.RECRUITING).order_by("-number"))
+    national = {
+        cohort.pk
+        for cohort in recruiting
+        if cohort.current_rules is not None
+        and cohort.current_rules.centres_run_by == SiftBy.NATIONAL
+    }
+    choices = [
+        (f"p-{partnership.pk}", f"{partnership.name} (cohort {partnership.cohort.number})")
+        for partnership in partnerships_changeable_by(user)
+        .filter(cohort__in=[c.pk for c in recruiting if c.pk not in national])
+        .order_by("-cohort__number", "name")
+    ]
+    if may_run(user, partnership=None):
+        choices += [
+            (f"n-{cohort.number}", f"National centres (cohort {cohort.number})")
+            for cohort in recruiting
+            if cohort.pk in national
+        ]
+    return choices
+
+
+def runner_from(user, value: str) -> tuple[Cohort, Partnership | None] | None:
+    """The cohort and partnership a choice of ``runner_choices`` stands for, if still theirs."""
+    if value not in dict(runner_choices(user)):
+        return None
+    kind, _, key = value.partition("-")
+    if kind == "p":
+        partnership = Partnership.objects.select_related("cohort").get(pk=int(key))
+        return partnership.cohort, partnership
+    return Cohort.objects.get(number=int(key)), None
+
+
+def centre_list(user) -> list[Centre]:
+    """The person's centre days, soonest first, each with ``capacity`` and ``booked``: one
+    query, whatever the number of days."""
+    capacity = (
+        Slot.objects.filter(centre=OuterRef("pk"))
+        .order_by()
+        .values("centre")
+        .annotate(total=Sum("places"))
+        .values("total")
+    )
+    booked = (
+        Invitation.objects.filter(centre=OuterRef("pk"))
+        .order_by()
+        .values("centre")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return list(
+        centres_runnable_by(user)
+        .annotate(capacity=Coalesce(Subquery(capacity), 0), booked=Coalesce(Subquery(booked), 0))
+        .order_by("day", "venue", "pk")
+    )
+
+
+def waiting_for_invitation(user) -> list[dict]:
+    """For each partnership (or national cohort) the person runs, how many screened-in
+    candidates have not been invited yet: ``runner``, ``label`` and ``count``."""
+    rows = []
+    for value, label in runner_choices(user):
+        found = runner_from(user, value)
+        if found is None:
+            continue
+        cohort, partnership = found
+        waiting = Application.objects.filter(
+            cohort=cohort, status=ApplicationStatus.SCREENED_IN, centre_invitation__isnull=True
+        )
+        waiting = (
+            waiting.filter(first_choice=partnership)
+            if partnership is not None
+            else waiting.filter(rules__centres_run_by=SiftBy.NATIONAL)
+        )
+        count = waiting.count()
+        if count:
+            rows.append({"runner": value, "label": label, "count": count})
+    return rows
+
+
+def bookings_of(centre: Centre) -> list[Invitation]:
+    """The candidates booked on the day, by candidate number, with their slot and requests."""
+    return list(
+        centre.bookings.select_related("application", "slot")
+        .prefetch_related("adjustments")
+        .order_by("candidate_number")
+    )

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from stepup.applications.sections import FORM_SECTIONS
-from stepup.candidates import submitted_views, views
+from stepup.candidates import centre_views, submitted_views, views
 
 
 class SectionConverter:
@@ -36,5 +36,11 @@ urlpatterns = [
     path(A + "submitted/", submitted_views.submitted, name="submitted"),
     path(A + "your-answers/", submitted_views.your_answers, name="your-answers"),
     path(A + "withdraw/", submitted_views.withdraw, name="withdraw"),
+    path(A + "assessment-centre/", centre_views.centre, name="centre"),
+    path(
+        A + "assessment-centre/adjustment/",
+        centre_views.centre_adjustment,
+        name="centre-adjustment",
+    ),
     path(A + "<section:section>/", views.section, name="section"),
 ]

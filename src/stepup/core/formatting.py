@@ -33,6 +33,17 @@ def govuk_datetime(value: datetime.datetime | None) -> str:
     return f"{govuk_date(local.date())} at {hour}:{local.minute:02d}{suffix}"
 
 
+def govuk_time(value: datetime.time | None) -> str:
+    """9am, 1:30pm, midday: the GOV.UK style for times."""
+    if value is None:
+        return ""
+    if (value.hour, value.minute) == (12, 0):
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}:{value.minute:02d}{suffix}" if value.minute else f"{hour}{suffix}"
+
+
 def lower_first(text: str) -> str:
     """For the middle of a sentence: 'Minimum degree class' → 'minimum degree class', but
     'GCSE English grade' keeps its capitals."""

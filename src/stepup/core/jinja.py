@@ -62,6 +62,7 @@ def environment(**options) -> Environment:
             "pounds": formatting.pounds,
             "govuk_date": formatting.govuk_date,
             "govuk_datetime": formatting.govuk_datetime,
+            "govuk_time": formatting.govuk_time,
             "lower_first": formatting.lower_first,
         }
     )

@@ -18,6 +18,7 @@ _ITEMS = (
     ("Progress", "selection:round-progress"),
     ("Eligibility", "selection:eligibility-queue"),
     ("Sift", "selection:sift-queue"),
+    ("Assessment centres", "assessment:centre-list"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),

@@ -17,22 +17,32 @@ from stepup.programme.models import Cohort, SiftBy
 NOT_YOURS = "You cannot run this partnership’s assessment centres"
 PLACES_MAX = 60
 TEXT_MAX = 2000
+NO_SLOTS = "Add at least one slot, with its times and places"
 
 
-def _slot_errors(slots: list[tuple]) -> list[str]:
+def slot_problems(slots: list[tuple], *, numbers: list[int] | None = None) -> list[tuple]:
+    """What is wrong with the slots, as (the slot's number, message) pairs; the number is
+    ``None`` when there are no slots at all. ``numbers`` names the slots as the person sees
+    them (by default 1, 2, 3…). The form shows these with its own errors; the service checks
+    them again."""
+    if not slots:
+        return [(None, NO_SLOTS)]
+    numbers = numbers or list(range(1, len(slots) + 1))
     problems = []
     starts = set()
-    for number, (starts_at, ends_at, places) in enumerate(slots, start=1):
+    for number, (starts_at, ends_at, places) in zip(numbers, slots, strict=True):
         if starts_at is None or ends_at is None:
-            problems.append(f"Slot {number}: enter the time it starts and the time it ends")
+            problems.append(
+                (number, f"Slot {number}: enter the time it starts and the time it ends")
+            )
         elif ends_at <= starts_at:
-            problems.append(f"Slot {number}: the end must be after the start")
+            problems.append((number, f"Slot {number}: the end must be after the start"))
         elif starts_at in starts:
-            problems.append(f"Slot {number}: another slot starts at the same time")
+            problems.append((number, f"Slot {number}: another slot starts at the same time"))
         else:
             starts.add(starts_at)
         if not isinstance(places, int) or isinstance(places, bool) or not 1 <= places <= PLACES_MAX:
-            problems.append(f"Slot {number}: places must be between 1 and {PLACES_MAX}")
+            problems.append((number, f"Slot {number}: places must be between 1 and {PLACES_MAX}"))
     return problems
 
 
@@ -93,12 +103,9 @@ def centre_create(
             errors["booking_closes_at"] = "Booking must close before the centre day"
         elif booking_closes_at <= timezone.now():
             errors["booking_closes_at"] = "Booking must close in the future"
-    if not slots:
-        errors["slots"] = "Add at least one slot, with its times and places"
-    else:
-        problems = _slot_errors(slots)
-        if problems:
-            errors["slots"] = problems
+    problems = slot_problems(slots)
+    if problems:
+        errors["slots"] = [message for _, message in problems]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

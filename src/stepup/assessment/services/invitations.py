@@ -147,11 +147,8 @@ def booking_make(*, actor, application: Application, slot: Slot) -> Invitation:
             subject=f"Your assessment centre: {govuk_date(centre.day)}",
             body=(
                 f"Dear {application.full_name or 'applicant'},\n\n"
-                f"Your assessment centre is on {govuk_date(centre.day)}, from "
-                f"{slot.starts_at:%-I:%M%p} to {slot.ends_at:%-I:%M%p}".replace("AM", "am").replace(
-                    "PM", "pm"
-                )
-                + f", at {centre.venue}:\n{centre.address}\n\n"
+                f"Your assessment centre is on {govuk_date(centre.day)}, from {slot}, "
+                f"at {centre.venue}:\n{centre.address}\n\n"
                 f"Your candidate number on the day is {invitation.candidate_number}." + _signature()
             ),
         )

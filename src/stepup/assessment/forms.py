@@ -1,0 +1,222 @@
+"""Forms for planning centre days, attendance and adjustments. They only parse what was
+typed; the services decide what is allowed."""
+
+import datetime
+
+from django import forms
+
+from stepup.assessment.models import AdjustmentOutcome
+from stepup.assessment.services.centres import slot_problems
+from stepup.core.formatting import govuk_date
+from stepup.core.govuk_forms import GovukDateField
+
+TIME_FORMATS = ("%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%H")
+SLOTS = 3
+SLOT_PARTS = ("starts", "ends", "places")
+
+
+class TimeText(forms.Field):
+    """A time typed as people write it: 9:30am, 9am, 14:00 or 14.00."""
+
+    def __init__(self, *, subject: str, **kwargs):
+        self.subject = subject
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = (value or "").strip().lower().replace(" ", "")
+        if not text:
+            return None
+        for pattern in TIME_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).time()
+            except ValueError:
+                continue
+        raise forms.ValidationError(f"Enter {self.subject} as a time of day, like 9:30am or 14:00")
+
+
+def _places(number: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=f"Places in slot {number}",
+        required=False,
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "invalid": f"Enter the places in slot {number} as a number, like 6",
+            "min_value": f"Slot {number} needs at least 1 place",
+            "max_value": f"Slot {number} can have at most 60 places",
+        },
+    )
+
+
+class CentreForm(forms.Form):
+    """A centre day: where, when, and its slots (up to three; blank ones are left out)."""
+
+    runner = forms.ChoiceField(
+        label="Whose centre day is it?",
+        error_messages={
+            "required": "Select the partnership the day is for",
+            "invalid_choice": "Select a partnership from the list",
+        },
+    )
+    day = GovukDateField(label="Date of the centre day", subject="the date of the centre day")
+    venue = forms.CharField(
+        label="Venue",
+        max_length=200,
+        help_text="The building’s name, as candidates will look for it.",
+        error_messages={
+            "required": "Enter the name of the venue",
+            "max_length": "The venue’s name must be 200 characters or fewer",
+        },
+    )
+    address = forms.CharField(
+        label="Address",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the venue’s address"},
+    )
+    accessibility = forms.CharField(
+        label="Access at the venue",
+        help_text=(
+            "Step-free entry, lifts, accessible toilets, parking, a quiet room, a hearing loop: "
+            "say what there is, so candidates can plan."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Say what access the venue has, such as step-free entry and "
+            "accessible toilets"
+        },
+    )
+    booking_closes = GovukDateField(
+        label="Booking closes at 5pm on",
+        help_text="Candidates choose and change their time until then. For example, 27 3 2027",
+        subject="the date booking closes",
+    )
+
+    def __init__(self, *args, runners: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["runner"].choices = [("", "Choose whose day it is"), *runners]
+        for number in range(1, SLOTS + 1):
+            optional = number > 1
+            self.fields[f"slot_{number}_starts"] = TimeText(
+                label=f"Slot {number} starts", required=False, subject=f"the start of slot {number}"
+            )
+            self.fields[f"slot_{number}_ends"] = TimeText(
+                label=f"Slot {number} ends", required=False, subject=f"the end of slot {number}"
+            )
+            self.fields[f"slot_{number}_places"] = _places(number)
+            self.fields[f"slot_{number}_places"].help_text = (
+                "Leave blank if you need fewer slots." if optional else ""
+            )
+
+    def slot_rows(self) -> list[list]:
+        """The slots' fields, a list a slot, for the template."""
+        return [
+            [self[f"slot_{n}_{part}"] for part in ("starts", "ends", "places")]
+            for n in range(1, SLOTS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        # Rows with a box already in error are left to that error; the rest are checked.
+        broken = {
+            number
+            for number in range(1, SLOTS + 1)
+            if any(f"slot_{number}_{part}" in self.errors for part in SLOT_PARTS)
+        }
+        numbers, slots = self._numbered_slots(leave_out=broken)
+        if slots or not broken:
+            for number, problem in slot_problems(slots, numbers=numbers):
+                self.add_error(f"slot_{number or 1}_starts", problem)
+        return data
+
+    def _numbered_slots(self, leave_out=frozenset()) -> tuple[list[int], list[tuple]]:
+        """The slots filled in, and their numbers on the page; blank rows are left out."""
+        numbers, slots = [], []
+        for number in range(1, SLOTS + 1):
+            if number in leave_out:
+                continue
+            row = tuple(self.cleaned_data.get(f"slot_{number}_{part}") for part in SLOT_PARTS)
+            if any(value is not None for value in row):
+                numbers.append(number)
+                slots.append(row)
+        return numbers, slots
+
+    def slots(self) -> list[tuple]:
+        return self._numbered_slots()[1]
+
+
+class AttendanceForm(forms.Form):
+    """Whether one booked candidate came, and why not."""
+
+    attended = forms.ChoiceField(
+        label="Did they come?",
+        choices=(("yes", "Yes, they came"), ("no", "No, they did not come")),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the candidate came",
+            "invalid_choice": "Select whether the candidate came",
+        },
+    )
+    reason = forms.CharField(
+        label="Why did they not come?",
+        required=False,
+        help_text="Needed if they did not come. The candidate does not see this.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AdjustmentAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Can you make the adjustment?",
+        choices=AdjustmentOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether you can make the adjustment",
+            "invalid_choice": "Select whether you can make the adjustment",
+        },
+    )
+    answer = forms.CharField(
+        label="Your answer to the candidate",
+        help_text="They read this and are emailed it. Say what will happen on the day.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your answer to the candidate"},
+    )
+
+
+class BookingForm(forms.Form):
+    """The candidate's choice of a time, from the slots they can book now."""
+
+    slot = forms.ChoiceField(
+        label="Choose a day and time",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a day and time",
+            "invalid_choice": "Choose one of the days and times shown",
+        },
+    )
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = {str(slot.pk): slot for slot in slots}
+        self.fields["slot"].choices = [
+            (
+                pk,
+                f"{slot.centre.day:%A} {govuk_date(slot.centre.day)}, {slot}, "
+                f"at {slot.centre.venue}",
+            )
+            for pk, slot in self.slots.items()
+        ]
+
+    def chosen(self):
+        return self.slots[self.cleaned_data["slot"]]
+
+
+class AdjustmentAskForm(forms.Form):
+    request = forms.CharField(
+        label="What do you need?",
+        help_text=(
+            "For example, extra time for written exercises, a ground-floor room, breaks, or "
+            "information in large print. Tell us what helps, not your diagnosis."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what you need to take part on equal terms"},
+    )

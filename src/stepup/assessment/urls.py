@@ -1,0 +1,24 @@
+from django.urls import path
+
+from stepup.assessment import views
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("", views.centre_list, name="centre-list"),
+    path("new/", views.centre_create, name="centre-create"),
+    path("invite/", views.invitations_send, name="invitations-send"),
+    path("<int:pk>/", views.centre_detail, name="centre-detail"),
+    path("<int:pk>/open/", views.centre_open, name="centre-open"),
+    path("<int:pk>/held/", views.centre_hold, name="centre-hold"),
+    path(
+        "<int:pk>/attendance/<int:invitation_pk>/",
+        views.attendance,
+        name="attendance",
+    ),
+    path(
+        "<int:pk>/adjustments/<int:adjustment_pk>/",
+        views.adjustment_answer,
+        name="adjustment-answer",
+    ),
+]

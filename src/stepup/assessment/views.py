@@ -1,0 +1,203 @@
+"""The centre days, for whoever runs them: the national admins, the contractor for national
+centres, a partnership's coordinator for its own (``queries.may_run``)."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from stepup.accounts.roles import Role
+from stepup.applications.models import ApplicationStatus
+from stepup.assessment import forms, queries, services
+from stepup.assessment.models import AdjustmentRequest, CentreStatus, Invitation
+from stepup.core.access import access, roles
+from stepup.core.form_flow import posted, service_accepted
+
+RUNNERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR, Role.COORDINATOR)
+CLOSES_AT = datetime.time(17)
+
+
+def _centre(request, pk: int):
+    return get_object_or_404(queries.centres_runnable_by(request.user), pk=pk)
+
+
+@access(RUNNERS)
+def centre_list(request):
+    return render(
+        request,
+        "assessment/centre_list.html",
+        {
+            "centres": queries.centre_list(request.user),
+            "waiting": queries.waiting_for_invitation(request.user),
+            "may_plan": bool(queries.runner_choices(request.user)),
+        },
+    )
+
+
+@access(RUNNERS)
+def centre_create(request):
+    runners = queries.runner_choices(request.user)
+    form = forms.CentreForm(*posted(request), runners=runners)
+    created = []
+
+    def create():
+        cohort, partnership = queries.runner_from(request.user, form.cleaned_data["runner"])
+        closes = form.cleaned_data["booking_closes"]
+        created.append(
+            services.centre_create(
+                actor=request.user,
+                cohort=cohort,
+                partnership=partnership,
+                day=form.cleaned_data["day"],
+                venue=form.cleaned_data["venue"],
+                address=form.cleaned_data["address"],
+                accessibility=form.cleaned_data["accessibility"],
+                booking_closes_at=timezone.make_aware(datetime.datetime.combine(closes, CLOSES_AT)),
+                slots=form.slots(),
+            )
+        )
+
+    if service_accepted(
+        request,
+        form,
+        create,
+        success="Centre day planned. Open it for booking when it is ready.",
+        fields={"booking_closes_at": "booking_closes", "slots": None},
+    ):
+        return redirect("assessment:centre-detail", pk=created[0].pk)
+    return render(request, "assessment/centre_create.html", {"form": form, "runners": runners})
+
+
+@access(RUNNERS)
+def centre_detail(request, pk: int):
+    centre = _centre(request, pk)
+    bookings = queries.bookings_of(centre)
+    today = timezone.localdate()
+    return render(
+        request,
+        "assessment/centre_detail.html",
+        {
+            "centre": centre,
+            "slots": list(queries.with_places(centre.slots.all()).order_by("starts_at")),
+            "bookings": bookings,
+            "unanswered": [
+                adjustment
+                for invitation in bookings
+                for adjustment in invitation.adjustments.all()
+                if adjustment.answered_at is None
+            ],
+            "may_open": centre.status == CentreStatus.PLANNED,
+            "may_record": centre.status in (CentreStatus.OPEN, CentreStatus.HELD)
+            and today >= centre.day,
+            "may_hold": centre.status == CentreStatus.OPEN and today >= centre.day,
+            "invited": ApplicationStatus.INVITED,
+        },
+    )
+
+
+def _act(request, action, success: str) -> None:
+    """Run a button's service; its refusal is shown as a message at the top of the page."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+
+
+@access(RUNNERS)
+def centre_open(request, pk: int):
+    centre = _centre(request, pk)
+    if request.method == "POST":
+        _act(
+            request,
+            lambda: services.centre_open(actor=request.user, centre=centre),
+            "The centre day is open for booking",
+        )
+    return redirect("assessment:centre-detail", pk=pk)
+
+
+@access(RUNNERS)
+def centre_hold(request, pk: int):
+    centre = _centre(request, pk)
+    if request.method == "POST":
+        _act(
+            request,
+            lambda: services.centre_hold(actor=request.user, centre=centre),
+            "The centre day is recorded as held",
+        )
+    return redirect("assessment:centre-detail", pk=pk)
+
+
+@access(RUNNERS)
+def invitations_send(request):
+    """A button's target: a GET (a link followed, a page reloaded) goes back to the list."""
+    if request.method != "POST":
+        return redirect("assessment:centre-list")
+    found = queries.runner_from(request.user, request.POST.get("runner", ""))
+    if found is None:
+        raise Http404("Not a partnership whose centres you run")
+    cohort, partnership = found
+    try:
+        sent = services.invitations_send(actor=request.user, cohort=cohort, partnership=partnership)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"{sent} candidate{'' if sent == 1 else 's'} invited and emailed")
+    return redirect("assessment:centre-list")
+
+
+@access(RUNNERS)
+def attendance(request, pk: int, invitation_pk: int):
+    centre = _centre(request, pk)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("application", "slot"), pk=invitation_pk, centre=centre
+    )
+    form = forms.AttendanceForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.attendance_record(
+            actor=request.user,
+            invitation=invitation,
+            attended=form.cleaned_data["attended"] == "yes",
+            reason=form.cleaned_data["reason"],
+        ),
+        success=f"Attendance recorded for candidate {invitation.candidate_number}",
+    ):
+        return redirect("assessment:centre-detail", pk=pk)
+    return render(
+        request,
+        "assessment/attendance.html",
+        {"centre": centre, "invitation": invitation, "form": form},
+    )
+
+
+@access(RUNNERS)
+def adjustment_answer(request, pk: int, adjustment_pk: int):
+    centre = _centre(request, pk)
+    adjustment = get_object_or_404(
+        AdjustmentRequest.objects.select_related("invitation__application"),
+        pk=adjustment_pk,
+        invitation__centre=centre,
+    )
+    form = forms.AdjustmentAnswerForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.adjustment_answer(
+            actor=request.user, adjustment=adjustment, **form.cleaned_data
+        ),
+        success="Answer sent to the candidate",
+    ):
+        return redirect("assessment:centre-detail", pk=pk)
+    return render(
+        request,
+        "assessment/adjustment_answer.html",
+        {"centre": centre, "adjustment": adjustment, "form": form},
+    )

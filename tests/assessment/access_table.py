@@ -1,0 +1,77 @@
+"""The assessment centre pages in the permission walk: whoever runs the walk's partnership's
+centres (its coordinator, the national admins), and the candidate's own booking pages."""
+
+import datetime
+
+from django.utils import timezone
+
+from stepup.applications.models import ApplicationStatus
+from stepup.assessment.models import AdjustmentRequest, Centre, CentreStatus, Invitation, Slot
+from tests.factories import ApplicationFactory, CandidateFactory
+from tests.personas import ADMIN, CANDIDATE, CONTRACTOR, COORD, OTHER_COORD
+
+RUNNERS = frozenset({ADMIN, CONTRACTOR, COORD, OTHER_COORD})
+OURS = frozenset({ADMIN, COORD})
+
+EXPECTED: dict[str, frozenset[str]] = {
+    "assessment:centre-list": RUNNERS,
+    "assessment:centre-create": RUNNERS,
+    "assessment:invitations-send": RUNNERS,
+    "assessment:centre-detail": OURS,
+    "assessment:centre-open": OURS,
+    "assessment:centre-hold": OURS,
+    "assessment:attendance": OURS,
+    "assessment:adjustment-answer": OURS,
+    "applications:centre": frozenset({CANDIDATE}),
+    "applications:centre-adjustment": frozenset({CANDIDATE}),
+}
+
+# Buttons' targets go back to their page on a GET; the walk's application is a draft, so its
+# candidate's centre pages send them to its status.
+REDIRECT_ON_GET = frozenset(
+    {
+        "assessment:invitations-send",
+        "assessment:centre-open",
+        "assessment:centre-hold",
+        "applications:centre",
+        "applications:centre-adjustment",
+    }
+)
+
+
+def extend_world(world) -> None:
+    """A centre day of "Ours" with one candidate booked, who asked for an adjustment."""
+    ours = world["partnership"]
+    centre = Centre.objects.create(
+        cohort=world["cohort"],
+        partnership=ours,
+        day=timezone.localdate() + datetime.timedelta(days=20),
+        venue="Lead Borough Town Hall",
+        address="1 High Street",
+        accessibility="Step-free",
+        booking_closes_at=timezone.now() + datetime.timedelta(days=10),
+        status=CentreStatus.OPEN,
+    )
+    slot = Slot.objects.create(
+        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
+    )
+    application = ApplicationFactory(
+        cohort=world["cohort"],
+        candidate=CandidateFactory(),
+        status=ApplicationStatus.INVITED,
+        first_choice=ours,
+    )
+    invitation = Invitation.objects.create(
+        application=application,
+        partnership=ours,
+        slot=slot,
+        centre=centre,
+        candidate_number=1,
+        booked_at=timezone.now(),
+    )
+    adjustment = AdjustmentRequest.objects.create(invitation=invitation, request="Extra time")
+    world["kwargs"]["assessment"] = {
+        "pk": centre.pk,
+        "invitation_pk": invitation.pk,
+        "adjustment_pk": adjustment.pk,
+    }

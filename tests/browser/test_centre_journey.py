@@ -1,0 +1,101 @@
+"""Issue 10 so far, in the browser: the coordinator plans a centre day (after errors), opens
+it and invites; a candidate books a time and asks for an adjustment; the coordinator sees
+the booking and answers. axe-core and the 320px check on every page."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from stepup.accounts.roles import Role
+from stepup.applications.models import ApplicationStatus
+from stepup.assessment.models import Centre, CentreStatus, Invitation
+from stepup.programme.models import CohortStatus
+from tests.browser.test_candidate_journey import _button, _fill_date, _link
+from tests.browser.test_sift_journey import _sign_in_as
+from tests.factories import (
+    ApplicationFactory,
+    AuthorityFactory,
+    CohortFactory,
+    PartnershipFactory,
+    person_with_role,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_centre_day_is_planned_opened_booked_and_an_adjustment_answered(page, axe):
+    cohort = CohortFactory(number=7, name="Cohort 7", status=CohortStatus.RECRUITING)
+    lead = AuthorityFactory(name="Bromley")
+    ours = PartnershipFactory(cohort=cohort, name="South East", code="SE", lead_authority=lead)
+    coordinator = person_with_role(Role.COORDINATOR, organisation=lead, full_name="Grace Lead")
+    application = ApplicationFactory(
+        cohort=cohort,
+        rules=cohort.current_rules,
+        status=ApplicationStatus.SCREENED_IN,
+        first_choice=ours,
+        submitted_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    closes = day - datetime.timedelta(days=7)
+
+    _sign_in_as(page, axe, coordinator)
+    axe.check()
+    _link(page, axe, "Assessment centres")
+    expect(page.get_by_text("1 screened-in candidate not invited yet")).to_be_visible()
+    _button(page, axe, "Plan a centre day")
+    _button(page, axe, "Plan centre day")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the partnership the day is for")
+    expect(summary).to_contain_text("Add at least one slot")
+
+    page.get_by_label("Whose centre day is it?").select_option(label="South East (cohort 7)")
+    _fill_date(page, "Date of the centre day", day)
+    page.get_by_label("Venue", exact=True).fill("Bromley Civic Centre")
+    page.get_by_label("Address", exact=True).fill("Stockwell Close\nBromley BR1 3UH")
+    page.get_by_label("Access at the venue").fill("Step-free entry and accessible toilets")
+    _fill_date(page, "Booking closes at 5pm on", closes)
+    page.get_by_label("Slot 1 starts").fill("9am")
+    page.get_by_label("Slot 1 ends").fill("1pm")
+    page.get_by_label("Places in slot 1").fill("6")
+    _button(page, axe, "Plan centre day")
+    expect(page.get_by_text("Centre day planned")).to_be_visible()
+    _button(page, axe, "Open for booking")
+    assert Centre.objects.get().status == CentreStatus.OPEN
+    _link(page, axe, "Back to assessment centres")
+    page.get_by_role("button", name=re.compile(r"Invite them\s*: South East")).click()
+    axe.check()
+    expect(page.get_by_text("1 candidate invited and emailed")).to_be_visible()
+
+    _sign_in_as(page, axe, application.candidate)
+    axe.check()
+    page.goto(f"/applications/{application.reference}/status/")
+    axe.check()
+    _link(page, axe, "Choose or change your day and time")
+    _button(page, axe, "Book this time")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a day and time")
+    page.get_by_label("9am to 1pm, at Bromley Civic Centre", exact=False).check()
+    _button(page, axe, "Book this time")
+    expect(page.get_by_text("Your assessment centre time is booked")).to_be_visible()
+    expect(page.get_by_text("Stockwell Close")).to_be_visible()
+    _link(page, axe, "Ask for an adjustment")
+    _button(page, axe, "Send request")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what you need")
+    page.get_by_label("What do you need?").fill("Extra time for the written exercise")
+    _button(page, axe, "Send request")
+    expect(page.get_by_text("We have not answered yet")).to_be_visible()
+
+    _sign_in_as(page, axe, coordinator)
+    axe.check()
+    _link(page, axe, "Assessment centres")
+    page.get_by_role("link", name="at Bromley Civic Centre", exact=False).click()
+    axe.check()
+    expect(page.get_by_role("table").last).to_contain_text(application.full_name)
+    _link(page, axe, "Answer candidate 1’s request")
+    page.get_by_label("Agreed", exact=True).check()
+    page.get_by_label("Your answer to the candidate").fill("You will have 25% more time.")
+    _button(page, axe, "Send answer")
+    expect(page.get_by_text("Answer sent to the candidate")).to_be_visible()
+    assert Invitation.objects.get().adjustments.get().outcome == "agreed"
