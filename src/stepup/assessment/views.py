@@ -109,28 +109,22 @@ def _act(request, action, success: str) -> None:
         messages.success(request, success)
 
 
-@access(RUNNERS)
-def centre_open(request, pk: int):
+def _centre_button(request, pk: int, service, success: str):
+    """A button on the day's page: its service on a POST, then back to the page."""
     centre = _centre(request, pk)
     if request.method == "POST":
-        _act(
-            request,
-            lambda: services.centre_open(actor=request.user, centre=centre),
-            "The centre day is open for booking",
-        )
+        _act(request, lambda: service(actor=request.user, centre=centre), success)
     return redirect("assessment:centre-detail", pk=pk)
+
+
+@access(RUNNERS)
+def centre_open(request, pk: int):
+    return _centre_button(request, pk, services.centre_open, "The centre day is open for booking")
 
 
 @access(RUNNERS)
 def centre_hold(request, pk: int):
-    centre = _centre(request, pk)
-    if request.method == "POST":
-        _act(
-            request,
-            lambda: services.centre_hold(actor=request.user, centre=centre),
-            "The centre day is recorded as held",
-        )
-    return redirect("assessment:centre-detail", pk=pk)
+    return _centre_button(request, pk, services.centre_hold, "The centre day is recorded as held")
 
 
 @access(RUNNERS)
