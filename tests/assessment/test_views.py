@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone
 
 from stepup.applications.models import ApplicationStatus
+from stepup.assessment import services
 from stepup.assessment.models import Centre, CentreStatus, Invitation
 from stepup.programme.models import CohortStatus
 from tests.assessment.conftest import TODAY
+from tests.assessment.test_centres import _invited
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +189,25 @@ def test_every_error_of_the_plan_shows_at_once_beside_its_slot(recruiting, sign_
         _text(client.post("/assessment-centres/new/", {"runner": "", "slot_1_places": ""}))
     )
     assert 'href="#id_slot_1_starts">Add at least one slot' in summary
+
+
+def test_the_home_page_shows_the_centre_work_waiting(recruiting, sign_in, client, time_machine):
+    world = recruiting
+    world["screened_in"]()
+    centre, (a,) = _invited(world, 1)
+    world["screened_in"]()
+    services.booking_make(actor=a.candidate, application=a, slot=centre.slots.first())
+    services.adjustment_ask(candidate=a.candidate, application=a, request="A quiet room")
+    sign_in(world["people"]["coordinator"])
+    home = _text(client.get("/"))
+    assert "1 screened-in candidate waits for an invitation to an assessment centre" in home
+    assert "1 request for an adjustment waits for your answer" in home
+    assert "its attendance recorded" not in home
+    time_machine.move_to(
+        timezone.make_aware(datetime.datetime.combine(centre.day, datetime.time(17))), tick=False
+    )
+    sign_in(world["people"]["coordinator"])
+    assert "1 centre day needs its attendance recorded" in _text(client.get("/"))
+    client.logout()
+    sign_in(world["people"]["other_coordinator"])
+    assert "adjustment" not in _text(client.get("/"))
