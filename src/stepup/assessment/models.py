@@ -38,6 +38,8 @@ class Centre(models.Model):
     )
     # Candidates book and move their slot until then; after it, staff still can.
     booking_closes_at = models.DateTimeField()
+    # When whoever runs the day confirmed who assesses whom: each criterion seen by two.
+    assignments_confirmed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=CentreStatus.choices, default=CentreStatus.PLANNED
     )
@@ -157,3 +159,63 @@ class AdjustmentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Adjustment request {self.pk}"
+
+
+class AssessorKind(models.TextChoices):
+    AUTHORITY = "authority", "Local authority staff"
+    UNIVERSITY = "university", "University staff"
+    SERVICE_USER = "service_user", "Service user or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+
+
+class CentreAssessor(models.Model):
+    """A person in a centre day's pool of assessors, with what they bring."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="assessors")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=AssessorKind.choices)
+    specialism = models.CharField(max_length=200, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["centre", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "person"], name="assessor_once_a_centre")
+        ]
+
+    def __str__(self) -> str:
+        return self.person.full_name or self.person.email
+
+
+class Conflict(models.Model):
+    """An assessor's declared conflict of interest with a candidate: they may not assess
+    them."""
+
+    assessor = models.ForeignKey(CentreAssessor, on_delete=models.PROTECT, related_name="conflicts")
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessor", "invitation"], name="conflict_once_a_candidate"
+            )
+        ]
+
+
+class Assignment(models.Model):
+    """Which assessor observes which candidate in which exercise."""
+
+    assessor = models.ForeignKey(
+        CentreAssessor, on_delete=models.PROTECT, related_name="assignments"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        ordering = ["exercise", "invitation", "assessor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessor", "exercise", "invitation"], name="assignment_once"
+            )
+        ]

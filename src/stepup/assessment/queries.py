@@ -2,6 +2,7 @@
 candidate can still book."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -9,10 +10,10 @@ from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
-from stepup.assessment.models import Centre, CentreStatus, Invitation, Slot
+from stepup.assessment.models import Assignment, Centre, CentreStatus, Invitation, Slot
 from stepup.partnerships.models import Partnership
 from stepup.partnerships.queries import partnerships_changeable_by
-from stepup.programme.models import Cohort, CohortStatus, SiftBy
+from stepup.programme.models import Cohort, CohortStatus, Exercise, ExerciseStage, SiftBy
 
 
 def may_run(user, *, partnership: Partnership | None) -> bool:
@@ -174,3 +175,46 @@ def bookings_of(centre: Centre) -> list[Invitation]:
         .prefetch_related("adjustments")
         .order_by("candidate_number")
     )
+
+
+# Assessors and who observes whom.
+
+
+def centre_exercises(centre: Centre) -> list[Exercise]:
+    """The exercises of the cohort's framework that are run at a centre, in order."""
+    rules = centre.cohort.current_rules
+    return list(
+        Exercise.objects.filter(rules=rules, stage=ExerciseStage.ASSESSMENT_CENTRE)
+        .prefetch_related("criteria")
+        .order_by("position", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    candidate_number: int
+    criterion: str
+    seen_by: int
+
+
+def coverage_gaps(centre: Centre) -> list[Gap]:
+    """Each booked candidate's criteria seen by fewer than two different assessors across
+    the day's exercises. Three queries, whatever the size of the day."""
+    exercises = centre_exercises(centre)
+    criteria_of = {exercise.pk: list(exercise.criteria.all()) for exercise in exercises}
+    criteria = {c.pk: c for listed in criteria_of.values() for c in listed}
+    seen: dict[tuple[int, int], set[int]] = {}
+    for invitation_id, exercise_id, assessor_id in Assignment.objects.filter(
+        invitation__centre=centre, exercise_id__in=criteria_of
+    ).values_list("invitation_id", "exercise_id", "assessor_id"):
+        for criterion in criteria_of[exercise_id]:
+            seen.setdefault((invitation_id, criterion.pk), set()).add(assessor_id)
+    gaps = []
+    for invitation_id, number in centre.bookings.order_by("candidate_number").values_list(
+        "pk", "candidate_number"
+    ):
+        for criterion in sorted(criteria.values(), key=lambda c: (c.position, c.pk)):
+            count = len(seen.get((invitation_id, criterion.pk), ()))
+            if count < 2:
+                gaps.append(Gap(number, criterion.name, count))
+    return gaps

@@ -2,6 +2,12 @@
 attendance. One module a part; callers import from the package, as
 ``from stepup.assessment import services``."""
 
+from stepup.assessment.services.assessors import (
+    assessor_add,
+    assignments_confirm,
+    assignments_set,
+    conflict_declare,
+)
 from stepup.assessment.services.centres import centre_create, centre_hold, centre_open
 from stepup.assessment.services.invitations import (
     adjustment_answer,
@@ -14,10 +20,14 @@ from stepup.assessment.services.invitations import (
 __all__ = [
     "adjustment_answer",
     "adjustment_ask",
+    "assessor_add",
+    "assignments_confirm",
+    "assignments_set",
     "attendance_record",
     "booking_make",
     "centre_create",
     "centre_hold",
     "centre_open",
+    "conflict_declare",
     "invitations_send",
 ]

@@ -1,0 +1,122 @@
+"""The day's assessors (issue 10, part 2): the pool with each kind of assessor, conflicts of
+interest, who observes whom, and the refusal to confirm while any candidate has a criterion
+seen by fewer than two different assessors."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from stepup.accounts.roles import Role
+from stepup.assessment import services
+from stepup.assessment.models import Assignment, Invitation
+from stepup.assessment.queries import centre_exercises, coverage_gaps
+from stepup.programme.services import framework_load_standard
+from tests.assessment.test_centres import _invited
+from tests.factories import person_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(centre_world):
+    """A day with the standard framework's five centre exercises, two candidates booked, and
+    an authority assessor and a service-user assessor in its pool."""
+    world = centre_world
+    framework_load_standard(actor=None, cohort=world["cohort"])
+    centre, applications = _invited(world, 2)
+    slot = centre.slots.first()
+    for application in applications:
+        services.booking_make(actor=application.candidate, application=application, slot=slot)
+    coordinator = world["people"]["coordinator"]
+    lead = world["ours"].lead_authority
+    staff = services.assessor_add(
+        actor=coordinator,
+        centre=centre,
+        person=world["people"]["assessor"],
+        kind="authority",
+        specialism="Child protection",
+    )
+    young = services.assessor_add(
+        actor=coordinator,
+        centre=centre,
+        person=person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=lead),
+        kind="young_person",
+    )
+    invitations = list(Invitation.objects.filter(centre=centre).order_by("candidate_number"))
+    return {**world, "centre": centre, "staff": staff, "young": young, "invitations": invitations}
+
+
+def _assign_everywhere(day, assessor, invitations):
+    for exercise in centre_exercises(day["centre"]):
+        services.assignments_set(
+            actor=day["people"]["coordinator"],
+            assessor=assessor,
+            exercise=exercise,
+            invitations=invitations,
+        )
+
+
+def test_the_pool_takes_each_kind_with_the_right_role(day):
+    coordinator = day["people"]["coordinator"]
+    with pytest.raises(ValidationError) as excinfo:
+        services.assessor_add(
+            actor=coordinator,
+            centre=day["centre"],
+            person=person_with_role(Role.ASSESSOR, organisation=day["ours"].lead_authority),
+            kind="service_user",
+        )
+    assert "service user assessor role" in excinfo.value.message_dict["kind"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.assessor_add(
+            actor=coordinator,
+            centre=day["centre"],
+            person=day["people"]["assessor"],
+            kind="authority",
+        )
+    assert excinfo.value.message_dict["person"] == ["They are already in this day’s pool"]
+    with pytest.raises(ValidationError, match="cannot run"):
+        services.assessor_add(
+            actor=day["people"]["other_coordinator"],
+            centre=day["centre"],
+            person=day["people"]["coordinator"],
+            kind="authority",
+        )
+
+
+def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(day):
+    coordinator, centre = day["people"]["coordinator"], day["centre"]
+    _assign_everywhere(day, day["staff"], day["invitations"])
+    with pytest.raises(ValidationError) as excinfo:
+        services.assignments_confirm(actor=coordinator, centre=centre)
+    messages = excinfo.value.messages
+    assert "Candidate 1: Child-centred approach is seen by one assessor only" in messages
+    assert "Candidate 2: Values is seen by one assessor only" in messages
+    assert len(messages) == 2 * 9, "every centre criterion of each candidate"
+    _assign_everywhere(day, day["young"], day["invitations"])
+    assert coverage_gaps(centre) == []
+    services.assignments_confirm(actor=coordinator, centre=centre)
+    with pytest.raises(ValidationError, match="can no longer change"):
+        _assign_everywhere(day, day["young"], day["invitations"][:1])
+
+
+def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(day):
+    first, second = day["invitations"]
+    _assign_everywhere(day, day["staff"], day["invitations"])
+    _assign_everywhere(day, day["young"], day["invitations"])
+    services.conflict_declare(actor=day["young"].person, assessor=day["young"], invitation=first)
+    assert not Assignment.objects.filter(assessor=day["young"], invitation=first).exists()
+    assert Assignment.objects.filter(assessor=day["young"], invitation=second).exists()
+    exercise = centre_exercises(day["centre"])[0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.assignments_set(
+            actor=day["people"]["coordinator"],
+            assessor=day["young"],
+            exercise=exercise,
+            invitations=[first, second],
+        )
+    assert "conflict of interest with candidate 1" in excinfo.value.message_dict["invitations"][0]
+    gaps = coverage_gaps(day["centre"])
+    assert {gap.candidate_number for gap in gaps} == {1}
+    with pytest.raises(ValidationError, match="Only the assessor or whoever runs the day"):
+        services.conflict_declare(
+            actor=day["people"]["assessor"], assessor=day["young"], invitation=second
+        )
