@@ -5,6 +5,10 @@ from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
+from stepup.assessment import services
+from stepup.assessment.models import Invitation
+from stepup.assessment.queries import centre_exercises
+from stepup.programme.services import framework_load_standard
 from tests.factories import (
     ApplicationFactory,
     AuthorityFactory,
@@ -65,3 +69,79 @@ def closes(offset: int) -> datetime.datetime:
 
 def t(hour: int, minute: int = 0) -> datetime.time:
     return datetime.time(hour, minute)
+
+
+def plan_centre(world, *, actor=None, partnership="ours", slots=None, **fields):
+    fields.setdefault("day", day(14))
+    fields.setdefault("booking_closes_at", closes(7))
+    return services.centre_create(
+        actor=actor or world["people"]["coordinator"],
+        cohort=world["cohort"],
+        partnership=world[partnership] if partnership else None,
+        venue="Bromley Civic Centre",
+        address="Stockwell Close, Bromley BR1 3UH",
+        accessibility="Step-free entry, accessible toilets, a quiet room.",
+        slots=slots if slots is not None else [(t(9), t(13), 2), (t(13, 30), t(17, 30), 1)],
+        **fields,
+    )
+
+
+def invite(world, count=1):
+    applications = [world["screened_in"]() for _ in range(count)]
+    centre = plan_centre(world)
+    services.centre_open(actor=world["people"]["coordinator"], centre=centre)
+    services.invitations_send(
+        actor=world["people"]["coordinator"], cohort=world["cohort"], partnership=world["ours"]
+    )
+    for application in applications:
+        application.refresh_from_db()
+    return centre, applications
+
+
+def assign_everywhere(day, assessor, invitations):
+    for exercise in centre_exercises(day["centre"]):
+        services.assignments_set(
+            actor=day["people"]["coordinator"],
+            assessor=assessor,
+            exercise=exercise,
+            invitations=invitations,
+        )
+
+
+@pytest.fixture
+def centre_day(centre_world):
+    """A day with the standard framework's five centre exercises, two candidates booked, and
+    an authority assessor and a service-user assessor in its pool."""
+    world = centre_world
+    framework_load_standard(actor=None, cohort=world["cohort"])
+    centre, applications = invite(world, 2)
+    slot = centre.slots.first()
+    for application in applications:
+        services.booking_make(actor=application.candidate, application=application, slot=slot)
+    coordinator = world["people"]["coordinator"]
+    lead = world["ours"].lead_authority
+    staff = services.assessor_add(
+        actor=coordinator,
+        centre=centre,
+        person=world["people"]["assessor"],
+        kind="authority",
+        specialism="Child protection",
+    )
+    young = services.assessor_add(
+        actor=coordinator,
+        centre=centre,
+        person=person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=lead),
+        kind="young_person",
+    )
+    invitations = list(Invitation.objects.filter(centre=centre).order_by("candidate_number"))
+    return {**world, "centre": centre, "staff": staff, "young": young, "invitations": invitations}
+
+
+def _assign_everywhere(day, assessor, invitations):
+    for exercise in centre_exercises(day["centre"]):
+        services.assignments_set(
+            actor=day["people"]["coordinator"],
+            assessor=assessor,
+            exercise=exercise,
+            invitations=invitations,
+        )

@@ -7,55 +7,16 @@ from django.core.exceptions import ValidationError
 
 from stepup.accounts.roles import Role
 from stepup.assessment import services
-from stepup.assessment.models import Assignment, Invitation
+from stepup.assessment.models import Assignment
 from stepup.assessment.queries import centre_exercises, coverage_gaps
-from stepup.programme.services import framework_load_standard
-from tests.assessment.test_centres import _invited
+from tests.assessment.conftest import assign_everywhere as _assign_everywhere
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def day(centre_world):
-    """A day with the standard framework's five centre exercises, two candidates booked, and
-    an authority assessor and a service-user assessor in its pool."""
-    world = centre_world
-    framework_load_standard(actor=None, cohort=world["cohort"])
-    centre, applications = _invited(world, 2)
-    slot = centre.slots.first()
-    for application in applications:
-        services.booking_make(actor=application.candidate, application=application, slot=slot)
-    coordinator = world["people"]["coordinator"]
-    lead = world["ours"].lead_authority
-    staff = services.assessor_add(
-        actor=coordinator,
-        centre=centre,
-        person=world["people"]["assessor"],
-        kind="authority",
-        specialism="Child protection",
-    )
-    young = services.assessor_add(
-        actor=coordinator,
-        centre=centre,
-        person=person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=lead),
-        kind="young_person",
-    )
-    invitations = list(Invitation.objects.filter(centre=centre).order_by("candidate_number"))
-    return {**world, "centre": centre, "staff": staff, "young": young, "invitations": invitations}
-
-
-def _assign_everywhere(day, assessor, invitations):
-    for exercise in centre_exercises(day["centre"]):
-        services.assignments_set(
-            actor=day["people"]["coordinator"],
-            assessor=assessor,
-            exercise=exercise,
-            invitations=invitations,
-        )
-
-
-def test_the_pool_takes_each_kind_with_the_right_role(day):
+def test_the_pool_takes_each_kind_with_the_right_role(centre_day):
+    day = centre_day
     coordinator = day["people"]["coordinator"]
     with pytest.raises(ValidationError) as excinfo:
         services.assessor_add(
@@ -82,7 +43,8 @@ def test_the_pool_takes_each_kind_with_the_right_role(day):
         )
 
 
-def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(day):
+def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(centre_day):
+    day = centre_day
     coordinator, centre = day["people"]["coordinator"], day["centre"]
     _assign_everywhere(day, day["staff"], day["invitations"])
     with pytest.raises(ValidationError) as excinfo:
@@ -98,7 +60,8 @@ def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(day):
         _assign_everywhere(day, day["young"], day["invitations"][:1])
 
 
-def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(day):
+def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(centre_day):
+    day = centre_day
     first, second = day["invitations"]
     _assign_everywhere(day, day["staff"], day["invitations"])
     _assign_everywhere(day, day["young"], day["invitations"])

@@ -14,23 +14,10 @@ from stepup.assessment.queries import slots_bookable_for
 from stepup.core.audit import history_for
 from stepup.core.models import StatusChange
 from tests.assessment.conftest import closes, day, t
+from tests.assessment.conftest import invite as _invited
+from tests.assessment.conftest import plan_centre as _centre
 
 pytestmark = pytest.mark.django_db
-
-
-def _centre(world, *, actor=None, partnership="ours", slots=None, **fields):
-    fields.setdefault("day", day(14))
-    fields.setdefault("booking_closes_at", closes(7))
-    return services.centre_create(
-        actor=actor or world["people"]["coordinator"],
-        cohort=world["cohort"],
-        partnership=world[partnership] if partnership else None,
-        venue="Bromley Civic Centre",
-        address="Stockwell Close, Bromley BR1 3UH",
-        accessibility="Step-free entry, accessible toilets, a quiet room.",
-        slots=slots if slots is not None else [(t(9), t(13), 2), (t(13, 30), t(17, 30), 1)],
-        **fields,
-    )
 
 
 def _errors(excinfo) -> dict:
@@ -103,18 +90,6 @@ def test_a_centre_day_with_wrong_details_says_how_to_fix_each(centre_world):
     errors = _errors(excinfo)
     assert errors["booking_closes_at"] == ["Booking must close before the centre day"]
     assert errors["slots"] == ["Add at least one slot, with its times and places"]
-
-
-def _invited(world, count=1):
-    applications = [world["screened_in"]() for _ in range(count)]
-    centre = _centre(world)
-    services.centre_open(actor=world["people"]["coordinator"], centre=centre)
-    services.invitations_send(
-        actor=world["people"]["coordinator"], cohort=world["cohort"], partnership=world["ours"]
-    )
-    for application in applications:
-        application.refresh_from_db()
-    return centre, applications
 
 
 def test_candidates_book_a_slot_until_it_is_full_and_keep_their_number_when_moving(centre_world):

@@ -13,7 +13,7 @@ from stepup.assessment import services
 from stepup.assessment.models import Centre, CentreStatus, Invitation
 from stepup.programme.models import CohortStatus
 from tests.assessment.conftest import TODAY
-from tests.assessment.test_centres import _invited
+from tests.assessment.conftest import invite as _invited
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from stepup.applications.models import Application
 from stepup.core.formatting import govuk_date, govuk_time
 from stepup.partnerships.models import Partnership
-from stepup.programme.models import Cohort, Exercise
+from stepup.programme.models import Cohort, Criterion, Exercise
 
 
 class CentreStatus(models.TextChoices):
@@ -219,3 +219,44 @@ class Assignment(models.Model):
                 fields=["assessor", "exercise", "invitation"], name="assignment_once"
             )
         ]
+
+
+class CentreScore(models.Model):
+    """One assessor's score for one candidate on one criterion in one exercise, with the
+    evidence. Provisional until the wash-up, where it may be moderated with a reason."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    evidence = models.TextField()
+    effective = models.TextField(blank=True, help_text="Effective behaviours observed.")
+    less_effective = models.TextField(blank=True, help_text="Less effective behaviours observed.")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    moderated_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    moderation_reason = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assignment", "criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="centre_score_once")
+        ]
+
+    @property
+    def final(self) -> int:
+        return self.score if self.moderated_score is None else self.moderated_score
+
+
+class CentreResult(models.Model):
+    """A candidate's outcome at the wash-up: the composite, whether it met the benchmark and
+    why not, and what the ranking's tie rule reads (``lowest``, the lowest criterion average)."""
+
+    invitation = models.OneToOneField(Invitation, on_delete=models.PROTECT, related_name="result")
+    composite = models.DecimalField(max_digits=7, decimal_places=2)
+    lowest = models.DecimalField(max_digits=5, decimal_places=2)
+    met = models.BooleanField()
+    reasons = models.JSONField(default=list, blank=True)
+    decided_at = models.DateTimeField(default=timezone.now)

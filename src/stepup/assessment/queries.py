@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
-from stepup.assessment.models import Assignment, Centre, CentreStatus, Invitation, Slot
+from stepup.assessment.models import (
+    Assignment,
+    Centre,
+    CentreResult,
+    CentreStatus,
+    Invitation,
+    Slot,
+)
 from stepup.partnerships.models import Partnership
 from stepup.partnerships.queries import partnerships_changeable_by
 from stepup.programme.models import Cohort, CohortStatus, Exercise, ExerciseStage, SiftBy
@@ -218,3 +225,30 @@ def coverage_gaps(centre: Centre) -> list[Gap]:
             if count < 2:
                 gaps.append(Gap(number, criterion.name, count))
     return gaps
+
+
+# The ranking.
+
+# The tie rule (docs/adr/0015-assessment-centres.md): the higher composite first; then the
+# higher lowest criterion average (the more even profile); then the earlier application;
+# then the reference, so that the same scores always give the same order.
+RANKING_ORDER = (
+    "-composite",
+    "-lowest",
+    "invitation__application__submitted_at",
+    "invitation__application__reference",
+)
+
+
+def ranking(*, cohort: Cohort, partnership: Partnership | None) -> list[CentreResult]:
+    """The candidates who met the benchmark at the partnership's centres (or the national
+    ones) in the cohort, best first, by the documented tie rule."""
+    return list(
+        CentreResult.objects.filter(
+            met=True,
+            invitation__application__cohort=cohort,
+            invitation__partnership=partnership,
+        )
+        .select_related("invitation__application", "invitation__centre")
+        .order_by(*RANKING_ORDER)
+    )

@@ -51,6 +51,7 @@ from stepup.applications.models import (
 )
 from stepup.applications.sections import SECTIONS
 from stepup.assessment import services as assessment
+from stepup.assessment.queries import centre_exercises
 from stepup.candidates import services as submitting
 from stepup.demo import data
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
@@ -247,6 +248,7 @@ def round_data(*, today: datetime.date) -> CohortData:
             ("sift_by", "partnership"),
             ("double_sift", True),
             ("sift_tolerance", 2),
+            ("centre_benchmark", 24),
         ),
     )
 
@@ -543,13 +545,15 @@ def _mark(world: _Round, sifter: User, application: Application, total: int) -> 
 # Together Partnership's day is in twelve days, its invitations not yet sent.
 CENTRE_DAYS = (
     # (partnership, days from today, booking closes days from today, venue, slot places)
-    ("SSL", -2, -5, "Bromley Civic Centre", 4),
+    ("SSL", -2, -5, "Bromley Civic Centre", 2),
+    ("SSL", -1, -4, "Sutton Civic Offices", 2),
     ("SSL", 10, 5, "Croydon Town Hall", 6),
     ("LTP", 12, 7, "Wallasey Town Hall", 8),
 )
 CENTRE_ADDRESSES = {
     "Bromley Civic Centre": "Stockwell Close, Bromley BR1 3UH",
     "Croydon Town Hall": "Katharine Street, Croydon CR0 1NX",
+    "Sutton Civic Offices": "St Nicholas Way, Sutton SM1 1EA",
     "Wallasey Town Hall": "Brighton Street, Wallasey CH44 8ED",
 }
 CENTRE_ACCESS = (
@@ -596,7 +600,7 @@ def _centres(world: _Round) -> None:
 
 def _bookings(world: _Round, centres: list) -> None:
     """The invited book the first day with room; two leave it for now; one asks for an
-    adjustment. At the day already held, one did not come."""
+    adjustment. At the later of the days already held, one did not come."""
     clock = world.clock
     invited = list(
         Application.objects.filter(
@@ -607,7 +611,16 @@ def _bookings(world: _Round, centres: list) -> None:
         .select_related("candidate")
         .order_by("submitted_at", "pk")
     )
-    slots = [slot for centre in centres for slot in centre.slots.order_by("starts_at")]
+    # The two days already held take turns, so each has candidates; then the days to come.
+    held_slots = [
+        list(centre.slots.order_by("starts_at")) for centre in centres if centre.day < clock.today
+    ]
+    slots = [slot for pair in zip(*held_slots, strict=False) for slot in pair] + [
+        slot
+        for centre in centres
+        if centre.day >= clock.today
+        for slot in centre.slots.order_by("starts_at")
+    ]
     taken = {slot.pk: 0 for slot in slots}
     with clock.at(11, 19):
         for application in invited[:-2]:
@@ -625,12 +638,16 @@ def _bookings(world: _Round, centres: list) -> None:
     held = [c for c in centres if c.day < clock.today]
     for centre in held:
         coordinator = centre.partnership.coordinator
-        with clock.at(clock.today.toordinal() - centre.day.toordinal(), 17, 30):
+        days_ago = clock.today.toordinal() - centre.day.toordinal()
+        with clock.at(days_ago, 8):
+            pool = _assessors(world, centre, coordinator)
+        with clock.at(days_ago, 17, 30):
             bookings = list(
                 centre.bookings.select_related("application").order_by("candidate_number")
             )
             for number, invitation in enumerate(bookings):
-                no_show = number == len(bookings) - 1
+                # At the later day, the last to book did not come.
+                no_show = centre == held[-1] and number == len(bookings) - 1
                 assessment.attendance_record(
                     actor=coordinator,
                     invitation=invitation,
@@ -639,7 +656,78 @@ def _bookings(world: _Round, centres: list) -> None:
                     if no_show
                     else "",
                 )
-            assessment.centre_hold(actor=coordinator, centre=centre)
+            # The first day's wash-up is done; the later one's scores are still coming.
+            washed_up = centre == held[0]
+            _scores(world, centre, pool, everyone=washed_up)
+            if washed_up:
+                assessment.centre_hold(actor=coordinator, centre=centre)
+        if washed_up:
+            with clock.at(days_ago - 1, 10):
+                assessment.washup_confirm(actor=coordinator, centre=centre)
+
+
+# Each candidate's usual level, in turn: the second falls short of the benchmark.
+LEVELS = (3, 2, 4, 3)
+CENTRE_EVIDENCE = {
+    2: "Shown in part, but not consistently through the exercise.",
+    3: "Shown clearly and consistently in the exercise.",
+    4: "Shown strongly throughout, with reflection when asked about it.",
+}
+# The demo's own assessors, who sign in: an authority social worker and a service user.
+DEMO_ASSESSORS = (
+    (f"assessor@{data.EMAIL_DOMAIN}", "authority", "Child protection"),
+    (f"service.user.assessor@{data.EMAIL_DOMAIN}", "service_user", "Care leaver"),
+)
+
+
+def _assessors(world: _Round, centre, coordinator) -> list:
+    """The day's pool, each observing every candidate in every exercise, confirmed."""
+    pool = [
+        assessment.assessor_add(
+            actor=coordinator,
+            centre=centre,
+            person=User.objects.get(email=email),
+            kind=kind,
+            specialism=specialism,
+        )
+        for email, kind, specialism in DEMO_ASSESSORS
+    ]
+    booked = list(centre.bookings.order_by("candidate_number"))
+    for assessor in pool:
+        for exercise in centre_exercises(centre):
+            assessment.assignments_set(
+                actor=coordinator, assessor=assessor, exercise=exercise, invitations=booked
+            )
+    assessment.assignments_confirm(actor=coordinator, centre=centre)
+    return pool
+
+
+def _scores(world: _Round, centre, pool, *, everyone: bool) -> None:
+    """Scores for everyone who came (or the first half of them): most around the benchmark,
+    so some meet it and some do not."""
+    rng = world.rng
+    attended = list(
+        centre.bookings.filter(application__status=ApplicationStatus.ATTENDED).order_by(
+            "candidate_number"
+        )
+    )
+    for index, invitation in enumerate(attended if everyone else attended[: len(attended) // 2]):
+        level = LEVELS[index % len(LEVELS)]
+        for assessor in pool:
+            for assignment in invitation.assignments.filter(assessor=assessor).select_related(
+                "exercise"
+            ):
+                assessment.scores_submit(
+                    actor=assessor.person,
+                    assignment=assignment,
+                    scores={
+                        criterion.pk: {
+                            "score": max(1, min(4, level + rng.choice((-1, 0, 0, 1)))),
+                            "evidence": CENTRE_EVIDENCE[level],
+                        }
+                        for criterion in assignment.exercise.criteria.all()
+                    },
+                )
 
 
 def _reason(world: _Round, stage: str, rng: random.Random) -> DecisionReason:

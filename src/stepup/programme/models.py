@@ -185,6 +185,18 @@ class RuleVersion(models.Model):
     sift_tolerance = models.PositiveSmallIntegerField(
         "Largest gap between two sifters' totals before moderation", default=2
     )
+    centre_benchmark = models.PositiveSmallIntegerField(
+        "Benchmark at the assessment centre (composite score)",
+        null=True,
+        blank=True,
+        help_text="Met at or above this composite: each criterion's average score, weighted.",
+    )
+    centre_criterion_minimum = models.PositiveSmallIntegerField(
+        "Lowest average score allowed on any one criterion",
+        null=True,
+        blank=True,
+        help_text="Blank for none. Below it on any criterion, the benchmark is not met.",
+    )
     centres_run_by = models.CharField(
         "Who runs the assessment centres",
         max_length=20,
@@ -213,6 +225,8 @@ class Criterion(models.Model):
     name = models.CharField(max_length=100)
     definition = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    # How many times the criterion counts in the assessment centre's composite score.
+    weight = models.PositiveSmallIntegerField(default=1, validators=[MaxValueValidator(10)])
 
     class Meta:
         ordering = ["position", "id"]

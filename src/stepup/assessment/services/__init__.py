@@ -16,6 +16,7 @@ from stepup.assessment.services.invitations import (
     booking_make,
     invitations_send,
 )
+from stepup.assessment.services.scoring import score_moderate, scores_submit, washup_confirm
 
 __all__ = [
     "adjustment_answer",
@@ -30,4 +31,7 @@ __all__ = [
     "centre_open",
     "conflict_declare",
     "invitations_send",
+    "score_moderate",
+    "scores_submit",
+    "washup_confirm",
 ]

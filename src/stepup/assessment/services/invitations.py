@@ -86,14 +86,14 @@ def booking_make(*, actor, application: Application, slot: Slot) -> Invitation:
     same centre."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("application", "slot__centre")
             .filter(application=application)
             .first()
         )
         if invitation is None or invitation.application.status != ApplicationStatus.INVITED:
             raise ValidationError("This application is not waiting to book an assessment centre")
-        slot = Slot.objects.select_for_update().select_related("centre").get(pk=slot.pk)
+        slot = Slot.objects.select_for_update(of=("self",)).select_related("centre").get(pk=slot.pk)
         centre = Centre.objects.select_for_update().get(pk=slot.centre_id)
         is_candidate = actor is not None and actor.pk == invitation.application.candidate_id
         staff = not is_candidate and may_run(actor, partnership=centre.partnership)

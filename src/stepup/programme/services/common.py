@@ -21,6 +21,8 @@ RECRUITMENT_FIELDS = (
     "sift_tolerance",
     "sift_pass_mark",
     "centres_run_by",
+    "centre_benchmark",
+    "centre_criterion_minimum",
 )
 
 _COHORT_LABELS = {

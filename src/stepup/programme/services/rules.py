@@ -67,7 +67,11 @@ def rules_contents_copy(*, source: RuleVersion, target: RuleVersion) -> dict:
     criteria = {}
     for old in current.criteria.all():
         criteria[old.pk] = Criterion.objects.create(
-            rules=new, name=old.name, definition=old.definition, position=old.position
+            rules=new,
+            name=old.name,
+            definition=old.definition,
+            position=old.position,
+            weight=old.weight,
         ).pk
     exercises = {}
     for old in current.exercises.prefetch_related("criteria"):
@@ -263,6 +267,15 @@ def _recruitment_errors(settings: dict) -> dict[str, str]:
                 )
     if "sift_by" in settings and settings["sift_by"] not in SiftBy.values:
         errors["sift_by"] = "Select who sifts applications"
+    for name, what in (
+        ("centre_benchmark", "the benchmark"),
+        ("centre_criterion_minimum", "the lowest average allowed on a criterion"),
+    ):
+        value = settings.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            errors[name] = f"Enter {what} as a whole number, like 12"
+        elif value is not None and value < 0:
+            errors[name] = f"Enter {what} as 0 or more"
     if "centres_run_by" in settings and settings["centres_run_by"] not in SiftBy.values:
         errors["centres_run_by"] = "Select who runs the assessment centres"
     if "double_sift" in settings and not isinstance(settings["double_sift"], bool):

@@ -1,0 +1,170 @@
+"""Scoring and the wash-up (issue 10, part 3): each assessor scores what they observed, with
+evidence; a score off the scale or for a criterion the exercise does not assess is refused;
+the wash-up refuses while scores are missing, moderates with a reason, and confirms, moving
+each candidate to met the benchmark or not with their reasons; the ranking is deterministic,
+ties included."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from stepup.applications.models import ApplicationStatus
+from stepup.assessment import services
+from stepup.assessment.models import Assignment, CentreResult, CentreScore, CentreStatus
+from stepup.assessment.queries import centre_exercises, ranking
+from stepup.assessment.services.scoring import number_text
+from stepup.core.audit import history_for
+from tests.assessment.conftest import assign_everywhere
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scoring_day(centre_day, time_machine):
+    """The day with both assessors on every exercise for both candidates, confirmed; the
+    clock on the day, both candidates there."""
+    day = centre_day
+    coordinator = day["people"]["coordinator"]
+    assign_everywhere(day, day["staff"], day["invitations"])
+    assign_everywhere(day, day["young"], day["invitations"])
+    services.assignments_confirm(actor=coordinator, centre=day["centre"])
+    time_machine.move_to(
+        timezone.make_aware(datetime.datetime.combine(day["centre"].day, datetime.time(9))),
+        tick=False,
+    )
+    for invitation in day["invitations"]:
+        services.attendance_record(actor=coordinator, invitation=invitation, attended=True)
+    rules = day["cohort"].current_rules
+    rules.centre_benchmark = 20
+    rules.save()
+    return day
+
+
+def _score_all(day, assessor, invitation, value_for):
+    for assignment in Assignment.objects.filter(assessor=assessor, invitation=invitation):
+        services.scores_submit(
+            actor=assessor.person,
+            assignment=assignment,
+            scores={
+                criterion.pk: {"score": value_for(criterion), "evidence": "Seen clearly."}
+                for criterion in assignment.exercise.criteria.all()
+            },
+        )
+
+
+def test_a_score_off_the_scale_or_for_another_criterion_is_refused(scoring_day):
+    day = scoring_day
+    assignment = Assignment.objects.filter(assessor=day["young"]).first()
+    criteria = list(assignment.exercise.criteria.all())
+    others = day["cohort"].current_rules.criteria.exclude(pk__in=[c.pk for c in criteria])
+    scores = {c.pk: {"score": 9, "evidence": ""} for c in criteria}
+    scores[others.first().pk] = {"score": 2, "evidence": "x"}
+    with pytest.raises(ValidationError) as excinfo:
+        services.scores_submit(actor=day["young"].person, assignment=assignment, scores=scores)
+    errors = excinfo.value.message_dict
+    assert errors["__all__"] == [f"Score only the criteria {assignment.exercise.name} assesses"]
+    first = criteria[0]
+    assert errors[f"score_{first.pk}"] == [f"Select a score between 1 and 4 for {first.name}"]
+    assert errors[f"evidence_{first.pk}"] == [f"Enter what you saw for {first.name}"]
+    with pytest.raises(ValidationError, match="Only the assessor observing"):
+        services.scores_submit(actor=day["staff"].person, assignment=assignment, scores={})
+    assert not CentreScore.objects.exists()
+
+
+def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
+    scoring_day, mailoutbox, django_capture_on_commit_callbacks
+):
+    day = scoring_day
+    coordinator, centre = day["people"]["coordinator"], day["centre"]
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        _score_all(day, assessor, first, lambda criterion: 3)
+    _score_all(day, day["staff"], second, lambda criterion: 2)
+    with pytest.raises(ValidationError, match="Record the day as held"):
+        services.washup_confirm(actor=coordinator, centre=centre)
+    services.centre_hold(actor=coordinator, centre=centre)
+    with pytest.raises(ValidationError) as excinfo:
+        services.washup_confirm(actor=coordinator, centre=centre)
+    messages = excinfo.value.messages
+    assert messages[0] == "Scores still to come:"
+    assert all(m.startswith("Candidate 2:") for m in messages[1:])
+    assert any(f"by {day['young']}" in m for m in messages[1:])
+    _score_all(day, day["young"], second, lambda criterion: 2)
+
+    score = CentreScore.objects.filter(assignment__invitation=second).first()
+    with pytest.raises(ValidationError) as excinfo:
+        services.score_moderate(actor=coordinator, score=score, new_score=2, reason="")
+    assert set(excinfo.value.message_dict) == {"new_score", "reason"}
+    services.score_moderate(
+        actor=coordinator, score=score, new_score=3, reason="The recording shows a clear example"
+    )
+    assert history_for(second.application)[0].reason == "The recording shows a clear example"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        results = services.washup_confirm(actor=coordinator, centre=centre)
+    first.application.refresh_from_db()
+    second.application.refresh_from_db()
+    assert first.application.status == ApplicationStatus.MET_BENCHMARK
+    assert second.application.status == ApplicationStatus.BENCHMARK_NOT_MET
+    met, not_met = results
+    assert met.composite == Decimal("27.00") and met.reasons == []
+    # Nine criteria at 2, one of them averaged with a moderated 3 on one of its scores.
+    assert not_met.composite < 20
+    assert not_met.reasons == [
+        f"Your overall score of {number_text(not_met.composite)} was below the 20 needed"
+    ]
+    centre.refresh_from_db()
+    assert centre.status == CentreStatus.CONFIRMED
+    bodies = {m.to[0]: m.body for m in mailoutbox}
+    assert "did not meet the standard" in bodies[second.application.candidate.email]
+    assert "below the 20 needed" in bodies[second.application.candidate.email]
+    with pytest.raises(ValidationError, match="Scores can be given on the day, until"):
+        _score_all(day, day["young"], second, lambda criterion: 4)
+
+
+def test_a_criterion_minimum_and_weights_shape_the_result(scoring_day):
+    day = scoring_day
+    rules = day["cohort"].current_rules
+    rules.centre_criterion_minimum = 2
+    rules.save()
+    values = rules.criteria.get(name="Values")
+    values.weight = 3
+    values.save()
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        _score_all(day, assessor, first, lambda c: 1 if c.name == "Resilience" else 4)
+        _score_all(day, assessor, second, lambda c: 3)
+    coordinator = day["people"]["coordinator"]
+    services.centre_hold(actor=coordinator, centre=day["centre"])
+    high, even = services.washup_confirm(actor=coordinator, centre=day["centre"])
+    # Eight criteria at 4 with Values counted three times, and Resilience at 1.
+    assert high.composite == Decimal(4 * 7 + 4 * 3 + 1)
+    assert not high.met
+    assert high.reasons == [
+        "Your average score for Resilience, 1, was below the 2 needed on every criterion"
+    ]
+    assert even.met and even.composite == Decimal(3 * 8 + 3 * 3)
+
+
+def test_the_ranking_is_the_same_every_time_ties_included(scoring_day):
+    day = scoring_day
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        for invitation in (first, second):
+            _score_all(day, assessor, invitation, lambda c: 3)
+    coordinator = day["people"]["coordinator"]
+    services.centre_hold(actor=coordinator, centre=day["centre"])
+    services.washup_confirm(actor=coordinator, centre=day["centre"])
+    assert CentreResult.objects.filter(met=True).count() == 2
+    ranked = [r.invitation_id for r in ranking(cohort=day["cohort"], partnership=day["ours"])]
+    again = [r.invitation_id for r in ranking(cohort=day["cohort"], partnership=day["ours"])]
+    assert ranked == again
+    # A tie on composite and evenness: the earlier application first, then the reference.
+    earlier = min(
+        (first, second), key=lambda i: (i.application.submitted_at, i.application.reference)
+    )
+    assert ranked[0] == earlier.pk
+    assert len(centre_exercises(day["centre"])) == 5
