@@ -6,9 +6,29 @@ import datetime
 from django.utils import timezone
 
 from stepup.applications.models import ApplicationStatus
-from stepup.assessment.models import AdjustmentRequest, Centre, CentreStatus, Invitation, Slot
+from stepup.assessment.models import (
+    AdjustmentRequest,
+    AssessorKind,
+    Assignment,
+    Centre,
+    CentreAssessor,
+    CentreStatus,
+    Invitation,
+    Slot,
+)
+from stepup.programme.models import ExerciseStage
 from tests.factories import ApplicationFactory, CandidateFactory
-from tests.personas import ADMIN, CANDIDATE, CONTRACTOR, COORD, OTHER_COORD
+from tests.personas import (
+    ADMIN,
+    ASSESSOR,
+    CANDIDATE,
+    CONTRACTOR,
+    COORD,
+    OFFICER,
+    OTHER_COORD,
+    SU_ASSESSOR,
+    TUTOR,
+)
 
 RUNNERS = frozenset({ADMIN, CONTRACTOR, COORD, OTHER_COORD})
 OURS = frozenset({ADMIN, COORD})
@@ -22,6 +42,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:centre-hold": OURS,
     "assessment:attendance": OURS,
     "assessment:adjustment-answer": OURS,
+    "assessment:scoring-list": frozenset(
+        {ASSESSOR, SU_ASSESSOR, COORD, OTHER_COORD, OFFICER, TUTOR}
+    ),
+    # Only the assessor observing the candidate, on a day open for scoring.
+    "assessment:scoring": frozenset({ASSESSOR}),
     "applications:centre": frozenset({CANDIDATE}),
     "applications:centre-adjustment": frozenset({CANDIDATE}),
 }
@@ -75,3 +100,48 @@ def extend_world(world) -> None:
         "invitation_pk": invitation.pk,
         "adjustment_pk": adjustment.pk,
     }
+    world["per_url"]["assessment:scoring"] = {"pk": _scoring_world(world).pk}
+
+
+def _scoring_world(world) -> Assignment:
+    """A day held yesterday, assignments confirmed: the walk's assessor observes a candidate
+    who came, in one exercise."""
+    ours = world["partnership"]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    centre = Centre.objects.create(
+        cohort=world["cohort"],
+        partnership=ours,
+        day=yesterday,
+        venue="Member Borough Hall",
+        address="2 High Street",
+        accessibility="Step-free",
+        booking_closes_at=timezone.now() - datetime.timedelta(days=5),
+        status=CentreStatus.HELD,
+        assignments_confirmed_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    slot = Slot.objects.create(
+        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
+    )
+    application = ApplicationFactory(
+        cohort=world["cohort"],
+        candidate=CandidateFactory(),
+        status=ApplicationStatus.ATTENDED,
+        first_choice=ours,
+    )
+    invitation = Invitation.objects.create(
+        application=application,
+        partnership=ours,
+        slot=slot,
+        centre=centre,
+        candidate_number=1,
+        booked_at=timezone.now(),
+    )
+    assessor = CentreAssessor.objects.create(
+        centre=centre, person=world["people"][ASSESSOR], kind=AssessorKind.AUTHORITY
+    )
+    exercise = (
+        world["cohort"]
+        .current_rules.exercises.filter(stage=ExerciseStage.ASSESSMENT_CENTRE)
+        .first()
+    )
+    return Assignment.objects.create(assessor=assessor, exercise=exercise, invitation=invitation)

@@ -168,3 +168,37 @@ def test_the_ranking_is_the_same_every_time_ties_included(scoring_day):
     )
     assert ranked[0] == earlier.pk
     assert len(centre_exercises(day["centre"])) == 5
+
+
+def test_a_young_person_scores_on_the_plain_page_and_staff_on_the_full_one(
+    scoring_day, sign_in, client
+):
+    day = scoring_day
+    young = day["young"]
+    sign_in(young.person)
+    listing = client.get("/assessment-centres/scoring/").content.decode()
+    assignment = Assignment.objects.filter(assessor=young, invitation=day["invitations"][0]).first()
+    url = f"/assessment-centres/scoring/{assignment.pk}/"
+    assert url in listing and "To score" in listing
+    page = client.get(url).content.decode()
+    criteria = list(assignment.exercise.criteria.order_by("position"))
+    assert f"How well did they show {criteria[0].name.lower()}?" in page
+    assert "What did you see or hear?" in page
+    assert "Effective behaviours" not in page
+    refused = client.post(url, {}).content.decode()
+    assert f"Select a score for {criteria[0].name}" in refused
+    answers = {}
+    for criterion in criteria:
+        answers[f"score_{criterion.pk}"] = "3"
+        answers[f"evidence_{criterion.pk}"] = "Listened and asked what I wanted."
+    done = client.post(url, answers, follow=True).content.decode()
+    assert "Scores saved for candidate 1" in done
+    assert CentreScore.objects.filter(assignment=assignment).count() == len(criteria)
+    client.logout()
+    sign_in(day["staff"].person)
+    staff = Assignment.objects.filter(assessor=day["staff"]).first()
+    assert (
+        "Effective behaviours seen (optional)"
+        in client.get(f"/assessment-centres/scoring/{staff.pk}/").content.decode()
+    )
+    assert client.get(url).status_code == 404, "another assessor's candidate"

@@ -99,3 +99,71 @@ def test_a_centre_day_is_planned_opened_booked_and_an_adjustment_answered(page, 
     _button(page, axe, "Send answer")
     expect(page.get_by_text("Answer sent to the candidate")).to_be_visible()
     assert Invitation.objects.get().adjustments.get().outcome == "agreed"
+
+
+def test_a_service_user_scores_a_candidate_on_a_phone_sized_page(page, axe):
+    """The plain scoring page, used as a service user would on the day (axe and 320px)."""
+    from stepup.assessment.models import (
+        AssessorKind,
+        Assignment,
+        CentreAssessor,
+        CentreScore,
+        Slot,
+    )
+    from stepup.programme.models import ExerciseStage
+    from stepup.programme.services import framework_load_standard
+
+    cohort = CohortFactory(number=7, name="Cohort 7")
+    framework_load_standard(actor=None, cohort=cohort)
+    lead = AuthorityFactory(name="Bromley")
+    ours = PartnershipFactory(cohort=cohort, name="South East", code="SE", lead_authority=lead)
+    centre = Centre.objects.create(
+        cohort=cohort,
+        partnership=ours,
+        day=timezone.localdate(),
+        venue="Bromley Civic Centre",
+        address="Stockwell Close",
+        accessibility="Step-free",
+        booking_closes_at=timezone.now() - datetime.timedelta(days=3),
+        status=CentreStatus.OPEN,
+        assignments_confirmed_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    slot = Slot.objects.create(
+        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
+    )
+    application = ApplicationFactory(
+        cohort=cohort, rules=cohort.current_rules, status=ApplicationStatus.ATTENDED
+    )
+    invitation = Invitation.objects.create(
+        application=application,
+        partnership=ours,
+        slot=slot,
+        centre=centre,
+        candidate_number=4,
+        booked_at=timezone.now(),
+    )
+    young = person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=lead, full_name="Jo Clarke")
+    assessor = CentreAssessor.objects.create(
+        centre=centre, person=young, kind=AssessorKind.YOUNG_PERSON
+    )
+    exercise = cohort.current_rules.exercises.filter(stage=ExerciseStage.ASSESSMENT_CENTRE).first()
+    assignment = Assignment.objects.create(
+        assessor=assessor, exercise=exercise, invitation=invitation
+    )
+
+    _sign_in_as(page, axe, young)
+    axe.check()
+    _link(page, axe, "Your scoring")
+    page.get_by_role("link", name=f"Candidate 4: {exercise.name}").click()
+    axe.check()
+    _button(page, axe, "Save scores")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a score for")
+    for criterion in exercise.criteria.all():
+        page.get_by_role(
+            "group", name=f"How well did they show {criterion.name.lower()}?"
+        ).get_by_label("3:", exact=False).check()
+    for box in page.get_by_label("What did you see or hear?").all():
+        box.fill("Kind and clear when the group disagreed.")
+    _button(page, axe, "Save scores")
+    expect(page.get_by_text("Scores saved for candidate 4")).to_be_visible()
+    assert CentreScore.objects.filter(assignment=assignment).count() == exercise.criteria.count()

@@ -220,3 +220,65 @@ class AdjustmentAskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Say what you need to take part on equal terms"},
     )
+
+
+class ScoresForm(forms.Form):
+    """A score on the cohort's scale and what the assessor saw, for each criterion the
+    exercise assesses. ``plain`` is the short page for service users and young people: the
+    score and what they saw, in everyday words, without the behaviour boxes."""
+
+    def __init__(self, *args, criteria, scale, plain: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.plain = criteria, plain
+        choices = [(point.score, f"{point.score}: {point.label}") for point in scale]
+        for criterion in criteria:
+            missing = f"Select a score for {criterion.name}"
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"How well did they show {criterion.name.lower()}?"
+                if plain
+                else f"Score for {criterion.name}",
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.definition,
+                error_messages={"required": missing, "invalid_choice": missing},
+            )
+            self.fields[f"evidence_{criterion.pk}"] = forms.CharField(
+                label="What did you see or hear?" if plain else f"Evidence for {criterion.name}",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"required": f"Enter what you saw for {criterion.name}"},
+            )
+            if not plain:
+                for name, label in (
+                    ("effective", "Effective behaviours seen (optional)"),
+                    ("less_effective", "Less effective behaviours seen (optional)"),
+                ):
+                    self.fields[f"{name}_{criterion.pk}"] = forms.CharField(
+                        label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                    )
+
+    def groups(self):
+        """Each criterion with its fields, for the template."""
+        return [
+            (
+                criterion,
+                [
+                    self[f"{name}_{criterion.pk}"]
+                    for name in ("score", "evidence", "effective", "less_effective")
+                    if f"{name}_{criterion.pk}" in self.fields
+                ],
+            )
+            for criterion in self.criteria
+        ]
+
+    def scores(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            criterion.pk: {
+                "score": data[f"score_{criterion.pk}"],
+                "evidence": data[f"evidence_{criterion.pk}"],
+                "effective": data.get(f"effective_{criterion.pk}", ""),
+                "less_effective": data.get(f"less_effective_{criterion.pk}", ""),
+            }
+            for criterion in self.criteria
+        }

@@ -252,3 +252,23 @@ def ranking(*, cohort: Cohort, partnership: Partnership | None) -> list[CentreRe
         .select_related("invitation__application", "invitation__centre")
         .order_by(*RANKING_ORDER)
     )
+
+
+# An assessor's own work.
+
+
+def assignments_of(user) -> list[Assignment]:
+    """The person's assignments on confirmed days still open for scoring, candidate by
+    candidate, each with ``scored``: whether their scores are in."""
+    return list(
+        Assignment.objects.filter(
+            assessor__person=user,
+            assessor__centre__assignments_confirmed_at__isnull=False,
+            assessor__centre__status__in=(CentreStatus.OPEN, CentreStatus.HELD),
+            assessor__centre__day__lte=timezone.localdate(),
+            invitation__application__status=ApplicationStatus.ATTENDED,
+        )
+        .select_related("assessor__centre", "exercise", "invitation")
+        .annotate(scored=Count("scores"))
+        .order_by("assessor__centre__day", "invitation__candidate_number", "exercise__position")
+    )

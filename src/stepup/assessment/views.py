@@ -12,7 +12,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import forms, queries, services
-from stepup.assessment.models import AdjustmentRequest, CentreStatus, Invitation
+from stepup.assessment.models import AdjustmentRequest, AssessorKind, CentreStatus, Invitation
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
 
@@ -194,4 +194,66 @@ def adjustment_answer(request, pk: int, adjustment_pk: int):
         request,
         "assessment/adjustment_answer.html",
         {"centre": centre, "adjustment": adjustment, "form": form},
+    )
+
+
+# An assessor's scoring.
+
+SCORERS = roles(
+    Role.ASSESSOR,
+    Role.SERVICE_USER_ASSESSOR,
+    Role.COORDINATOR,
+    Role.AUTHORITY_OFFICER,
+    Role.UNIVERSITY_TUTOR,
+)
+
+
+@access(SCORERS)
+def scoring_list(request):
+    """The candidates this person observes on days open for scoring."""
+    return render(
+        request,
+        "assessment/scoring_list.html",
+        {"assignments": queries.assignments_of(request.user)},
+    )
+
+
+@access(SCORERS)
+def scoring(request, pk: int):
+    assignment = next((a for a in queries.assignments_of(request.user) if a.pk == pk), None)
+    if assignment is None:
+        raise Http404("Not a candidate you are scoring now")
+    centre = assignment.assessor.centre
+    criteria = list(assignment.exercise.criteria.order_by("position", "pk"))
+    existing = {score.criterion_id: score for score in assignment.scores.all()}
+    initial = {}
+    for criterion_id, score in existing.items():
+        initial.update(
+            {
+                f"score_{criterion_id}": score.score,
+                f"evidence_{criterion_id}": score.evidence,
+                f"effective_{criterion_id}": score.effective,
+                f"less_effective_{criterion_id}": score.less_effective,
+            }
+        )
+    form = forms.ScoresForm(
+        *posted(request),
+        initial=initial,
+        criteria=criteria,
+        scale=list(centre.cohort.current_rules.scale.order_by("score")),
+        plain=assignment.assessor.kind in (AssessorKind.SERVICE_USER, AssessorKind.YOUNG_PERSON),
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.scores_submit(
+            actor=request.user, assignment=assignment, scores=form.scores()
+        ),
+        success=f"Scores saved for candidate {assignment.invitation.candidate_number}",
+    ):
+        return redirect("assessment:scoring-list")
+    return render(
+        request,
+        "assessment/scoring.html",
+        {"assignment": assignment, "centre": centre, "form": form},
     )

@@ -19,6 +19,7 @@ _ITEMS = (
     ("Eligibility", "selection:eligibility-queue"),
     ("Sift", "selection:sift-queue"),
     ("Assessment centres", "assessment:centre-list"),
+    ("Your scoring", "assessment:scoring-list"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),
