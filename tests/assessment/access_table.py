@@ -12,6 +12,7 @@ from stepup.assessment.models import (
     Assignment,
     Centre,
     CentreAssessor,
+    CentreScore,
     CentreStatus,
     Invitation,
     Slot,
@@ -42,6 +43,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:centre-hold": OURS,
     "assessment:attendance": OURS,
     "assessment:adjustment-answer": OURS,
+    "assessment:washup": OURS,
+    "assessment:moderate": OURS,
     "assessment:scoring-list": frozenset(
         {ASSESSOR, SU_ASSESSOR, COORD, OTHER_COORD, OFFICER, TUTOR}
     ),
@@ -144,4 +147,15 @@ def _scoring_world(world) -> Assignment:
         .current_rules.exercises.filter(stage=ExerciseStage.ASSESSMENT_CENTRE)
         .first()
     )
-    return Assignment.objects.create(assessor=assessor, exercise=exercise, invitation=invitation)
+    assignment = Assignment.objects.create(
+        assessor=assessor, exercise=exercise, invitation=invitation
+    )
+    score = CentreScore.objects.create(
+        assignment=assignment,
+        criterion=exercise.criteria.first(),
+        score=3,
+        evidence="Clear example",
+    )
+    world["per_url"]["assessment:washup"] = {"pk": centre.pk}
+    world["per_url"]["assessment:moderate"] = {"pk": centre.pk, "score_pk": score.pk}
+    return assignment

@@ -202,3 +202,30 @@ def test_a_young_person_scores_on_the_plain_page_and_staff_on_the_full_one(
         in client.get(f"/assessment-centres/scoring/{staff.pk}/").content.decode()
     )
     assert client.get(url).status_code == 404, "another assessor's candidate"
+
+
+def test_the_wash_up_page_moderates_and_confirms(scoring_day, sign_in, client):
+    day = scoring_day
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        _score_all(day, assessor, first, lambda c: 3)
+        _score_all(day, assessor, second, lambda c: 2)
+    coordinator = day["people"]["coordinator"]
+    centre = day["centre"]
+    services.centre_hold(actor=coordinator, centre=centre)
+    sign_in(coordinator)
+    url = f"/assessment-centres/{centre.pk}/wash-up/"
+    assert url in client.get(f"/assessment-centres/{centre.pk}/").content.decode()
+    page = client.get(url).content.decode()
+    assert "Candidate 1" in page and "Candidate 2" in page and "Confirm the scores" in page
+    score = CentreScore.objects.filter(assignment__invitation=second).first()
+    change = f"/assessment-centres/{centre.pk}/wash-up/scores/{score.pk}/"
+    assert change in page
+    refused = client.post(change, {"new_score": "3"}).content.decode()
+    assert "Enter why you are changing the score" in refused
+    client.post(change, {"new_score": "3", "reason": "Seen on the recording"})
+    assert "(was 2: Seen on the recording)" in client.get(url).content.decode()
+    done = client.post(url, follow=True).content.decode()
+    assert "Scores confirmed" in done
+    assert "Met the benchmark" in done and "Did not meet the benchmark" in done
+    assert "Confirm the scores" not in done

@@ -11,8 +11,18 @@ from playwright.sync_api import expect
 
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
-from stepup.assessment.models import Centre, CentreStatus, Invitation
-from stepup.programme.models import CohortStatus
+from stepup.assessment.models import (
+    AssessorKind,
+    Assignment,
+    Centre,
+    CentreAssessor,
+    CentreScore,
+    CentreStatus,
+    Invitation,
+    Slot,
+)
+from stepup.programme.models import CohortStatus, ExerciseStage
+from stepup.programme.services import framework_load_standard
 from tests.browser.test_candidate_journey import _button, _fill_date, _link
 from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import (
@@ -103,15 +113,28 @@ def test_a_centre_day_is_planned_opened_booked_and_an_adjustment_answered(page, 
 
 def test_a_service_user_scores_a_candidate_on_a_phone_sized_page(page, axe):
     """The plain scoring page, used as a service user would on the day (axe and 320px)."""
-    from stepup.assessment.models import (
-        AssessorKind,
-        Assignment,
-        CentreAssessor,
-        CentreScore,
-        Slot,
-    )
-    from stepup.programme.models import ExerciseStage
-    from stepup.programme.services import framework_load_standard
+    young, exercise, assignment, _ = _scoring_day()
+    _sign_in_as(page, axe, young)
+    axe.check()
+    _link(page, axe, "Your scoring")
+    page.get_by_role("link", name=f"Candidate 4: {exercise.name}").click()
+    axe.check()
+    _button(page, axe, "Save scores")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a score for")
+    for criterion in exercise.criteria.all():
+        page.get_by_role(
+            "group", name=f"How well did they show {criterion.name.lower()}?"
+        ).get_by_label("3:", exact=False).check()
+    for box in page.get_by_label("What did you see or hear?").all():
+        box.fill("Kind and clear when the group disagreed.")
+    _button(page, axe, "Save scores")
+    expect(page.get_by_text("Scores saved for candidate 4")).to_be_visible()
+    assert CentreScore.objects.filter(assignment=assignment).count() == exercise.criteria.count()
+
+
+def _scoring_day():
+    """Today's day at Bromley, assignments confirmed, candidate 4 there: a young person
+    observes them in the first centre exercise."""
 
     cohort = CohortFactory(number=7, name="Cohort 7")
     framework_load_standard(actor=None, cohort=cohort)
@@ -151,19 +174,35 @@ def test_a_service_user_scores_a_candidate_on_a_phone_sized_page(page, axe):
         assessor=assessor, exercise=exercise, invitation=invitation
     )
 
-    _sign_in_as(page, axe, young)
-    axe.check()
-    _link(page, axe, "Your scoring")
-    page.get_by_role("link", name=f"Candidate 4: {exercise.name}").click()
-    axe.check()
-    _button(page, axe, "Save scores")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a score for")
+    coordinator = person_with_role(Role.COORDINATOR, organisation=lead, full_name="Grace Lead")
+    return young, exercise, assignment, coordinator
+
+
+def test_the_coordinator_moderates_at_the_wash_up_and_confirms(page, axe):
+    _, exercise, assignment, coordinator = _scoring_day()
     for criterion in exercise.criteria.all():
-        page.get_by_role(
-            "group", name=f"How well did they show {criterion.name.lower()}?"
-        ).get_by_label("3:", exact=False).check()
-    for box in page.get_by_label("What did you see or hear?").all():
-        box.fill("Kind and clear when the group disagreed.")
-    _button(page, axe, "Save scores")
-    expect(page.get_by_text("Scores saved for candidate 4")).to_be_visible()
-    assert CentreScore.objects.filter(assignment=assignment).count() == exercise.criteria.count()
+        CentreScore.objects.create(
+            assignment=assignment, criterion=criterion, score=2, evidence="Quiet in the group"
+        )
+    centre = assignment.assessor.centre
+    centre.status = CentreStatus.HELD
+    centre.save()
+    rules = centre.cohort.current_rules
+    rules.centre_benchmark = 1
+    rules.save()
+    _sign_in_as(page, axe, coordinator)
+    axe.check()
+    page.goto(f"/assessment-centres/{centre.pk}/wash-up/")
+    axe.check()
+    page.get_by_role("link", name="Change").first.click()
+    axe.check()
+    page.get_by_label("3:", exact=False).check()
+    _button(page, axe, "Change score")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why you are changing")
+    page.get_by_label("3:", exact=False).check()
+    page.get_by_label("Why are you changing it?").fill("Led the group's summary")
+    _button(page, axe, "Change score")
+    expect(page.get_by_text("(was 2: Led the group's summary)")).to_be_visible()
+    _button(page, axe, "Confirm the scores")
+    expect(page.get_by_text("Scores confirmed")).to_be_visible()
+    expect(page.get_by_text("Met the benchmark")).to_be_visible()

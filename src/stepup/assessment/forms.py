@@ -282,3 +282,25 @@ class ScoresForm(forms.Form):
             }
             for criterion in self.criteria
         }
+
+
+class ModerationForm(forms.Form):
+    new_score = forms.TypedChoiceField(
+        label="What should the score be?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the score it should be",
+            "invalid_choice": "Select the score it should be",
+        },
+    )
+    reason = forms.CharField(
+        label="Why are you changing it?",
+        help_text="Kept with the score, beside the assessor’s own.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are changing the score"},
+    )
+
+    def __init__(self, *args, scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_score"].choices = [(p.score, f"{p.score}: {p.label}") for p in scale]

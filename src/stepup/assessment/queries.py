@@ -14,6 +14,7 @@ from stepup.assessment.models import (
     Assignment,
     Centre,
     CentreResult,
+    CentreScore,
     CentreStatus,
     Invitation,
     Slot,
@@ -272,3 +273,41 @@ def assignments_of(user) -> list[Assignment]:
         .annotate(scored=Count("scores"))
         .order_by("assessor__centre__day", "invitation__candidate_number", "exercise__position")
     )
+
+
+# The wash-up.
+
+
+@dataclass
+class WashupCandidate:
+    invitation: Invitation
+    scores: list  # CentreScore rows, by criterion then exercise
+    result: CentreResult | None
+
+
+def washup_of(centre: Centre) -> list[WashupCandidate]:
+    """Each candidate who came, by number, with every score given them and, once
+    confirmed, their result. Three queries, whatever the size of the day."""
+    attended = list(
+        centre.bookings.filter(
+            application__status__in=(
+                ApplicationStatus.ATTENDED,
+                ApplicationStatus.MET_BENCHMARK,
+                ApplicationStatus.BENCHMARK_NOT_MET,
+            )
+        )
+        .select_related("application")
+        .order_by("candidate_number")
+    )
+    scores: dict[int, list] = {}
+    for score in (
+        CentreScore.objects.filter(assignment__invitation__in=attended)
+        .select_related("criterion", "assignment__exercise", "assignment__assessor__person")
+        .order_by("criterion__position", "assignment__exercise__position", "pk")
+    ):
+        scores.setdefault(score.assignment.invitation_id, []).append(score)
+    results = {r.invitation_id: r for r in CentreResult.objects.filter(invitation__in=attended)}
+    return [
+        WashupCandidate(invitation, scores.get(invitation.pk, []), results.get(invitation.pk))
+        for invitation in attended
+    ]

@@ -12,7 +12,13 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import forms, queries, services
-from stepup.assessment.models import AdjustmentRequest, AssessorKind, CentreStatus, Invitation
+from stepup.assessment.models import (
+    AdjustmentRequest,
+    AssessorKind,
+    CentreScore,
+    CentreStatus,
+    Invitation,
+)
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
 
@@ -256,4 +262,53 @@ def scoring(request, pk: int):
         request,
         "assessment/scoring.html",
         {"assignment": assignment, "centre": centre, "form": form},
+    )
+
+
+# The wash-up.
+
+
+@access(RUNNERS)
+def washup(request, pk: int):
+    centre = _centre(request, pk)
+    if request.method == "POST":
+        _act(
+            request,
+            lambda: services.washup_confirm(actor=request.user, centre=centre),
+            "Scores confirmed: each candidate has been told their result",
+        )
+        return redirect("assessment:washup", pk=pk)
+    return render(
+        request,
+        "assessment/washup.html",
+        {
+            "centre": centre,
+            "candidates": queries.washup_of(centre),
+            "may_moderate": centre.status == CentreStatus.HELD,
+        },
+    )
+
+
+@access(RUNNERS)
+def moderate(request, pk: int, score_pk: int):
+    centre = _centre(request, pk)
+    score = get_object_or_404(
+        CentreScore.objects.select_related(
+            "criterion", "assignment__exercise", "assignment__invitation", "assignment__assessor"
+        ),
+        pk=score_pk,
+        assignment__assessor__centre=centre,
+    )
+    form = forms.ModerationForm(
+        *posted(request), scale=list(centre.cohort.current_rules.scale.order_by("score"))
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.score_moderate(actor=request.user, score=score, **form.cleaned_data),
+        success="Score changed",
+    ):
+        return redirect("assessment:washup", pk=pk)
+    return render(
+        request, "assessment/moderate.html", {"centre": centre, "score": score, "form": form}
     )
