@@ -229,3 +229,21 @@ def test_the_wash_up_page_moderates_and_confirms(scoring_day, sign_in, client):
     assert "Scores confirmed" in done
     assert "Met the benchmark" in done and "Did not meet the benchmark" in done
     assert "Confirm the scores" not in done
+
+
+def test_the_candidate_reads_why_they_did_not_meet_the_benchmark(scoring_day, sign_in, client):
+    day = scoring_day
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        _score_all(day, assessor, first, lambda c: 3)
+        _score_all(day, assessor, second, lambda c: 1)
+    coordinator = day["people"]["coordinator"]
+    services.centre_hold(actor=coordinator, centre=day["centre"])
+    services.washup_confirm(actor=coordinator, centre=day["centre"])
+    sign_in(second.application.candidate)
+    page = client.get(f"/applications/{second.application.reference}/status/").content.decode()
+    assert "Your overall score of 9 was below the 20 needed" in page
+    client.logout()
+    sign_in(first.application.candidate)
+    page = client.get(f"/applications/{first.application.reference}/status/").content.decode()
+    assert "You met the standard we look for" in page and "below the" not in page

@@ -311,3 +311,11 @@ def washup_of(centre: Centre) -> list[WashupCandidate]:
         WashupCandidate(invitation, scores.get(invitation.pk, []), results.get(invitation.pk))
         for invitation in attended
     ]
+
+
+def centre_reasons(application: Application) -> list[str]:
+    """Why the candidate did not meet the benchmark, as they are told it; none otherwise."""
+    if application.status != ApplicationStatus.BENCHMARK_NOT_MET:
+        return []
+    result = CentreResult.objects.filter(invitation__application=application).first()
+    return list(result.reasons) if result else []

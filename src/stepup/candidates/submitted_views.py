@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
+from stepup.assessment.queries import centre_reasons
 from stepup.candidates.views import equality_url, own_application
 from stepup.core.access import CANDIDATE, access
 from stepup.core.form_flow import posted, service_accepted
@@ -68,6 +69,7 @@ def status(request, reference: str):
             "can_withdraw": services.can_withdraw(application),
             "equality_url": equality_url(application),
             "sift": sift_outcome(application),
+            "centre_reasons": centre_reasons(application),
             "status_text": queries.status_for_candidate(application),
             "next_step": queries.next_step(application),
         },
