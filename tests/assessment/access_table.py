@@ -44,6 +44,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:attendance": OURS,
     "assessment:adjustment-answer": OURS,
     "assessment:washup": OURS,
+    "assessment:ranking": OURS,
     "assessment:moderate": OURS,
     "assessment:scoring-list": frozenset(
         {ASSESSOR, SU_ASSESSOR, COORD, OTHER_COORD, OFFICER, TUTOR}
@@ -104,6 +105,7 @@ def extend_world(world) -> None:
         "adjustment_pk": adjustment.pk,
     }
     world["per_url"]["assessment:scoring"] = {"pk": _scoring_world(world).pk}
+    world["per_url"]["assessment:ranking"] = {"number": world["cohort"].number, "code": ours.code}
 
 
 def _scoring_world(world) -> Assignment:

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import services
-from stepup.assessment.models import Assignment, CentreResult, CentreScore, CentreStatus
+from stepup.assessment.models import (
+    Assignment,
+    CentreResult,
+    CentreScore,
+    CentreStatus,
+    RankingConfirmation,
+)
 from stepup.assessment.queries import centre_exercises, ranking
 from stepup.assessment.services.scoring import number_text
 from stepup.core.audit import history_for
@@ -247,3 +253,29 @@ def test_the_candidate_reads_why_they_did_not_meet_the_benchmark(scoring_day, si
     sign_in(first.application.candidate)
     page = client.get(f"/applications/{first.application.reference}/status/").content.decode()
     assert "You met the standard we look for" in page and "below the" not in page
+
+
+def test_the_ranking_is_confirmed_once_every_day_is_washed_up(scoring_day, sign_in, client):
+    day = scoring_day
+    first, second = day["invitations"]
+    for assessor in (day["staff"], day["young"]):
+        _score_all(day, assessor, first, lambda c: 4)
+        _score_all(day, assessor, second, lambda c: 3)
+    coordinator, centre = day["people"]["coordinator"], day["centre"]
+    services.centre_hold(actor=coordinator, centre=centre)
+    with pytest.raises(ValidationError, match="is not washed up yet"):
+        services.ranking_confirm(actor=coordinator, cohort=day["cohort"], partnership=day["ours"])
+    services.washup_confirm(actor=coordinator, centre=centre)
+    sign_in(coordinator)
+    listing = client.get("/assessment-centres/").content.decode()
+    url = f"/assessment-centres/ranking/{day['cohort'].number}/{day['ours'].code}/"
+    assert url in listing
+    page = client.get(url).content.decode()
+    assert page.index(first.application.reference) < page.index(second.application.reference)
+    done = client.post(url, follow=True).content.decode()
+    assert "Ranking confirmed for the allocation of places" in done
+    confirmed = RankingConfirmation.objects.get()
+    assert confirmed.order == [first.application.reference, second.application.reference]
+    client.logout()
+    sign_in(day["people"]["other_coordinator"])
+    assert client.get(url).status_code == 404

@@ -260,3 +260,22 @@ class CentreResult(models.Model):
     met = models.BooleanField()
     reasons = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(default=timezone.now)
+
+
+class RankingConfirmation(models.Model):
+    """A partnership's ranking of the candidates who met the benchmark, as confirmed for the
+    allocation of places: the order is kept as it was confirmed. A later confirmation (after
+    another day's wash-up) replaces it for allocation; earlier ones stay for the record."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.JSONField(help_text="Application references, best first.")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]

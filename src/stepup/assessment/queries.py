@@ -17,6 +17,7 @@ from stepup.assessment.models import (
     CentreScore,
     CentreStatus,
     Invitation,
+    RankingConfirmation,
     Slot,
 )
 from stepup.partnerships.models import Partnership
@@ -319,3 +320,12 @@ def centre_reasons(application: Application) -> list[str]:
         return []
     result = CentreResult.objects.filter(invitation__application=application).first()
     return list(result.reasons) if result else []
+
+
+def latest_ranking(*, cohort: Cohort, partnership: Partnership | None):
+    """The partnership's latest confirmed ranking, the one allocation reads, or ``None``."""
+    return (
+        RankingConfirmation.objects.filter(cohort=cohort, partnership=partnership)
+        .select_related("confirmed_by")
+        .first()
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.centre_list, name="centre-list"),
     path("new/", views.centre_create, name="centre-create"),
     path("invite/", views.invitations_send, name="invitations-send"),
+    path("ranking/<int:number>/<str:code>/", views.ranking, name="ranking"),
     path("scoring/", views.scoring_list, name="scoring-list"),
     path("scoring/<int:pk>/", views.scoring, name="scoring"),
     path("<int:pk>/", views.centre_detail, name="centre-detail"),

@@ -21,6 +21,8 @@ from stepup.assessment.models import (
 )
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
+from stepup.partnerships.models import Partnership
+from stepup.programme.models import Cohort
 
 RUNNERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR, Role.COORDINATOR)
 CLOSES_AT = datetime.time(17)
@@ -32,11 +34,20 @@ def _centre(request, pk: int):
 
 @access(RUNNERS)
 def centre_list(request):
+    centres = queries.centre_list(request.user)
+    rankings = {
+        (c.cohort.number, c.partnership.code if c.partnership else NATIONAL_CODE): (
+            f"{c.partnership.name if c.partnership else 'National centres'} "
+            f"(cohort {c.cohort.number})"
+        )
+        for c in centres
+    }
     return render(
         request,
         "assessment/centre_list.html",
         {
-            "centres": queries.centre_list(request.user),
+            "centres": centres,
+            "rankings": sorted(rankings.items(), key=lambda item: (-item[0][0], item[1])),
             "waiting": queries.waiting_for_invitation(request.user),
             "may_plan": bool(queries.runner_choices(request.user)),
         },
@@ -311,4 +322,40 @@ def moderate(request, pk: int, score_pk: int):
         return redirect("assessment:washup", pk=pk)
     return render(
         request, "assessment/moderate.html", {"centre": centre, "score": score, "form": form}
+    )
+
+
+# The ranking.
+
+NATIONAL_CODE = "national"
+
+
+@access(RUNNERS)
+def ranking(request, number: int, code: str):
+    """The partnership's candidates who met the benchmark, best first, and its confirmation
+    for the allocation of places."""
+    cohort = get_object_or_404(Cohort, number=number)
+    partnership = (
+        None if code == NATIONAL_CODE else get_object_or_404(Partnership, cohort=cohort, code=code)
+    )
+    if not queries.may_run(request.user, partnership=partnership):
+        raise Http404("Not a partnership whose centres you run")
+    if request.method == "POST":
+        _act(
+            request,
+            lambda: services.ranking_confirm(
+                actor=request.user, cohort=cohort, partnership=partnership
+            ),
+            "Ranking confirmed for the allocation of places",
+        )
+        return redirect("assessment:ranking", number=number, code=code)
+    return render(
+        request,
+        "assessment/ranking.html",
+        {
+            "cohort": cohort,
+            "partnership": partnership,
+            "ranked": queries.ranking(cohort=cohort, partnership=partnership),
+            "confirmed": queries.latest_ranking(cohort=cohort, partnership=partnership),
+        },
     )

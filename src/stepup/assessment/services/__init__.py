@@ -16,7 +16,12 @@ from stepup.assessment.services.invitations import (
     booking_make,
     invitations_send,
 )
-from stepup.assessment.services.scoring import score_moderate, scores_submit, washup_confirm
+from stepup.assessment.services.scoring import (
+    ranking_confirm,
+    score_moderate,
+    scores_submit,
+    washup_confirm,
+)
 
 __all__ = [
     "adjustment_answer",
@@ -31,6 +36,7 @@ __all__ = [
     "centre_open",
     "conflict_declare",
     "invitations_send",
+    "ranking_confirm",
     "score_moderate",
     "scores_submit",
     "washup_confirm",

@@ -18,8 +18,9 @@ from stepup.assessment.models import (
     CentreResult,
     CentreScore,
     CentreStatus,
+    RankingConfirmation,
 )
-from stepup.assessment.queries import may_run
+from stepup.assessment.queries import may_run, ranking
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.core.tasks import email_later
@@ -269,3 +270,35 @@ def _email_result(application, result: CentreResult) -> None:
         subject=f"Your assessment centre result: application {application.reference}",
         body=greeting + body.rstrip() + "\n\nThe Step Up team",
     )
+
+
+def ranking_confirm(*, actor, cohort, partnership) -> RankingConfirmation:
+    """Confirm the partnership's ranking for the allocation of places: refused while any of
+    its centre days in the cohort is still to be washed up."""
+    if not may_run(actor, partnership=partnership):
+        raise ValidationError(NOT_YOURS)
+    waiting = (
+        Centre.objects.filter(cohort=cohort, partnership=partnership)
+        .exclude(status__in=(CentreStatus.CONFIRMED, CentreStatus.CANCELLED))
+        .order_by("day")
+    )
+    if waiting.exists():
+        raise ValidationError(
+            [f"{centre} is not washed up yet: confirm its scores first" for centre in waiting]
+        )
+    ranked = ranking(cohort=cohort, partnership=partnership)
+    if not ranked:
+        raise ValidationError("Nobody has met the benchmark yet, so there is nothing to rank")
+    order = [result.invitation.application.reference for result in ranked]
+    with transaction.atomic():
+        confirmation = RankingConfirmation.objects.create(
+            cohort=cohort, partnership=partnership, order=order, confirmed_by=actor
+        )
+        audit_record(
+            actor=actor,
+            record=confirmation,
+            action=AuditEntry.Action.CREATED,
+            summary=f"Confirmed the ranking of {len(order)} candidates for allocation",
+            event="centre.ranking_confirmed",
+        )
+    return confirmation
