@@ -220,3 +220,52 @@ class ApplicationFactory(DjangoModelFactory):
                 ended_on=datetime.date(2021, 1, 6),
                 hours_per_week=6,
             )
+
+
+def booked_candidate(
+    *,
+    cohort,
+    partnership,
+    days_from_today: int,
+    centre_status: str,
+    status: str,
+    candidate_number: int = 1,
+    **centre_fields,
+):
+    """A centre day of ``partnership`` with one 9am slot and one candidate booked on it, at
+    ``status``; made directly, for tests of what comes after the booking. Returns the
+    invitation (its ``centre`` and ``application`` with it)."""
+    from stepup.assessment.models import Centre, Invitation, Slot
+
+    day = timezone.localdate() + datetime.timedelta(days=days_from_today)
+    centre_fields.setdefault("venue", "Town Hall")
+    centre = Centre.objects.create(
+        cohort=cohort,
+        partnership=partnership,
+        day=day,
+        address="1 High Street",
+        accessibility="Step-free",
+        booking_closes_at=timezone.make_aware(
+            datetime.datetime.combine(day - datetime.timedelta(days=3), datetime.time(17))
+        ),
+        status=centre_status,
+        **centre_fields,
+    )
+    slot = Slot.objects.create(
+        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
+    )
+    application = ApplicationFactory(
+        cohort=cohort,
+        candidate=CandidateFactory(),
+        rules=cohort.current_rules,
+        status=status,
+        first_choice=partnership,
+    )
+    return Invitation.objects.create(
+        application=application,
+        partnership=partnership,
+        slot=slot,
+        centre=centre,
+        candidate_number=candidate_number,
+        booked_at=timezone.now(),
+    )

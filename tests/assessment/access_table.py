@@ -10,15 +10,12 @@ from stepup.assessment.models import (
     AdjustmentRequest,
     AssessorKind,
     Assignment,
-    Centre,
     CentreAssessor,
     CentreScore,
     CentreStatus,
-    Invitation,
-    Slot,
 )
 from stepup.programme.models import ExerciseStage
-from tests.factories import ApplicationFactory, CandidateFactory
+from tests.factories import booked_candidate
 from tests.personas import (
     ADMIN,
     ASSESSOR,
@@ -71,33 +68,15 @@ REDIRECT_ON_GET = frozenset(
 def extend_world(world) -> None:
     """A centre day of "Ours" with one candidate booked, who asked for an adjustment."""
     ours = world["partnership"]
-    centre = Centre.objects.create(
+    invitation = booked_candidate(
         cohort=world["cohort"],
         partnership=ours,
-        day=timezone.localdate() + datetime.timedelta(days=20),
-        venue="Lead Borough Town Hall",
-        address="1 High Street",
-        accessibility="Step-free",
-        booking_closes_at=timezone.now() + datetime.timedelta(days=10),
-        status=CentreStatus.OPEN,
-    )
-    slot = Slot.objects.create(
-        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
-    )
-    application = ApplicationFactory(
-        cohort=world["cohort"],
-        candidate=CandidateFactory(),
+        days_from_today=20,
+        centre_status=CentreStatus.OPEN,
         status=ApplicationStatus.INVITED,
-        first_choice=ours,
+        venue="Lead Borough Town Hall",
     )
-    invitation = Invitation.objects.create(
-        application=application,
-        partnership=ours,
-        slot=slot,
-        centre=centre,
-        candidate_number=1,
-        booked_at=timezone.now(),
-    )
+    centre = invitation.centre
     adjustment = AdjustmentRequest.objects.create(invitation=invitation, request="Extra time")
     world["kwargs"]["assessment"] = {
         "pk": centre.pk,
@@ -111,36 +90,16 @@ def extend_world(world) -> None:
 def _scoring_world(world) -> Assignment:
     """A day held yesterday, assignments confirmed: the walk's assessor observes a candidate
     who came, in one exercise."""
-    ours = world["partnership"]
-    yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    centre = Centre.objects.create(
+    invitation = booked_candidate(
         cohort=world["cohort"],
-        partnership=ours,
-        day=yesterday,
+        partnership=world["partnership"],
+        days_from_today=-1,
+        centre_status=CentreStatus.HELD,
+        status=ApplicationStatus.ATTENDED,
         venue="Member Borough Hall",
-        address="2 High Street",
-        accessibility="Step-free",
-        booking_closes_at=timezone.now() - datetime.timedelta(days=5),
-        status=CentreStatus.HELD,
         assignments_confirmed_at=timezone.now() - datetime.timedelta(days=2),
     )
-    slot = Slot.objects.create(
-        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
-    )
-    application = ApplicationFactory(
-        cohort=world["cohort"],
-        candidate=CandidateFactory(),
-        status=ApplicationStatus.ATTENDED,
-        first_choice=ours,
-    )
-    invitation = Invitation.objects.create(
-        application=application,
-        partnership=ours,
-        slot=slot,
-        centre=centre,
-        candidate_number=1,
-        booked_at=timezone.now(),
-    )
+    centre = invitation.centre
     assessor = CentreAssessor.objects.create(
         centre=centre, person=world["people"][ASSESSOR], kind=AssessorKind.AUTHORITY
     )

@@ -19,7 +19,6 @@ from stepup.assessment.models import (
     CentreScore,
     CentreStatus,
     Invitation,
-    Slot,
 )
 from stepup.programme.models import CohortStatus, ExerciseStage
 from stepup.programme.services import framework_load_standard
@@ -30,6 +29,7 @@ from tests.factories import (
     AuthorityFactory,
     CohortFactory,
     PartnershipFactory,
+    booked_candidate,
     person_with_role,
 )
 
@@ -140,31 +140,17 @@ def _scoring_day():
     framework_load_standard(actor=None, cohort=cohort)
     lead = AuthorityFactory(name="Bromley")
     ours = PartnershipFactory(cohort=cohort, name="South East", code="SE", lead_authority=lead)
-    centre = Centre.objects.create(
+    invitation = booked_candidate(
         cohort=cohort,
         partnership=ours,
-        day=timezone.localdate(),
+        days_from_today=0,
+        centre_status=CentreStatus.OPEN,
+        status=ApplicationStatus.ATTENDED,
+        candidate_number=4,
         venue="Bromley Civic Centre",
-        address="Stockwell Close",
-        accessibility="Step-free",
-        booking_closes_at=timezone.now() - datetime.timedelta(days=3),
-        status=CentreStatus.OPEN,
         assignments_confirmed_at=timezone.now() - datetime.timedelta(days=1),
     )
-    slot = Slot.objects.create(
-        centre=centre, starts_at=datetime.time(9), ends_at=datetime.time(13), places=6
-    )
-    application = ApplicationFactory(
-        cohort=cohort, rules=cohort.current_rules, status=ApplicationStatus.ATTENDED
-    )
-    invitation = Invitation.objects.create(
-        application=application,
-        partnership=ours,
-        slot=slot,
-        centre=centre,
-        candidate_number=4,
-        booked_at=timezone.now(),
-    )
+    centre = invitation.centre
     young = person_with_role(Role.SERVICE_USER_ASSESSOR, organisation=lead, full_name="Jo Clarke")
     assessor = CentreAssessor.objects.create(
         centre=centre, person=young, kind=AssessorKind.YOUNG_PERSON
