@@ -40,6 +40,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:centre-hold": OURS,
     "assessment:attendance": OURS,
     "assessment:adjustment-answer": OURS,
+    "assessment:assessors": OURS,
     "assessment:washup": OURS,
     "assessment:ranking": OURS,
     "assessment:moderate": OURS,

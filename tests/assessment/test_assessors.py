@@ -83,3 +83,27 @@ def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(cent
         services.conflict_declare(
             actor=day["people"]["assessor"], assessor=day["young"], invitation=second
         )
+
+
+def test_the_pool_page_adds_a_partnership_person_and_says_what_is_wrong(
+    centre_day, sign_in, client
+):
+    day = centre_day
+    centre = day["centre"]
+    other = person_with_role(Role.ASSESSOR, organisation=day["theirs"].lead_authority)
+    newcomer = person_with_role(
+        Role.ASSESSOR, organisation=day["ours"].lead_authority, full_name="Nia Newcomer"
+    )
+    sign_in(day["people"]["coordinator"])
+    url = f"/assessment-centres/{centre.pk}/assessors/"
+    page = client.get(url).content.decode()
+    assert day["staff"].person.full_name in page and "Local authority staff" in page
+    assert "Nia Newcomer" in page and other.email not in page
+    refused = client.post(url, {}).content.decode()
+    assert "Select the person to add" in refused
+    assert "Select what kind of assessor they are" in refused
+    done = client.post(
+        url, {"person": newcomer.pk, "kind": "authority", "specialism": "Fostering"}, follow=True
+    ).content.decode()
+    assert "Added to the day’s assessors" in done and "(Fostering)" in done
+    assert centre.assessors.filter(person=newcomer).exists()

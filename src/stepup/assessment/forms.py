@@ -5,7 +5,7 @@ import datetime
 
 from django import forms
 
-from stepup.assessment.models import AdjustmentOutcome
+from stepup.assessment.models import AdjustmentOutcome, AssessorKind
 from stepup.assessment.services.centres import slot_problems
 from stepup.core.formatting import govuk_date
 from stepup.core.govuk_forms import GovukDateField
@@ -304,3 +304,42 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, scale, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_score"].choices = [(p.score, f"{p.score}: {p.label}") for p in scale]
+
+
+class AssessorAddForm(forms.Form):
+    person = forms.ChoiceField(
+        label="Who?",
+        error_messages={
+            "required": "Select the person to add",
+            "invalid_choice": "Select someone from the list",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="What kind of assessor are they?",
+        choices=AssessorKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what kind of assessor they are",
+            "invalid_choice": "Select what kind of assessor they are",
+        },
+    )
+    specialism = forms.CharField(
+        label="Specialism (optional)",
+        required=False,
+        help_text="For example, child protection, fostering, or leaving care.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(person.pk): person for person in people}
+        self.fields["person"].choices = [("", "Choose a person")] + [
+            (pk, f"{person.full_name or person.email} ({person.email})")
+            for pk, person in self.people.items()
+        ]
+
+    def chosen(self) -> dict:
+        return {
+            "person": self.people[self.cleaned_data["person"]],
+            "kind": self.cleaned_data["kind"],
+            "specialism": self.cleaned_data["specialism"],
+        }

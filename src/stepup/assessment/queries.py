@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.assessment.models import (
@@ -328,4 +329,32 @@ def latest_ranking(*, cohort: Cohort, partnership: Partnership | None):
         RankingConfirmation.objects.filter(cohort=cohort, partnership=partnership)
         .select_related("confirmed_by")
         .first()
+    )
+
+
+# Who may sit on a pool: people who assess, and the staff of the partnership's organisations.
+ASSESSING_ROLES = (
+    Role.ASSESSOR,
+    Role.SERVICE_USER_ASSESSOR,
+    Role.COORDINATOR,
+    Role.AUTHORITY_OFFICER,
+    Role.UNIVERSITY_TUTOR,
+)
+
+
+def pool_candidates(centre: Centre) -> list[User]:
+    """The people who may join the day's pool and have not: those with an assessing or staff
+    role at the partnership's authorities and universities (for a national day, anyone with
+    one), by name."""
+    people = User.objects.filter(is_active=True, memberships__role__in=ASSESSING_ROLES)
+    if centre.partnership_id is not None:
+        partnership = centre.partnership
+        organisations = {partnership.lead_authority_id}
+        organisations |= set(partnership.members.values_list("authority_id", flat=True))
+        organisations |= set(partnership.universities.values_list("university_id", flat=True))
+        people = people.filter(memberships__organisation_id__in=organisations)
+    return list(
+        people.exclude(pk__in=centre.assessors.values("person"))
+        .distinct()
+        .order_by("full_name", "email")
     )

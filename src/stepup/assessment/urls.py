@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.centre_detail, name="centre-detail"),
     path("<int:pk>/open/", views.centre_open, name="centre-open"),
     path("<int:pk>/held/", views.centre_hold, name="centre-hold"),
+    path("<int:pk>/assessors/", views.assessors, name="assessors"),
     path("<int:pk>/wash-up/", views.washup, name="washup"),
     path("<int:pk>/wash-up/scores/<int:score_pk>/", views.moderate, name="moderate"),
     path(

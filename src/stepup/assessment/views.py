@@ -359,3 +359,26 @@ def ranking(request, number: int, code: str):
             "confirmed": queries.latest_ranking(cohort=cohort, partnership=partnership),
         },
     )
+
+
+@access(RUNNERS)
+def assessors(request, pk: int):
+    """The day's pool of assessors, and adding someone to it."""
+    centre = _centre(request, pk)
+    form = forms.AssessorAddForm(*posted(request), people=queries.pool_candidates(centre))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.assessor_add(actor=request.user, centre=centre, **form.chosen()),
+        success="Added to the day’s assessors",
+    ):
+        return redirect("assessment:assessors", pk=pk)
+    return render(
+        request,
+        "assessment/assessors.html",
+        {
+            "centre": centre,
+            "pool": list(centre.assessors.select_related("person").order_by("kind", "pk")),
+            "form": form,
+        },
+    )

@@ -15,20 +15,12 @@ from stepup.assessment.models import (
     Conflict,
     Invitation,
 )
-from stepup.assessment.queries import centre_exercises, coverage_gaps, may_run
+from stepup.assessment.queries import ASSESSING_ROLES, centre_exercises, coverage_gaps, may_run
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.programme.models import Exercise
 
 NOT_YOURS = "You cannot run this partnership’s assessment centres"
-# Who may sit on a pool: people who assess, and the staff of the partnership's organisations.
-ASSESSING_ROLES = (
-    Role.ASSESSOR,
-    Role.SERVICE_USER_ASSESSOR,
-    Role.COORDINATOR,
-    Role.AUTHORITY_OFFICER,
-    Role.UNIVERSITY_TUTOR,
-)
 LIVED_EXPERIENCE = (AssessorKind.SERVICE_USER, AssessorKind.YOUNG_PERSON)
 
 
