@@ -94,10 +94,20 @@ def centre_capacity(centre: Centre) -> int:
 # Who runs what, for the pages.
 
 
-def runner_choices(user) -> list[tuple[str, str]]:
-    """The centre days this person may plan, as a select's choices: each partnership they
-    run in a recruiting cohort whose partnerships run the centres, and each recruiting cohort
-    whose centres are national if they run those. Values are "p-<pk>" or "n-<number>"."""
+@dataclass(frozen=True)
+class Runner:
+    """A partnership (or a national cohort) whose centres the person runs, as a choice."""
+
+    value: str  # "p-<pk>" or "n-<number>"
+    label: str
+    cohort: Cohort
+    partnership: Partnership | None
+
+
+def runners(user) -> list[Runner]:
+    """The centre days this person may plan: each partnership they run in a recruiting cohort
+    whose partnerships run the centres, and each recruiting cohort whose centres are national
+    if they run those."""
     recruiting = list(Cohort.objects.filter(status=CohortStatus.RECRUITING).order_by("-number"))
     national = {
         cohort.pk
@@ -105,30 +115,35 @@ def runner_choices(user) -> list[tuple[str, str]]:
         if cohort.current_rules is not None
         and cohort.current_rules.centres_run_by == SiftBy.NATIONAL
     }
-    choices = [
-        (f"p-{partnership.pk}", f"{partnership.name} (cohort {partnership.cohort.number})")
+    found = [
+        Runner(
+            f"p-{partnership.pk}",
+            f"{partnership.name} (cohort {partnership.cohort.number})",
+            partnership.cohort,
+            partnership,
+        )
         for partnership in partnerships_changeable_by(user)
         .filter(cohort__in=[c.pk for c in recruiting if c.pk not in national])
         .order_by("-cohort__number", "name")
     ]
     if may_run(user, partnership=None):
-        choices += [
-            (f"n-{cohort.number}", f"National centres (cohort {cohort.number})")
-            for cohort in recruiting
-            if cohort.pk in national
+        found += [
+            Runner(f"n-{c.number}", f"National centres (cohort {c.number})", c, None)
+            for c in recruiting
+            if c.pk in national
         ]
-    return choices
+    return found
+
+
+def runner_choices(user) -> list[tuple[str, str]]:
+    """``runners`` as a select's choices."""
+    return [(runner.value, runner.label) for runner in runners(user)]
 
 
 def runner_from(user, value: str) -> tuple[Cohort, Partnership | None] | None:
     """The cohort and partnership a choice of ``runner_choices`` stands for, if still theirs."""
-    if value not in dict(runner_choices(user)):
-        return None
-    kind, _, key = value.partition("-")
-    if kind == "p":
-        partnership = Partnership.objects.select_related("cohort").get(pk=int(key))
-        return partnership.cohort, partnership
-    return Cohort.objects.get(number=int(key)), None
+    runner = next((r for r in runners(user) if r.value == value), None)
+    return None if runner is None else (runner.cohort, runner.partnership)
 
 
 def centre_list(user) -> list[Centre]:
@@ -159,22 +174,20 @@ def waiting_for_invitation(user) -> list[dict]:
     """For each partnership (or national cohort) the person runs, how many screened-in
     candidates have not been invited yet: ``runner``, ``label`` and ``count``."""
     rows = []
-    for value, label in runner_choices(user):
-        found = runner_from(user, value)
-        if found is None:
-            continue
-        cohort, partnership = found
+    for runner in runners(user):
         waiting = Application.objects.filter(
-            cohort=cohort, status=ApplicationStatus.SCREENED_IN, centre_invitation__isnull=True
+            cohort=runner.cohort,
+            status=ApplicationStatus.SCREENED_IN,
+            centre_invitation__isnull=True,
         )
         waiting = (
-            waiting.filter(first_choice=partnership)
-            if partnership is not None
+            waiting.filter(first_choice=runner.partnership)
+            if runner.partnership is not None
             else waiting.filter(rules__centres_run_by=SiftBy.NATIONAL)
         )
         count = waiting.count()
         if count:
-            rows.append({"runner": value, "label": label, "count": count})
+            rows.append({"runner": runner.value, "label": runner.label, "count": count})
     return rows
 
 
