@@ -6,7 +6,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import services
-from stepup.assessment.models import Invitation
+from stepup.assessment.models import Assignment, Invitation
 from stepup.assessment.queries import centre_exercises
 from stepup.programme.services import framework_load_standard
 from tests.factories import (
@@ -137,11 +137,34 @@ def centre_day(centre_world):
     return {**world, "centre": centre, "staff": staff, "young": young, "invitations": invitations}
 
 
-def _assign_everywhere(day, assessor, invitations):
-    for exercise in centre_exercises(day["centre"]):
-        services.assignments_set(
-            actor=day["people"]["coordinator"],
-            assessor=assessor,
-            exercise=exercise,
-            invitations=invitations,
+@pytest.fixture
+def scoring_day(centre_day, time_machine):
+    """The day with both assessors on every exercise for both candidates, confirmed; the
+    clock on the day, both candidates there."""
+    day = centre_day
+    coordinator = day["people"]["coordinator"]
+    assign_everywhere(day, day["staff"], day["invitations"])
+    assign_everywhere(day, day["young"], day["invitations"])
+    services.assignments_confirm(actor=coordinator, centre=day["centre"])
+    time_machine.move_to(
+        timezone.make_aware(datetime.datetime.combine(day["centre"].day, datetime.time(9))),
+        tick=False,
+    )
+    for invitation in day["invitations"]:
+        services.attendance_record(actor=coordinator, invitation=invitation, attended=True)
+    rules = day["cohort"].current_rules
+    rules.centre_benchmark = 20
+    rules.save()
+    return day
+
+
+def score_all(day, assessor, invitation, value_for):
+    for assignment in Assignment.objects.filter(assessor=assessor, invitation=invitation):
+        services.scores_submit(
+            actor=assessor.person,
+            assignment=assignment,
+            scores={
+                criterion.pk: {"score": value_for(criterion), "evidence": "Seen clearly."}
+                for criterion in assignment.exercise.criteria.all()
+            },
         )

@@ -9,7 +9,7 @@ from stepup.accounts.roles import Role
 from stepup.assessment import services
 from stepup.assessment.models import Assignment
 from stepup.assessment.queries import centre_exercises, coverage_gaps
-from tests.assessment.conftest import assign_everywhere as _assign_everywhere
+from tests.assessment.conftest import assign_everywhere
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -46,25 +46,25 @@ def test_the_pool_takes_each_kind_with_the_right_role(centre_day):
 def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(centre_day):
     day = centre_day
     coordinator, centre = day["people"]["coordinator"], day["centre"]
-    _assign_everywhere(day, day["staff"], day["invitations"])
+    assign_everywhere(day, day["staff"], day["invitations"])
     with pytest.raises(ValidationError) as excinfo:
         services.assignments_confirm(actor=coordinator, centre=centre)
     messages = excinfo.value.messages
     assert "Candidate 1: Child-centred approach is seen by one assessor only" in messages
     assert "Candidate 2: Values is seen by one assessor only" in messages
     assert len(messages) == 2 * 9, "every centre criterion of each candidate"
-    _assign_everywhere(day, day["young"], day["invitations"])
+    assign_everywhere(day, day["young"], day["invitations"])
     assert coverage_gaps(centre) == []
     services.assignments_confirm(actor=coordinator, centre=centre)
     with pytest.raises(ValidationError, match="can no longer change"):
-        _assign_everywhere(day, day["young"], day["invitations"][:1])
+        assign_everywhere(day, day["young"], day["invitations"][:1])
 
 
 def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(centre_day):
     day = centre_day
     first, second = day["invitations"]
-    _assign_everywhere(day, day["staff"], day["invitations"])
-    _assign_everywhere(day, day["young"], day["invitations"])
+    assign_everywhere(day, day["staff"], day["invitations"])
+    assign_everywhere(day, day["young"], day["invitations"])
     services.conflict_declare(actor=day["young"].person, assessor=day["young"], invitation=first)
     assert not Assignment.objects.filter(assessor=day["young"], invitation=first).exists()
     assert Assignment.objects.filter(assessor=day["young"], invitation=second).exists()

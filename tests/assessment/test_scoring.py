@@ -4,12 +4,10 @@ the wash-up refuses while scores are missing, moderates with a reason, and confi
 each candidate to met the benchmark or not with their reasons; the ranking is deterministic,
 ties included."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import services
@@ -23,42 +21,9 @@ from stepup.assessment.models import (
 from stepup.assessment.queries import centre_exercises, ranking
 from stepup.assessment.services.scoring import number_text
 from stepup.core.audit import history_for
-from tests.assessment.conftest import assign_everywhere
+from tests.assessment.conftest import score_all
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scoring_day(centre_day, time_machine):
-    """The day with both assessors on every exercise for both candidates, confirmed; the
-    clock on the day, both candidates there."""
-    day = centre_day
-    coordinator = day["people"]["coordinator"]
-    assign_everywhere(day, day["staff"], day["invitations"])
-    assign_everywhere(day, day["young"], day["invitations"])
-    services.assignments_confirm(actor=coordinator, centre=day["centre"])
-    time_machine.move_to(
-        timezone.make_aware(datetime.datetime.combine(day["centre"].day, datetime.time(9))),
-        tick=False,
-    )
-    for invitation in day["invitations"]:
-        services.attendance_record(actor=coordinator, invitation=invitation, attended=True)
-    rules = day["cohort"].current_rules
-    rules.centre_benchmark = 20
-    rules.save()
-    return day
-
-
-def _score_all(day, assessor, invitation, value_for):
-    for assignment in Assignment.objects.filter(assessor=assessor, invitation=invitation):
-        services.scores_submit(
-            actor=assessor.person,
-            assignment=assignment,
-            scores={
-                criterion.pk: {"score": value_for(criterion), "evidence": "Seen clearly."}
-                for criterion in assignment.exercise.criteria.all()
-            },
-        )
 
 
 def test_a_score_off_the_scale_or_for_another_criterion_is_refused(scoring_day):
@@ -87,8 +52,8 @@ def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
     coordinator, centre = day["people"]["coordinator"], day["centre"]
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
-        _score_all(day, assessor, first, lambda criterion: 3)
-    _score_all(day, day["staff"], second, lambda criterion: 2)
+        score_all(day, assessor, first, lambda criterion: 3)
+    score_all(day, day["staff"], second, lambda criterion: 2)
     with pytest.raises(ValidationError, match="Record the day as held"):
         services.washup_confirm(actor=coordinator, centre=centre)
     services.centre_hold(actor=coordinator, centre=centre)
@@ -98,7 +63,7 @@ def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
     assert messages[0] == "Scores still to come:"
     assert all(m.startswith("Candidate 2:") for m in messages[1:])
     assert any(f"by {day['young']}" in m for m in messages[1:])
-    _score_all(day, day["young"], second, lambda criterion: 2)
+    score_all(day, day["young"], second, lambda criterion: 2)
 
     score = CentreScore.objects.filter(assignment__invitation=second).first()
     with pytest.raises(ValidationError) as excinfo:
@@ -128,7 +93,7 @@ def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
     assert "did not meet the standard" in bodies[second.application.candidate.email]
     assert "below the 20 needed" in bodies[second.application.candidate.email]
     with pytest.raises(ValidationError, match="Scores can be given on the day, until"):
-        _score_all(day, day["young"], second, lambda criterion: 4)
+        score_all(day, day["young"], second, lambda criterion: 4)
 
 
 def test_a_criterion_minimum_and_weights_shape_the_result(scoring_day):
@@ -141,8 +106,8 @@ def test_a_criterion_minimum_and_weights_shape_the_result(scoring_day):
     values.save()
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
-        _score_all(day, assessor, first, lambda c: 1 if c.name == "Resilience" else 4)
-        _score_all(day, assessor, second, lambda c: 3)
+        score_all(day, assessor, first, lambda c: 1 if c.name == "Resilience" else 4)
+        score_all(day, assessor, second, lambda c: 3)
     coordinator = day["people"]["coordinator"]
     services.centre_hold(actor=coordinator, centre=day["centre"])
     high, even = services.washup_confirm(actor=coordinator, centre=day["centre"])
@@ -160,7 +125,7 @@ def test_the_ranking_is_the_same_every_time_ties_included(scoring_day):
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
         for invitation in (first, second):
-            _score_all(day, assessor, invitation, lambda c: 3)
+            score_all(day, assessor, invitation, lambda c: 3)
     coordinator = day["people"]["coordinator"]
     services.centre_hold(actor=coordinator, centre=day["centre"])
     services.washup_confirm(actor=coordinator, centre=day["centre"])
@@ -214,8 +179,8 @@ def test_the_wash_up_page_moderates_and_confirms(scoring_day, sign_in, client):
     day = scoring_day
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
-        _score_all(day, assessor, first, lambda c: 3)
-        _score_all(day, assessor, second, lambda c: 2)
+        score_all(day, assessor, first, lambda c: 3)
+        score_all(day, assessor, second, lambda c: 2)
     coordinator = day["people"]["coordinator"]
     centre = day["centre"]
     services.centre_hold(actor=coordinator, centre=centre)
@@ -241,8 +206,8 @@ def test_the_candidate_reads_why_they_did_not_meet_the_benchmark(scoring_day, si
     day = scoring_day
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
-        _score_all(day, assessor, first, lambda c: 3)
-        _score_all(day, assessor, second, lambda c: 1)
+        score_all(day, assessor, first, lambda c: 3)
+        score_all(day, assessor, second, lambda c: 1)
     coordinator = day["people"]["coordinator"]
     services.centre_hold(actor=coordinator, centre=day["centre"])
     services.washup_confirm(actor=coordinator, centre=day["centre"])
@@ -259,8 +224,8 @@ def test_the_ranking_is_confirmed_once_every_day_is_washed_up(scoring_day, sign_
     day = scoring_day
     first, second = day["invitations"]
     for assessor in (day["staff"], day["young"]):
-        _score_all(day, assessor, first, lambda c: 4)
-        _score_all(day, assessor, second, lambda c: 3)
+        score_all(day, assessor, first, lambda c: 4)
+        score_all(day, assessor, second, lambda c: 3)
     coordinator, centre = day["people"]["coordinator"], day["centre"]
     services.centre_hold(actor=coordinator, centre=centre)
     with pytest.raises(ValidationError, match="is not washed up yet"):

@@ -14,6 +14,7 @@ from stepup.applications.models import (
     ApplicationStatus,
     Document,
 )
+from stepup.assessment.queries import centre_records_about
 from stepup.core.audit import audit_record
 from stepup.core.models import StatusChange
 from stepup.selection.queries import staff_notes_about
@@ -59,6 +60,7 @@ def _application_data(application: Application, labels) -> dict:
         ],
         "equality_answers": _plain(equality) if equality else None,
         "notes_by_staff": staff_notes_about(application=application),
+        "assessment_centre": centre_records_about(application=application),
         "status_history": [
             {"from": labels(change.source), "to": labels(change.target), "at": str(change.at)}
             for change in history

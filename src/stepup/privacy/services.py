@@ -25,6 +25,7 @@ from stepup.applications.models import (
     Document,
     Experience,
 )
+from stepup.assessment.services import centre_records_erase
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.privacy.models import ErasedApplication
@@ -135,6 +136,7 @@ def application_erase(*, application: Application, actor, why: str) -> int:
         transaction.on_commit(lambda s=storage, n=stored: s.delete(n) if n else None)
     equality_free_text_erase(application=application)
     application_notes_erase(application=application)
+    centre_records_erase(application=application)
     ErasedApplication.objects.create(application=application, why=why[:40])
     audit_record(
         actor=actor,

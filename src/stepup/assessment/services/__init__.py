@@ -16,6 +16,7 @@ from stepup.assessment.services.invitations import (
     booking_make,
     invitations_send,
 )
+from stepup.assessment.services.privacy import centre_records_erase
 from stepup.assessment.services.scoring import (
     ranking_confirm,
     score_moderate,
@@ -34,6 +35,7 @@ __all__ = [
     "centre_create",
     "centre_hold",
     "centre_open",
+    "centre_records_erase",
     "conflict_declare",
     "invitations_send",
     "ranking_confirm",

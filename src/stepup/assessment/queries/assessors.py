@@ -1,0 +1,104 @@
+"""The pools of assessors, who observes whom, and an assessor's own work."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from stepup.accounts.models import User
+from stepup.accounts.roles import Role
+from stepup.applications.models import ApplicationStatus
+from stepup.assessment.models import (
+    Assignment,
+    Centre,
+    CentreStatus,
+)
+from stepup.programme.models import Exercise, ExerciseStage
+
+
+def centre_exercises(centre: Centre) -> list[Exercise]:
+    """The exercises of the cohort's framework that are run at a centre, in order."""
+    rules = centre.cohort.current_rules
+    return list(
+        Exercise.objects.filter(rules=rules, stage=ExerciseStage.ASSESSMENT_CENTRE)
+        .prefetch_related("criteria")
+        .order_by("position", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    candidate_number: int
+    criterion: str
+    seen_by: int
+
+
+def coverage_gaps(centre: Centre) -> list[Gap]:
+    """Each booked candidate's criteria seen by fewer than two different assessors across
+    the day's exercises. Three queries, whatever the size of the day."""
+    exercises = centre_exercises(centre)
+    criteria_of = {exercise.pk: list(exercise.criteria.all()) for exercise in exercises}
+    criteria = {c.pk: c for listed in criteria_of.values() for c in listed}
+    seen: dict[tuple[int, int], set[int]] = {}
+    for invitation_id, exercise_id, assessor_id in Assignment.objects.filter(
+        invitation__centre=centre, exercise_id__in=criteria_of
+    ).values_list("invitation_id", "exercise_id", "assessor_id"):
+        for criterion in criteria_of[exercise_id]:
+            seen.setdefault((invitation_id, criterion.pk), set()).add(assessor_id)
+    gaps = []
+    for invitation_id, number in centre.bookings.order_by("candidate_number").values_list(
+        "pk", "candidate_number"
+    ):
+        for criterion in sorted(criteria.values(), key=lambda c: (c.position, c.pk)):
+            count = len(seen.get((invitation_id, criterion.pk), ()))
+            if count < 2:
+                gaps.append(Gap(number, criterion.name, count))
+    return gaps
+
+
+# An assessor's own work.
+
+
+def assignments_of(user) -> list[Assignment]:
+    """The person's assignments on confirmed days still open for scoring, candidate by
+    candidate, each with ``scored``: whether their scores are in."""
+    return list(
+        Assignment.objects.filter(
+            assessor__person=user,
+            assessor__centre__assignments_confirmed_at__isnull=False,
+            assessor__centre__status__in=(CentreStatus.OPEN, CentreStatus.HELD),
+            assessor__centre__day__lte=timezone.localdate(),
+            invitation__application__status=ApplicationStatus.ATTENDED,
+        )
+        .select_related("assessor__centre", "exercise", "invitation")
+        .annotate(scored=Count("scores"))
+        .order_by("assessor__centre__day", "invitation__candidate_number", "exercise__position")
+    )
+
+
+# Who may sit on a pool: people who assess, and the staff of the partnership's organisations.
+ASSESSING_ROLES = (
+    Role.ASSESSOR,
+    Role.SERVICE_USER_ASSESSOR,
+    Role.COORDINATOR,
+    Role.AUTHORITY_OFFICER,
+    Role.UNIVERSITY_TUTOR,
+)
+
+
+def pool_candidates(centre: Centre) -> list[User]:
+    """The people who may join the day's pool and have not: those with an assessing or staff
+    role at the partnership's authorities and universities (for a national day, anyone with
+    one), by name."""
+    people = User.objects.filter(is_active=True, memberships__role__in=ASSESSING_ROLES)
+    if centre.partnership_id is not None:
+        partnership = centre.partnership
+        organisations = {partnership.lead_authority_id}
+        organisations |= set(partnership.members.values_list("authority_id", flat=True))
+        organisations |= set(partnership.universities.values_list("university_id", flat=True))
+        people = people.filter(memberships__organisation_id__in=organisations)
+    return list(
+        people.exclude(pk__in=centre.assessors.values("person"))
+        .distinct()
+        .order_by("full_name", "email")
+    )
