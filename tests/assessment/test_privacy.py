@@ -55,9 +55,7 @@ def test_the_candidates_copy_holds_their_booking_adjustment_scores_and_result(wa
     [adjustment] = centre["adjustments"]
     assert adjustment["request"] == "I use a wheelchair and need a ground-floor room"
     assert adjustment["outcome"] == "Agreed" and adjustment["answer"] == "Room G12 is yours."
-    assert len(centre["scores"]) == CentreScore.objects.filter(
-        assignment__invitation=first
-    ).count()
+    assert len(centre["scores"]) == CentreScore.objects.filter(assignment__invitation=first).count()
     assert {s["evidence"] for s in centre["scores"]} == {"Seen clearly."}
     assert [s["moderation_reason"] for s in centre["scores"] if s["moderated"]] == [
         "Clear evidence"
