@@ -41,6 +41,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:attendance": OURS,
     "assessment:adjustment-answer": OURS,
     "assessment:assessors": OURS,
+    "assessment:observations": OURS,
+    "assessment:conflict": OURS,
+    "assessment:assignments-confirm": OURS,
     "assessment:washup": OURS,
     "assessment:ranking": OURS,
     "assessment:moderate": OURS,
@@ -60,6 +63,7 @@ REDIRECT_ON_GET = frozenset(
         "assessment:invitations-send",
         "assessment:centre-open",
         "assessment:centre-hold",
+        "assessment:assignments-confirm",
         "applications:centre",
         "applications:centre-adjustment",
     }
@@ -79,8 +83,12 @@ def extend_world(world) -> None:
     )
     centre = invitation.centre
     adjustment = AdjustmentRequest.objects.create(invitation=invitation, request="Extra time")
+    assessor = CentreAssessor.objects.create(
+        centre=centre, person=world["people"][ASSESSOR], kind=AssessorKind.AUTHORITY
+    )
     world["kwargs"]["assessment"] = {
         "pk": centre.pk,
+        "assessor_pk": assessor.pk,
         "invitation_pk": invitation.pk,
         "adjustment_pk": adjustment.pk,
     }

@@ -105,5 +105,61 @@ def test_the_pool_page_adds_a_partnership_person_and_says_what_is_wrong(
     done = client.post(
         url, {"person": newcomer.pk, "kind": "authority", "specialism": "Fostering"}, follow=True
     ).content.decode()
-    assert "Added to the day’s assessors" in done and "(Fostering)" in done
+    assert "Added to the day’s assessors" in done and "Local authority staff, fostering" in done
     assert centre.assessors.filter(person=newcomer).exists()
+
+
+def test_the_coordinator_chooses_whom_each_assessor_observes_and_confirms(
+    centre_day, sign_in, client
+):
+    day = centre_day
+    centre, staff, young = day["centre"], day["staff"], day["young"]
+    first, second = day["invitations"]
+    exercises = centre_exercises(centre)
+    sign_in(day["people"]["coordinator"])
+    pool = client.get(f"/assessment-centres/{centre.pk}/assessors/").content.decode()
+    assert "Not yet:" in pool and "Candidate 1: Values is seen by nobody" in pool
+    url = f"/assessment-centres/{centre.pk}/assessors/{young.pk}/"
+    page = client.get(url).content.decode()
+    assert f"Candidate 1: {first.application.full_name}" in page
+
+    # A conflict takes the candidate off the choices; choosing them anyway is refused.
+    done = client.post(f"{url}conflict/", {"invitation": second.pk}, follow=True)
+    assert "Conflict of interest recorded" in done.content.decode()
+    page = client.get(url).content.decode()
+    assert f"Candidate 2: {second.application.full_name}" in page.split("Declare")[0]
+    refused = client.post(url, {f"exercise_{exercises[0].pk}": [second.pk]}).content.decode()
+    assert "Select candidates from the list" in refused
+    assert not Assignment.objects.filter(assessor=young).exists()
+
+    everything = {f"exercise_{e.pk}": [first.pk] for e in exercises}
+    client.post(url, everything, follow=True)
+    client.post(
+        f"/assessment-centres/{centre.pk}/assessors/{staff.pk}/",
+        {f"exercise_{e.pk}": [first.pk, second.pk] for e in exercises},
+    )
+    assert Assignment.objects.filter(assessor=young).count() == len(exercises)
+    # Candidate 2 has only one assessor (the young person declared a conflict).
+    refused = client.post(
+        f"/assessment-centres/{centre.pk}/assessors/confirm/", follow=True
+    ).content.decode()
+    assert "Candidate 2: Values is seen by one assessor only" in refused
+    centre.refresh_from_db()
+    assert centre.assignments_confirmed_at is None
+
+    third = services.assessor_add(
+        actor=day["people"]["coordinator"],
+        centre=centre,
+        person=person_with_role(Role.UNIVERSITY_TUTOR, organisation=day["ours"].lead_authority),
+        kind="university",
+    )
+    client.post(
+        f"/assessment-centres/{centre.pk}/assessors/{third.pk}/",
+        {f"exercise_{e.pk}": [second.pk] for e in exercises},
+    )
+    confirmed = client.post(
+        f"/assessment-centres/{centre.pk}/assessors/confirm/", follow=True
+    ).content.decode()
+    assert "Confirmed: assessors can score once the day starts" in confirmed
+    locked = client.get(url).content.decode()
+    assert "can no longer change" in locked and "<form" not in locked.split("<main")[1]

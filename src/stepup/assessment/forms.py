@@ -343,3 +343,55 @@ class AssessorAddForm(forms.Form):
             "kind": self.cleaned_data["kind"],
             "specialism": self.cleaned_data["specialism"],
         }
+
+
+class ObservationsForm(forms.Form):
+    """For each of the day's exercises, the candidates an assessor observes (those they are
+    conflicted with are not offered)."""
+
+    def __init__(self, *args, exercises, invitations, conflicted: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercises = {exercise.pk: exercise for exercise in exercises}
+        self.invitations = {str(i.pk): i for i in invitations if i.pk not in conflicted}
+        choices = [
+            (pk, f"Candidate {invitation.candidate_number}: {invitation.application.full_name}")
+            for pk, invitation in self.invitations.items()
+        ]
+        for exercise in exercises:
+            self.fields[f"exercise_{exercise.pk}"] = forms.MultipleChoiceField(
+                label=exercise.name,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Assesses " + ", ".join(c.name for c in exercise.criteria.all()),
+                error_messages={"invalid_choice": "Select candidates from the list"},
+            )
+
+    def plan(self) -> dict:
+        return {
+            exercise: [
+                self.invitations[pk] for pk in self.cleaned_data.get(f"exercise_{exercise.pk}", [])
+            ]
+            for exercise in self.exercises.values()
+        }
+
+
+class ConflictForm(forms.Form):
+    invitation = forms.ChoiceField(
+        label="Which candidate do they know, or have a conflict of interest with?",
+        error_messages={
+            "required": "Select the candidate",
+            "invalid_choice": "Select a candidate from the list",
+        },
+    )
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = {str(i.pk): i for i in invitations}
+        self.fields["invitation"].choices = [("", "Choose a candidate")] + [
+            (pk, f"Candidate {i.candidate_number}: {i.application.full_name}")
+            for pk, i in self.invitations.items()
+        ]
+
+    def chosen(self):
+        return self.invitations[self.cleaned_data["invitation"]]

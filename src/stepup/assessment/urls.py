@@ -15,6 +15,17 @@ urlpatterns = [
     path("<int:pk>/open/", views.centre_open, name="centre-open"),
     path("<int:pk>/held/", views.centre_hold, name="centre-hold"),
     path("<int:pk>/assessors/", views.assessors, name="assessors"),
+    path(
+        "<int:pk>/assessors/<int:assessor_pk>/",
+        views.observations,
+        name="observations",
+    ),
+    path(
+        "<int:pk>/assessors/<int:assessor_pk>/conflict/",
+        views.conflict,
+        name="conflict",
+    ),
+    path("<int:pk>/assessors/confirm/", views.assignments_confirm, name="assignments-confirm"),
     path("<int:pk>/wash-up/", views.washup, name="washup"),
     path("<int:pk>/wash-up/scores/<int:score_pk>/", views.moderate, name="moderate"),
     path(

@@ -15,6 +15,7 @@ from stepup.assessment import forms, queries, services
 from stepup.assessment.models import (
     AdjustmentRequest,
     AssessorKind,
+    CentreAssessor,
     CentreScore,
     CentreStatus,
     Invitation,
@@ -126,12 +127,16 @@ def _act(request, action, success: str) -> None:
         messages.success(request, success)
 
 
-def _centre_button(request, pk: int, service, success: str):
-    """A button on the day's page: its service on a POST, then back to the page."""
+def _centre_button_to(request, pk: int, service, success: str, page: str):
+    """A button on one of the day's pages: its service on a POST, then back to ``page``."""
     centre = _centre(request, pk)
     if request.method == "POST":
         _act(request, lambda: service(actor=request.user, centre=centre), success)
-    return redirect("assessment:centre-detail", pk=pk)
+    return redirect(page, pk=pk)
+
+
+def _centre_button(request, pk: int, service, success: str):
+    return _centre_button_to(request, pk, service, success, "assessment:centre-detail")
 
 
 @access(RUNNERS)
@@ -378,7 +383,85 @@ def assessors(request, pk: int):
         "assessment/assessors.html",
         {
             "centre": centre,
-            "pool": list(centre.assessors.select_related("person").order_by("kind", "pk")),
+            "pool": queries.pool_of(centre),
+            "gaps": queries.coverage_gaps(centre),
+            "booked": centre.bookings.count(),
             "form": form,
         },
+    )
+
+
+def _assessor(centre, assessor_pk: int):
+    return get_object_or_404(
+        CentreAssessor.objects.select_related("person"), pk=assessor_pk, centre=centre
+    )
+
+
+@access(RUNNERS)
+def observations(request, pk: int, assessor_pk: int):
+    """Whom one assessor observes in each exercise, and their conflicts of interest."""
+    centre = _centre(request, pk)
+    assessor = _assessor(centre, assessor_pk)
+    invitations = queries.bookings_of(centre)
+    conflicted = queries.conflicts_of(assessor)
+    form = forms.ObservationsForm(
+        *posted(request),
+        initial=queries.observations_of(assessor),
+        exercises=queries.centre_exercises(centre),
+        invitations=invitations,
+        conflicted=conflicted,
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.observations_set(actor=request.user, assessor=assessor, plan=form.plan()),
+        success=f"Saved whom {assessor} observes",
+    ):
+        return redirect("assessment:assessors", pk=pk)
+    return render(
+        request,
+        "assessment/observations.html",
+        {
+            "centre": centre,
+            "assessor": assessor,
+            "form": form,
+            "conflicts": [i for i in invitations if i.pk in conflicted],
+            "conflict_form": forms.ConflictForm(
+                invitations=[i for i in invitations if i.pk not in conflicted]
+            ),
+            "locked": centre.assignments_confirmed_at is not None,
+        },
+    )
+
+
+@access(RUNNERS)
+def conflict(request, pk: int, assessor_pk: int):
+    centre = _centre(request, pk)
+    assessor = _assessor(centre, assessor_pk)
+    invitations = queries.bookings_of(centre)
+    form = forms.ConflictForm(*posted(request), invitations=invitations)
+    if service_accepted(
+        request,
+        form,
+        lambda: services.conflict_declare(
+            actor=request.user, assessor=assessor, invitation=form.chosen()
+        ),
+        success=f"Conflict of interest recorded: {assessor} will not assess that candidate",
+    ):
+        return redirect("assessment:observations", pk=pk, assessor_pk=assessor_pk)
+    return render(
+        request,
+        "assessment/conflict.html",
+        {"centre": centre, "assessor": assessor, "form": form},
+    )
+
+
+@access(RUNNERS)
+def assignments_confirm(request, pk: int):
+    return _centre_button_to(
+        request,
+        pk,
+        services.assignments_confirm,
+        "Confirmed: assessors can score once the day starts",
+        "assessment:assessors",
     )

@@ -8,11 +8,7 @@ from django.utils import timezone
 from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
-from stepup.assessment.models import (
-    Assignment,
-    Centre,
-    CentreStatus,
-)
+from stepup.assessment.models import Assignment, Centre, CentreAssessor, CentreStatus
 from stepup.programme.models import Exercise, ExerciseStage
 
 
@@ -102,3 +98,27 @@ def pool_candidates(centre: Centre) -> list[User]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def pool_of(centre: Centre) -> list[CentreAssessor]:
+    """The day's pool, each with ``observing``: how many candidate-exercises they observe."""
+    return list(
+        centre.assessors.select_related("person")
+        .annotate(observing=Count("assignments"))
+        .order_by("kind", "pk")
+    )
+
+
+def observations_of(assessor: CentreAssessor) -> dict[str, list[str]]:
+    """Whom the assessor observes, as the observations form's initial values."""
+    chosen: dict[str, list[str]] = {}
+    for exercise_id, invitation_id in assessor.assignments.values_list(
+        "exercise_id", "invitation_id"
+    ):
+        chosen.setdefault(f"exercise_{exercise_id}", []).append(str(invitation_id))
+    return chosen
+
+
+def conflicts_of(assessor: CentreAssessor) -> set[int]:
+    """The invitations of the candidates the assessor has declared a conflict with."""
+    return set(assessor.conflicts.values_list("invitation_id", flat=True))

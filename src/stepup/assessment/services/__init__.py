@@ -7,6 +7,7 @@ from stepup.assessment.services.assessors import (
     assignments_confirm,
     assignments_set,
     conflict_declare,
+    observations_set,
 )
 from stepup.assessment.services.centres import centre_create, centre_hold, centre_open
 from stepup.assessment.services.invitations import (
@@ -38,6 +39,7 @@ __all__ = [
     "centre_records_erase",
     "conflict_declare",
     "invitations_send",
+    "observations_set",
     "ranking_confirm",
     "score_moderate",
     "scores_submit",

@@ -164,3 +164,28 @@ def assignments_confirm(*, actor, centre: Centre) -> Centre:
             event="centre.assignments_confirmed",
         )
     return centre
+
+
+def observations_set(
+    *, actor, assessor: CentreAssessor, plan: dict[Exercise, list[Invitation]]
+) -> None:
+    """Whom this assessor observes in each of the day's exercises, all at once: each
+    exercise as ``assignments_set`` would, all or nothing. Errors name the exercise
+    (``exercise_<id>``)."""
+    errors: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for exercise, invitations in plan.items():
+            try:
+                assignments_set(
+                    actor=actor, assessor=assessor, exercise=exercise, invitations=invitations
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    raise
+                errors[f"exercise_{exercise.pk}"] = [
+                    message for messages in error.message_dict.values() for message in messages
+                ]
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ValidationError(errors)
