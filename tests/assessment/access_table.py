@@ -13,6 +13,7 @@ from stepup.assessment.models import (
     CentreAssessor,
     CentreScore,
     CentreStatus,
+    TimeAndExpenses,
 )
 from stepup.programme.models import ExerciseStage
 from tests.factories import booked_candidate
@@ -44,6 +45,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:observations": OURS,
     "assessment:conflict": OURS,
     "assessment:assignments-confirm": OURS,
+    "assessment:expenses-paid": OURS,
+    # Only the assessor whose day it is.
+    "assessment:your-day": frozenset({ASSESSOR}),
     "assessment:washup": OURS,
     "assessment:ranking": OURS,
     "assessment:moderate": OURS,
@@ -64,6 +68,7 @@ REDIRECT_ON_GET = frozenset(
         "assessment:centre-open",
         "assessment:centre-hold",
         "assessment:assignments-confirm",
+        "assessment:expenses-paid",
         "applications:centre",
         "applications:centre-adjustment",
     }
@@ -86,6 +91,7 @@ def extend_world(world) -> None:
     assessor = CentreAssessor.objects.create(
         centre=centre, person=world["people"][ASSESSOR], kind=AssessorKind.AUTHORITY
     )
+    TimeAndExpenses.objects.create(assessor=assessor, minutes=60)
     world["kwargs"]["assessment"] = {
         "pk": centre.pk,
         "assessor_pk": assessor.pk,

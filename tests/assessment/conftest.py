@@ -6,7 +6,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import services
-from stepup.assessment.models import Assignment, Invitation
+from stepup.assessment.models import AdjustmentRequest, Assignment, CentreScore, Invitation
 from stepup.assessment.queries import centre_exercises
 from stepup.programme.services import framework_load_standard
 from tests.factories import (
@@ -168,3 +168,26 @@ def score_all(day, assessor, invitation, value_for):
                 for criterion in assignment.exercise.criteria.all()
             },
         )
+
+
+@pytest.fixture
+def washed_up(scoring_day):
+    """The first candidate asked for an adjustment before the day, was scored by both
+    assessors, one score moderated, and the wash-up confirmed."""
+    day = scoring_day
+    coordinator = day["people"]["coordinator"]
+    first, second = day["invitations"]
+    adjustment = AdjustmentRequest.objects.create(
+        invitation=first, request="I use a wheelchair and need a ground-floor room"
+    )
+    services.adjustment_answer(
+        actor=coordinator, adjustment=adjustment, outcome="agreed", answer="Room G12 is yours."
+    )
+    for assessor in (day["staff"], day["young"]):
+        for invitation in day["invitations"]:
+            score_all(day, assessor, invitation, lambda criterion: 3)
+    services.centre_hold(actor=coordinator, centre=day["centre"])
+    score = CentreScore.objects.filter(assignment__invitation=first).first()
+    services.score_moderate(actor=coordinator, score=score, new_score=4, reason="Clear evidence")
+    services.washup_confirm(actor=coordinator, centre=day["centre"])
+    return {**day, "first": first, "second": second}

@@ -8,7 +8,7 @@ from django import forms
 from stepup.assessment.models import AdjustmentOutcome, AssessorKind
 from stepup.assessment.services.centres import slot_problems
 from stepup.core.formatting import govuk_date
-from stepup.core.govuk_forms import GovukDateField
+from stepup.core.govuk_forms import GovukDateField, PoundsField
 
 TIME_FORMATS = ("%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%H")
 SLOTS = 3
@@ -395,3 +395,59 @@ class ConflictForm(forms.Form):
 
     def chosen(self):
         return self.invitations[self.cleaned_data["invitation"]]
+
+
+class TimeAndExpensesForm(forms.Form):
+    hours = forms.IntegerField(
+        label="Hours",
+        min_value=0,
+        max_value=16,
+        error_messages={
+            "required": "Enter the hours you gave, like 6",
+            "invalid": "Enter the hours as a number, like 6",
+            "min_value": "Enter the hours you gave, between 0 and 16",
+            "max_value": "Enter the hours you gave, between 0 and 16",
+        },
+    )
+    minutes = forms.IntegerField(
+        label="Minutes",
+        min_value=0,
+        max_value=59,
+        required=False,
+        error_messages={
+            "invalid": "Enter the minutes as a number, like 30",
+            "min_value": "Enter the minutes, between 0 and 59",
+            "max_value": "Enter the minutes, between 0 and 59",
+        },
+    )
+    travel_pence = PoundsField(
+        label="Travel (optional)",
+        required=False,
+        help_text="Bus, train or taxi fares, or parking. Keep your tickets and receipts.",
+    )
+    other_pence = PoundsField(
+        label="Other costs (optional)", required=False, help_text="For example, lunch or childcare"
+    )
+    other_detail = forms.CharField(label="What were the other costs for?", required=False)
+
+    @classmethod
+    def initial_for(cls, record) -> dict:
+        if record is None:
+            return {}
+        hours, minutes = divmod(record.minutes, 60)
+        return {
+            "hours": hours,
+            "minutes": minutes,
+            "travel_pence": record.travel_pence,
+            "other_pence": record.other_pence,
+            "other_detail": record.other_detail,
+        }
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "minutes": data["hours"] * 60 + (data["minutes"] or 0),
+            "travel_pence": data["travel_pence"] or 0,
+            "other_pence": data["other_pence"] or 0,
+            "other_detail": data["other_detail"],
+        }

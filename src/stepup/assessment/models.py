@@ -279,3 +279,25 @@ class RankingConfirmation(models.Model):
 
     class Meta:
         ordering = ["-confirmed_at", "-id"]
+
+
+class TimeAndExpenses(models.Model):
+    """What a service user or young person gave to a centre day, for the partnership to
+    pay them back: the time, travel and other costs (pence). One a day, changed until paid."""
+
+    assessor = models.OneToOneField(
+        CentreAssessor, on_delete=models.PROTECT, related_name="time_and_expenses"
+    )
+    minutes = models.PositiveIntegerField()
+    travel_pence = models.PositiveIntegerField(default=0)
+    other_pence = models.PositiveIntegerField(default=0)
+    other_detail = models.CharField(max_length=300, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    @property
+    def total_pence(self) -> int:
+        return self.travel_pence + self.other_pence

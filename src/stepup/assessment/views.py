@@ -19,6 +19,7 @@ from stepup.assessment.models import (
     CentreScore,
     CentreStatus,
     Invitation,
+    TimeAndExpenses,
 )
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
@@ -236,7 +237,48 @@ def scoring_list(request):
     return render(
         request,
         "assessment/scoring_list.html",
-        {"assignments": queries.assignments_of(request.user)},
+        {
+            "assignments": queries.assignments_of(request.user),
+            "days": queries.days_of(request.user),
+        },
+    )
+
+
+@access(SCORERS)
+def your_day(request, assessor_pk: int):
+    """An assessor's own day: what became of the candidates they scored, once confirmed,
+    with nobody named; and, for service users and young people, their time and expenses."""
+    assessor = get_object_or_404(
+        CentreAssessor.objects.select_related("centre"), pk=assessor_pk, person=request.user
+    )
+    record = TimeAndExpenses.objects.filter(assessor=assessor).first()
+    claims = assessor.kind in (AssessorKind.SERVICE_USER, AssessorKind.YOUNG_PERSON)
+    form = forms.TimeAndExpensesForm(
+        *posted(request), initial=forms.TimeAndExpensesForm.initial_for(record)
+    )
+    if claims and service_accepted(
+        request,
+        form,
+        lambda: services.time_and_expenses_record(
+            actor=request.user, assessor=assessor, **form.values()
+        ),
+        success="Your time and expenses are recorded. The partnership will pay you back.",
+        fields={"minutes": "hours"},
+    ):
+        return redirect("assessment:your-day", assessor_pk=assessor_pk)
+    return render(
+        request,
+        "assessment/your_day.html",
+        {
+            "assessor": assessor,
+            "centre": assessor.centre,
+            "outcomes": queries.outcomes_of(assessor),
+            "record": record,
+            "form": form if claims else None,
+            "may_record": claims
+            and (record is None or record.paid_at is None)
+            and assessor.centre.day <= timezone.localdate(),
+        },
     )
 
 
@@ -465,3 +507,20 @@ def assignments_confirm(request, pk: int):
         "Confirmed: assessors can score once the day starts",
         "assessment:assessors",
     )
+
+
+@access(RUNNERS)
+def expenses_paid(request, pk: int, assessor_pk: int):
+    centre = _centre(request, pk)
+    record = get_object_or_404(
+        TimeAndExpenses.objects.select_related("assessor__centre"),
+        assessor__pk=assessor_pk,
+        assessor__centre=centre,
+    )
+    if request.method == "POST":
+        _act(
+            request,
+            lambda: services.time_and_expenses_paid(actor=request.user, record=record),
+            f"Recorded as paid: {record.assessor}",
+        )
+    return redirect("assessment:assessors", pk=pk)

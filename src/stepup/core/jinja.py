@@ -64,6 +64,7 @@ def environment(**options) -> Environment:
             "govuk_datetime": formatting.govuk_datetime,
             "govuk_time": formatting.govuk_time,
             "lower_first": formatting.lower_first,
+            "duration": formatting.duration,
         }
     )
     return env

@@ -2,13 +2,20 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
-from stepup.assessment.models import Assignment, Centre, CentreAssessor, CentreStatus
+from stepup.assessment.models import (
+    Assignment,
+    Centre,
+    CentreAssessor,
+    CentreResult,
+    CentreScore,
+    CentreStatus,
+)
 from stepup.programme.models import Exercise, ExerciseStage
 
 
@@ -103,7 +110,7 @@ def pool_candidates(centre: Centre) -> list[User]:
 def pool_of(centre: Centre) -> list[CentreAssessor]:
     """The day's pool, each with ``observing``: how many candidate-exercises they observe."""
     return list(
-        centre.assessors.select_related("person")
+        centre.assessors.select_related("person", "time_and_expenses")
         .annotate(observing=Count("assignments"))
         .order_by("kind", "pk")
     )
@@ -122,3 +129,46 @@ def observations_of(assessor: CentreAssessor) -> dict[str, list[str]]:
 def conflicts_of(assessor: CentreAssessor) -> set[int]:
     """The invitations of the candidates the assessor has declared a conflict with."""
     return set(assessor.conflicts.values_list("invitation_id", flat=True))
+
+
+def days_of(user) -> list[CentreAssessor]:
+    """The centre days the person is in the pool of, latest first, with their time and
+    expenses where recorded."""
+    return list(
+        CentreAssessor.objects.filter(person=user)
+        .exclude(centre__status=CentreStatus.CANCELLED)
+        .select_related("centre", "time_and_expenses")
+        .order_by("-centre__day", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What became of the candidates an assessor scored, with nobody named or numbered."""
+
+    scored: int
+    met: int
+    not_met: int
+    scores_given: int
+    scores_changed: int
+
+
+def outcomes_of(assessor: CentreAssessor) -> Outcomes | None:
+    """Once the day's scores are confirmed: how many of the candidates the assessor scored
+    met the benchmark, and how many of their scores the wash-up changed. ``None`` before."""
+    if assessor.centre.status != CentreStatus.CONFIRMED:
+        return None
+    scores = CentreScore.objects.filter(assignment__assessor=assessor)
+    results = CentreResult.objects.filter(
+        invitation__in=scores.values("assignment__invitation")
+    ).values_list("met", flat=True)
+    met = sum(1 for value in results if value)
+    return Outcomes(
+        scored=len(results),
+        met=met,
+        not_met=len(results) - met,
+        scores_given=scores.count(),
+        scores_changed=scores.filter(moderated_score__isnull=False)
+        .exclude(moderated_score=F("score"))
+        .count(),
+    )

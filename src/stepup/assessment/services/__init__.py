@@ -10,6 +10,10 @@ from stepup.assessment.services.assessors import (
     observations_set,
 )
 from stepup.assessment.services.centres import centre_create, centre_hold, centre_open
+from stepup.assessment.services.expenses import (
+    time_and_expenses_paid,
+    time_and_expenses_record,
+)
 from stepup.assessment.services.invitations import (
     adjustment_answer,
     adjustment_ask,
@@ -43,5 +47,7 @@ __all__ = [
     "ranking_confirm",
     "score_moderate",
     "scores_submit",
+    "time_and_expenses_paid",
+    "time_and_expenses_record",
     "washup_confirm",
 ]
