@@ -19,6 +19,7 @@ from stepup.programme.models import ExerciseStage
 from tests.factories import booked_candidate
 from tests.personas import (
     ADMIN,
+    ANALYST,
     ASSESSOR,
     CANDIDATE,
     CONTRACTOR,
@@ -36,6 +37,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:centre-list": RUNNERS,
     "assessment:centre-create": RUNNERS,
     "assessment:invitations-send": RUNNERS,
+    "assessment:national-progress": frozenset({ADMIN, ANALYST}),
     "assessment:centre-detail": OURS,
     "assessment:centre-open": OURS,
     "assessment:centre-hold": OURS,

@@ -7,6 +7,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.centre_list, name="centre-list"),
     path("new/", views.centre_create, name="centre-create"),
+    path("national/", views.national_progress, name="national-progress"),
     path("invite/", views.invitations_send, name="invitations-send"),
     path("ranking/<int:number>/<str:code>/", views.ranking, name="ranking"),
     path("scoring/", views.scoring_list, name="scoring-list"),

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from stepup.accounts.roles import Role
+from stepup.accounts.roles import NATIONAL_TEAM, Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment import forms, queries, services
 from stepup.assessment.models import (
@@ -23,8 +23,9 @@ from stepup.assessment.models import (
 )
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
+from stepup.core.params import whole_number
 from stepup.partnerships.models import Partnership
-from stepup.programme.models import Cohort
+from stepup.programme.models import Cohort, CohortStatus
 
 RUNNERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR, Role.COORDINATOR)
 CLOSES_AT = datetime.time(17)
@@ -52,6 +53,7 @@ def centre_list(request):
             "rankings": sorted(rankings.items(), key=lambda item: (-item[0][0], item[1])),
             "waiting": queries.waiting_for_invitation(request.user),
             "may_plan": bool(queries.runner_choices(request.user)),
+            "national_team": request.user.has_role(*NATIONAL_TEAM),
         },
     )
 
@@ -524,3 +526,31 @@ def expenses_paid(request, pk: int, assessor_pk: int):
             f"Recorded as paid: {record.assessor}",
         )
     return redirect("assessment:assessors", pk=pk)
+
+
+# The national view.
+
+
+@access(roles(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST))
+def national_progress(request):
+    """Every partnership's centres, from invitation to a confirmed ranking, against places."""
+    cohorts = list(Cohort.objects.order_by("-number"))
+    number = whole_number(request.GET.get("cohort"))
+    cohort = next((c for c in cohorts if c.number == number), None) or next(
+        (c for c in cohorts if c.status == CohortStatus.RECRUITING), cohorts[0] if cohorts else None
+    )
+    rows = queries.centre_progress(cohort=cohort) if cohort else []
+    columns = [label for _, label in queries.PROGRESS_COLUMNS]
+    return render(
+        request,
+        "assessment/national_progress.html",
+        {
+            "cohort": cohort,
+            "cohort_options": [
+                {"value": c.number, "text": c.name, "selected": c == cohort} for c in cohorts
+            ],
+            "columns": columns,
+            "rows": rows,
+            "totals": [sum(row.row[i] for row in rows) for i in range(len(columns))],
+        },
+    )

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from stepup.accounts.roles import NATIONAL_TEAM
 from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application, ApplicationStatus
 from stepup.core.access import access, roles
 from stepup.core.audit import audit_record, history_for
@@ -242,5 +243,6 @@ def round_progress(request):
             "sifters": sifters,
             "waiting": waiting,
             "shared": waiting - sum(sifter.held for sifter in sifters),
+            "national_team": request.user.has_role(*NATIONAL_TEAM),
         },
     )

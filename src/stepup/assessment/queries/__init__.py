@@ -29,6 +29,8 @@ from stepup.assessment.queries.centres import (
     waiting_for_invitation,
     with_places,
 )
+from stepup.assessment.queries.national import COLUMNS as PROGRESS_COLUMNS
+from stepup.assessment.queries.national import CentreProgress, centre_progress
 from stepup.assessment.queries.privacy import centre_records_about
 from stepup.assessment.queries.scoring import (
     RANKING_ORDER,
@@ -41,7 +43,9 @@ from stepup.assessment.queries.scoring import (
 
 __all__ = [
     "ASSESSING_ROLES",
+    "PROGRESS_COLUMNS",
     "RANKING_ORDER",
+    "CentreProgress",
     "Gap",
     "Outcomes",
     "Runner",
@@ -52,6 +56,7 @@ __all__ = [
     "centre_exercises",
     "centre_list",
     "centre_partnership_for",
+    "centre_progress",
     "centre_reasons",
     "centre_records_about",
     "centres_runnable_by",
