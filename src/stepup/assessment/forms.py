@@ -451,3 +451,45 @@ class TimeAndExpensesForm(forms.Form):
             "other_pence": data["other_pence"] or 0,
             "other_detail": data["other_detail"],
         }
+
+
+class TimetableForm(forms.Form):
+    """A start and an end time for each of the day's exercises; both blank leaves it off."""
+
+    def __init__(self, *args, exercises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercises = list(exercises)
+        for exercise in self.exercises:
+            for part, word in (("starts", "start"), ("ends", "end")):
+                self.fields[f"exercise_{exercise.pk}_{part}"] = TimeText(
+                    label=f"{exercise.name} {word}s",
+                    required=False,
+                    subject=f"the {word} of {exercise.name}",
+                )
+
+    @classmethod
+    def initial_for(cls, items) -> dict:
+        initial = {}
+        for item in items:
+            initial[f"exercise_{item.exercise_id}_starts"] = item.starts_at.strftime("%H:%M")
+            initial[f"exercise_{item.exercise_id}_ends"] = item.ends_at.strftime("%H:%M")
+        return initial
+
+    def rows(self) -> list:
+        return [
+            (
+                exercise,
+                self[f"exercise_{exercise.pk}_starts"],
+                self[f"exercise_{exercise.pk}_ends"],
+            )
+            for exercise in self.exercises
+        ]
+
+    def times(self) -> dict:
+        return {
+            exercise: (
+                self.cleaned_data.get(f"exercise_{exercise.pk}_starts"),
+                self.cleaned_data.get(f"exercise_{exercise.pk}_ends"),
+            )
+            for exercise in self.exercises
+        }

@@ -15,6 +15,9 @@ urlpatterns = [
     path("scoring/days/<int:assessor_pk>/", views.your_day, name="your-day"),
     path("<int:pk>/", views.centre_detail, name="centre-detail"),
     path("<int:pk>/open/", views.centre_open, name="centre-open"),
+    path("<int:pk>/timetable/", views.timetable, name="timetable"),
+    path("<int:pk>/day-sheet/", views.day_sheet, name="day-sheet"),
+    path("<int:pk>/scoring-sheets/", views.scoring_sheets, name="scoring-sheets"),
     path("<int:pk>/held/", views.centre_hold, name="centre-hold"),
     path("<int:pk>/assessors/", views.assessors, name="assessors"),
     path(

@@ -103,6 +103,9 @@ def centre_detail(request, pk: int):
         {
             "centre": centre,
             "slots": list(queries.with_places(centre.slots.all()).order_by("starts_at")),
+            "timetable": list(
+                centre.timetable.select_related("exercise").order_by("starts_at", "pk")
+            ),
             "bookings": bookings,
             "unanswered": [
                 adjustment
@@ -552,5 +555,55 @@ def national_progress(request):
             "columns": columns,
             "rows": rows,
             "totals": [sum(row.row[i] for row in rows) for i in range(len(columns))],
+        },
+    )
+
+
+# The day's timetable and its printable packs.
+
+
+@access(RUNNERS)
+def timetable(request, pk: int):
+    centre = _centre(request, pk)
+    exercises = queries.centre_exercises(centre)
+    form = forms.TimetableForm(
+        *posted(request),
+        initial=forms.TimetableForm.initial_for(centre.timetable.all()),
+        exercises=exercises,
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.timetable_set(actor=request.user, centre=centre, times=form.times()),
+        success="Timetable saved",
+        fields={f"exercise_{e.pk}": f"exercise_{e.pk}_starts" for e in exercises},
+    ):
+        return redirect("assessment:centre-detail", pk=pk)
+    return render(request, "assessment/timetable.html", {"centre": centre, "form": form})
+
+
+@access(RUNNERS)
+def day_sheet(request, pk: int):
+    """The day on paper: timetable, candidates by number, assessors and who observes whom."""
+    centre = _centre(request, pk)
+    return render(
+        request,
+        "assessment/day_sheet.html",
+        {"centre": centre, "sheet": queries.day_sheet_of(centre)},
+    )
+
+
+@access(RUNNERS)
+def scoring_sheets(request, pk: int):
+    """A blank scoring sheet for each exercise, to print for scoring on paper."""
+    centre = _centre(request, pk)
+    rules = centre.cohort.current_rules
+    return render(
+        request,
+        "assessment/scoring_sheets.html",
+        {
+            "centre": centre,
+            "exercises": queries.centre_exercises(centre),
+            "scale": list(rules.scale.order_by("score")),
         },
     )

@@ -31,6 +31,7 @@ from stepup.assessment.queries.centres import (
 )
 from stepup.assessment.queries.national import COLUMNS as PROGRESS_COLUMNS
 from stepup.assessment.queries.national import CentreProgress, centre_progress
+from stepup.assessment.queries.packs import DaySheet, day_sheet_of
 from stepup.assessment.queries.privacy import centre_records_about
 from stepup.assessment.queries.scoring import (
     RANKING_ORDER,
@@ -46,6 +47,7 @@ __all__ = [
     "PROGRESS_COLUMNS",
     "RANKING_ORDER",
     "CentreProgress",
+    "DaySheet",
     "Gap",
     "Outcomes",
     "Runner",
@@ -62,6 +64,7 @@ __all__ = [
     "centres_runnable_by",
     "conflicts_of",
     "coverage_gaps",
+    "day_sheet_of",
     "days_of",
     "latest_ranking",
     "may_run",

@@ -9,7 +9,12 @@ from stepup.assessment.services.assessors import (
     conflict_declare,
     observations_set,
 )
-from stepup.assessment.services.centres import centre_create, centre_hold, centre_open
+from stepup.assessment.services.centres import (
+    centre_create,
+    centre_hold,
+    centre_open,
+    timetable_set,
+)
 from stepup.assessment.services.expenses import (
     time_and_expenses_paid,
     time_and_expenses_record,
@@ -49,5 +54,6 @@ __all__ = [
     "scores_submit",
     "time_and_expenses_paid",
     "time_and_expenses_record",
+    "timetable_set",
     "washup_confirm",
 ]

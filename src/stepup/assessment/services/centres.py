@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepup.assessment.lifecycle import CENTRE_LIFECYCLE
-from stepup.assessment.models import Centre, CentreStatus, Slot
-from stepup.assessment.queries import may_run
+from stepup.assessment.models import Centre, CentreStatus, Slot, TimetableItem
+from stepup.assessment.queries import centre_exercises, may_run
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
 from stepup.partnerships.models import Partnership, PartnershipStatus
-from stepup.programme.models import Cohort, SiftBy
+from stepup.programme.models import Cohort, Exercise, SiftBy
 
 NOT_YOURS = "You cannot run this partnership’s assessment centres"
 PLACES_MAX = 60
@@ -165,3 +165,44 @@ def centre_hold(*, actor, centre: Centre) -> Centre:
             + " no attendance recorded"
         )
     return _move(centre, CentreStatus.HELD, actor=actor, summary=f"Recorded {centre} as held")
+
+
+def timetable_set(
+    *,
+    actor,
+    centre: Centre,
+    times: dict[Exercise, tuple[datetime.time | None, datetime.time | None]],
+) -> list[TimetableItem]:
+    """When each of the day's exercises runs (replacing the timetable before). An exercise
+    without times is left off; errors name the exercise (``exercise_<id>``)."""
+    if not may_run(actor, partnership=centre.partnership):
+        raise ValidationError(NOT_YOURS)
+    if centre.status in (CentreStatus.CONFIRMED, CentreStatus.CANCELLED):
+        raise ValidationError("The day is over: its timetable can no longer change")
+    run = {exercise.pk for exercise in centre_exercises(centre)}
+    errors = {}
+    for exercise, (starts_at, ends_at) in times.items():
+        key = f"exercise_{exercise.pk}"
+        if exercise.pk not in run:
+            errors[key] = f"{exercise.name} is not an exercise of this centre day"
+        elif (starts_at is None) != (ends_at is None):
+            errors[key] = f"Enter both the start and the end of {exercise.name}, or neither"
+        elif starts_at is not None and ends_at <= starts_at:
+            errors[key] = f"{exercise.name}: the end must be after the start"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        TimetableItem.objects.filter(centre=centre).delete()
+        items = TimetableItem.objects.bulk_create(
+            TimetableItem(centre=centre, exercise=exercise, starts_at=starts, ends_at=ends)
+            for exercise, (starts, ends) in times.items()
+            if starts is not None
+        )
+        audit_record(
+            actor=actor,
+            record=centre,
+            action=AuditEntry.Action.CHANGED,
+            summary=f"Set the timetable: {len(items)} exercise{'' if len(items) == 1 else 's'}",
+            event="centre.timetable_set",
+        )
+    return items
