@@ -8,6 +8,7 @@ from stepup.applications.models import ApplicationStatus
 from stepup.assessment import services
 from stepup.assessment.models import AdjustmentRequest, Assignment, CentreScore, Invitation
 from stepup.assessment.queries import centre_exercises
+from stepup.programme.models import Panel
 from stepup.programme.services import framework_load_standard
 from tests.factories import (
     ApplicationFactory,
@@ -113,7 +114,10 @@ def centre_day(centre_world):
     """A day with the standard framework's five centre exercises, two candidates booked, and
     an authority assessor and a service-user assessor in its pool."""
     world = centre_world
-    framework_load_standard(actor=None, cohort=world["cohort"])
+    rules = framework_load_standard(actor=None, cohort=world["cohort"])
+    # The interview's joint panel has tests of its own (test_panels.py); here any two
+    # assessors may observe it.
+    rules.exercises.update(panel=Panel.ANY)
     centre, applications = invite(world, 2)
     slot = centre.slots.first()
     for application in applications:

@@ -186,7 +186,7 @@ def test_a_national_admin_sets_up_cohort_6_and_starts_recruiting(as_admin, admin
 
     page = html(as_admin.get("/cohorts/6/framework/"))
     assert "Use the standard framework" in page
-    response = as_admin.post("/cohorts/6/framework/standard/")
+    response = as_admin.post("/cohorts/6/framework/standard/", {"interview_format": "joint"})
     assert response.status_code == 302
     page = html(as_admin.get("/cohorts/6/framework/"))
     assert "Use the standard framework" not in page
@@ -395,7 +395,7 @@ def test_an_exercise_can_be_added_and_a_criterion_added_with_two_exercises(as_ad
         {"name": "Values", "definition": "Social work values.", "exercise_ids": ids},
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 302, error_summary(response)
     assert rules.criteria.get().exercises.count() == 2
 
 
@@ -604,3 +604,34 @@ def test_copying_an_earlier_cohort_on_the_page(as_admin, draft_cohort):
     )
     assert response.status_code == 302 and response["Location"] == "/cohorts/8/"
     assert Cohort.objects.get(number=8).status == CohortStatus.DRAFT
+
+
+def test_an_interview_panel_and_a_criterion_weight_are_set_on_the_framework(
+    as_admin, draft_cohort
+):
+    response = as_admin.post(
+        "/cohorts/6/framework/standard/", {"interview_format": "separate"}, follow=True
+    )
+    page = html(response)
+    assert "Observed by university staff" in page
+    assert "Observed by local authority staff" in page
+    rules = draft_cohort.current_rules
+    group = rules.exercises.get(name="Group exercise")
+    refused = as_admin.post(
+        f"/cohorts/6/framework/exercises/{group.pk}/change/",
+        {"name": group.name, "stage": "application", "panel": "joint"},
+    )
+    assert "Only an exercise at the assessment centre has a panel" in error_summary(refused)
+    values = rules.criteria.get(name="Values")
+    ids = [str(pk) for pk in values.exercises.values_list("pk", flat=True)]
+    refused = as_admin.post(
+        f"/cohorts/6/framework/criteria/{values.pk}/change/",
+        {"name": "Values", "definition": values.definition, "exercise_ids": ids, "weight": "11"},
+    )
+    assert "Enter a weight between 1 and 10, like 1" in error_summary(refused)
+    as_admin.post(
+        f"/cohorts/6/framework/criteria/{values.pk}/change/",
+        {"name": "Values", "definition": values.definition, "exercise_ids": ids, "weight": "2"},
+    )
+    values.refresh_from_db()
+    assert values.weight == 2

@@ -20,6 +20,8 @@ GOOD = {
     "sift_tolerance": "3",
     "sift_pass_mark": "12",
     "centres_run_by": "partnership",
+    "centre_benchmark": "24",
+    "centre_criterion_minimum": "2",
 }
 
 
@@ -38,6 +40,7 @@ def test_changing_the_settings_while_setting_up_edits_the_current_version(
     assert (rules.q1_word_limit, rules.q3_word_limit) == (400, 600)
     assert rules.sift_by == "national" and rules.double_sift is True
     assert (rules.sift_tolerance, rules.sift_pass_mark) == (3, 12)
+    assert (rules.centre_benchmark, rules.centre_criterion_minimum) == (24, 2)
     [entry] = history_for(cohort)
     assert entry.actor == national_admin
     assert entry.summary.startswith("Rules version 1 changed: changed word limit for question 1")
@@ -87,6 +90,12 @@ def test_locked_rules_need_a_reason_and_make_a_new_version(national_admin, sign_
         ({"sift_tolerance": "-1"}, "The largest gap must be between 0 and 20"),
         ({"sift_pass_mark": "-1"}, "The pass mark must be 0 or more"),
         ({"sift_pass_mark": "1.5"}, "Enter the pass mark as a whole number, like 12"),
+        ({"centre_benchmark": "lots"}, "Enter the benchmark as a whole number, like 24"),
+        ({"centre_benchmark": "-3"}, "Enter the benchmark as 0 or more"),
+        (
+            {"centre_criterion_minimum": "2.5"},
+            "Enter the lowest average as a whole number, like 2",
+        ),
     ],
 )
 def test_bad_settings_show_an_error_and_save_nothing(
@@ -111,7 +120,9 @@ def test_the_service_may_clear_the_pass_mark_while_setting_up(national_admin, co
 def test_the_form_needs_a_pass_mark(national_admin, sign_in, cohort):
     """Issue 9, fault 3: the field said "(optional)" but recruiting cannot start without it."""
     client = sign_in(national_admin)
-    assert "(optional)" not in client.get(url(cohort)).content.decode()
+    assert (
+        "Pass mark at sift (total score) (optional)" not in client.get(url(cohort)).content.decode()
+    )
     response = client.post(url(cohort), {**GOOD, "sift_pass_mark": ""})
     assert "Enter the pass mark for the sift, like 12" in response.content.decode()
     assert cohort.current_rules.sift_pass_mark is None
@@ -152,6 +163,8 @@ def test_an_unchanged_form_records_nothing(national_admin, sign_in, cohort):
             "double_sift": "no",
             "sift_tolerance": "2",
             "sift_pass_mark": "12",
+            "centre_benchmark": "",
+            "centre_criterion_minimum": "",
         },
     )
     assert not history_for(cohort).exists()

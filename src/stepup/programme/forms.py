@@ -10,6 +10,7 @@ from stepup.programme.models import (
     ExerciseStage,
     FundingBasis,
     GcseMinimum,
+    Panel,
     RuleVersion,
 )
 from stepup.programme.services import REASON_REQUIRED, milestone_words
@@ -300,6 +301,17 @@ class CriterionForm(RulesChangeForm):
         help_text="Select at least 2. Each criterion must be assessed in at least 2 exercises",
         error_messages={"invalid_choice": "Select exercises from the list"},
     )
+    weight = forms.IntegerField(
+        label="Weight at the assessment centre",
+        required=False,
+        initial=1,
+        help_text="How many times the criterion counts in a candidate's composite score, from "
+        "1 to 10. Most cohorts count each criterion once",
+        error_messages={
+            "required": "Enter a weight between 1 and 10, like 1",
+            "invalid": "Enter the weight as a whole number, like 1",
+        },
+    )
 
     def __init__(self, *args, rules: RuleVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,6 +333,14 @@ class ExerciseForm(RulesChangeForm):
     )
     description = forms.CharField(
         label="Description (optional)", required=False, widget=forms.Textarea
+    )
+    panel = radio_field(
+        "Who observes candidates in it at the assessment centre?",
+        Panel.choices,
+        "Select who observes candidates in the exercise",
+        required=False,
+        hint="An interview run by the university or the local authority alone, or by both "
+        "together, needs its staff. Other exercises can be observed by any assessor",
     )
     criterion_ids = forms.TypedMultipleChoiceField(
         label="Which criteria does it assess? (optional)",
@@ -439,3 +459,15 @@ class ScalePointForm(forms.Form):
 def scale_formset(*, data=None, initial=None, extra: int = 2):
     formset_class = formset_factory(ScalePointForm, extra=extra)
     return formset_class(data=data, initial=initial, prefix="scale")
+
+
+class StandardFrameworkForm(ConfirmRulesChangeForm):
+    interview_format = radio_field(
+        "How are candidates interviewed?",
+        [
+            ("joint", "One joint interview by the university and the local authority"),
+            ("separate", "Separate interviews: one by the university, one by the local authority"),
+        ],
+        "Select how candidates are interviewed",
+        hint="Cohort 1 had separate interviews; from cohort 2 they were merged into one",
+    )

@@ -243,12 +243,24 @@ class ExerciseStage(models.TextChoices):
     ASSESSMENT_CENTRE = "assessment_centre", "Assessment centre"
 
 
+class Panel(models.TextChoices):
+    """Who must observe a candidate in an exercise at the assessment centre: in cohort 1 the
+    university and the local authority interviewed separately (two exercises, each its own
+    panel); from cohort 2 they interviewed together (one exercise, a joint panel)."""
+
+    ANY = "", "Any of the day’s assessors"
+    UNIVERSITY = "university", "University staff"
+    AUTHORITY = "authority", "Local authority staff"
+    JOINT = "joint", "University and local authority staff together"
+
+
 class Exercise(models.Model):
     rules = models.ForeignKey(RuleVersion, on_delete=models.CASCADE, related_name="exercises")
     name = models.CharField(max_length=150)
     description = models.TextField(blank=True)
     stage = models.CharField(max_length=20, choices=ExerciseStage.choices)
     position = models.PositiveSmallIntegerField(default=0)
+    panel = models.CharField(max_length=20, choices=Panel.choices, default=Panel.ANY, blank=True)
     criteria = models.ManyToManyField(Criterion, related_name="exercises", blank=True)
 
     class Meta:

@@ -121,6 +121,34 @@ EXERCISES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+# The interview, as each format runs it (seed 001, 5.3): from cohort 2 one joint interview,
+# the default; in cohort 1 a university interview and a local authority interview.
+INTERVIEW_PANELS = {"Interview": "joint"}
+SEPARATE_INTERVIEWS = (
+    (
+        "University interview",
+        "assessment_centre",
+        "An interview by the university, apart from the local authority's (as in cohort 1).",
+        EXERCISES[-1][3],
+    ),
+    (
+        "Local authority interview",
+        "assessment_centre",
+        "An interview by the local authority, apart from the university's (as in cohort 1).",
+        EXERCISES[-1][3],
+    ),
+)
+SEPARATE_PANELS = {"University interview": "university", "Local authority interview": "authority"}
+
+
+def exercises_for(interview_format: str) -> tuple[tuple, tuple[tuple, ...], dict[str, str]]:
+    """The exercises of the standard framework with the interview as ``interview_format``
+    ("joint" or "separate") runs it, and the panel each interview needs."""
+    if interview_format == "separate":
+        return (*EXERCISES[:-1], *SEPARATE_INTERVIEWS), SEPARATE_PANELS
+    return EXERCISES, INTERVIEW_PANELS
+
+
 PUBLISHED_EXERCISES = (
     *EXERCISES[:-1],
     (*EXERCISES[-1][:3], tuple(c for c in EXERCISES[-1][3] if c != "Resilience")),

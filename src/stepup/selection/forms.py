@@ -207,6 +207,20 @@ class RecruitmentSettingsForm(forms.Form):
         },
     )
 
+    centre_benchmark = _whole_number(
+        "Benchmark at the assessment centre (composite score)",
+        required=False,
+        help_text="A candidate meets the benchmark at or above this composite: the sum of "
+        "each criterion's average score, times its weight. Set it before the first wash-up.",
+        messages={"invalid": "Enter the benchmark as a whole number, like 24"},
+    )
+    centre_criterion_minimum = _whole_number(
+        "Lowest average score allowed on any one criterion (optional)",
+        required=False,
+        help_text="Below it on any criterion, the benchmark is not met, whatever the composite.",
+        messages={"invalid": "Enter the lowest average as a whole number, like 2"},
+    )
+
     FIELDS = (
         "q1_word_limit",
         "q2_word_limit",
@@ -216,6 +230,8 @@ class RecruitmentSettingsForm(forms.Form):
         "sift_tolerance",
         "sift_pass_mark",
         "centres_run_by",
+        "centre_benchmark",
+        "centre_criterion_minimum",
     )
 
     def __init__(self, *args, cohort: Cohort, **kwargs):

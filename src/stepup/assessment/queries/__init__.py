@@ -11,6 +11,7 @@ from stepup.assessment.queries.assessors import (
     days_of,
     observations_of,
     outcomes_of,
+    panel_gaps,
     pool_candidates,
     pool_of,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "may_run",
     "observations_of",
     "outcomes_of",
+    "panel_gaps",
     "pool_candidates",
     "pool_of",
     "ranking",

@@ -9,6 +9,7 @@ from stepup.accounts.models import User
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment.models import (
+    AssessorKind,
     Assignment,
     Centre,
     CentreAssessor,
@@ -16,7 +17,7 @@ from stepup.assessment.models import (
     CentreScore,
     CentreStatus,
 )
-from stepup.programme.models import Exercise, ExerciseStage
+from stepup.programme.models import Exercise, ExerciseStage, Panel
 
 
 def centre_exercises(centre: Centre) -> list[Exercise]:
@@ -172,3 +173,26 @@ def outcomes_of(assessor: CentreAssessor) -> Outcomes | None:
         .exclude(moderated_score=F("score"))
         .count(),
     )
+
+
+def panel_gaps(centre: Centre) -> list[str]:
+    """Each booked candidate whose joint interview (an exercise with a joint panel) is not
+    observed by both a university and a local authority assessor. Two queries."""
+    joint = [e for e in centre_exercises(centre) if e.panel == Panel.JOINT]
+    if not joint:
+        return []
+    kinds: dict[tuple[int, int], set[str]] = {}
+    for invitation_id, exercise_id, kind in Assignment.objects.filter(
+        invitation__centre=centre, exercise__in=joint
+    ).values_list("invitation_id", "exercise_id", "assessor__kind"):
+        kinds.setdefault((invitation_id, exercise_id), set()).add(kind)
+    needed = {AssessorKind.UNIVERSITY, AssessorKind.AUTHORITY}
+    return [
+        f"Candidate {number}: the {exercise.name} needs a university and a local authority "
+        "assessor together"
+        for pk, number in centre.bookings.order_by("candidate_number").values_list(
+            "pk", "candidate_number"
+        )
+        for exercise in joint
+        if not needed <= kinds.get((pk, exercise.pk), set())
+    ]

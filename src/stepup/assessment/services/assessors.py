@@ -15,10 +15,16 @@ from stepup.assessment.models import (
     Conflict,
     Invitation,
 )
-from stepup.assessment.queries import ASSESSING_ROLES, centre_exercises, coverage_gaps, may_run
+from stepup.assessment.queries import (
+    ASSESSING_ROLES,
+    centre_exercises,
+    coverage_gaps,
+    may_run,
+    panel_gaps,
+)
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
-from stepup.programme.models import Exercise
+from stepup.programme.models import Exercise, Panel
 
 NOT_YOURS = "You cannot run this partnership’s assessment centres"
 LIVED_EXPERIENCE = (AssessorKind.SERVICE_USER, AssessorKind.YOUNG_PERSON)
@@ -113,6 +119,13 @@ def assignments_set(
     if exercise not in centre_exercises(centre):
         raise ValidationError({"exercise": "Choose an exercise the centre day runs"})
     problems = []
+    if exercise.panel in (Panel.UNIVERSITY, Panel.AUTHORITY) and assessor.kind != exercise.panel:
+        raise ValidationError(
+            {
+                "invitations": f"The {exercise.name} is observed by "
+                f"{Panel(exercise.panel).label.lower()}: choose one of them to observe it"
+            }
+        )
     for invitation in invitations:
         if invitation.centre_id != centre.pk:
             problems.append(f"Candidate {invitation.candidate_number} is not booked on this day")
@@ -144,15 +157,13 @@ def assignments_confirm(*, actor, centre: Centre) -> Centre:
     has each criterion the day assesses seen by at least two different assessors."""
     _check_runner(actor, centre)
     _check_changeable(centre)
-    gaps = coverage_gaps(centre)
-    if gaps:
-        raise ValidationError(
-            [
-                f"Candidate {gap.candidate_number}: {gap.criterion} is seen by "
-                + ("nobody" if gap.seen_by == 0 else "one assessor only")
-                for gap in gaps
-            ]
-        )
+    problems = [
+        f"Candidate {gap.candidate_number}: {gap.criterion} is seen by "
+        + ("nobody" if gap.seen_by == 0 else "one assessor only")
+        for gap in coverage_gaps(centre)
+    ] + panel_gaps(centre)
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         centre.assignments_confirmed_at = timezone.now()
         centre.save(update_fields=["assignments_confirmed_at"])

@@ -10,6 +10,7 @@ from stepup.programme.models import (
     Criterion,
     Exercise,
     ExerciseStage,
+    Panel,
     RuleVersion,
     ScalePoint,
 )
@@ -80,6 +81,7 @@ def framework_load(
     scale: tuple[tuple[int, str, str], ...],
     reason: str = "",
     what: str = "loaded an assessment framework",
+    panels: dict[str, str] | None = None,
 ) -> RuleVersion:
     """Fill an empty framework from data; refused whole if any criterion is under-assessed.
     The scale is loaded only if the cohort has none yet."""
@@ -104,7 +106,12 @@ def framework_load(
             )
         for position, (name, stage, description, assessed) in enumerate(exercises):
             exercise = Exercise.objects.create(
-                rules=rules, name=name, stage=stage, description=description, position=position
+                rules=rules,
+                name=name,
+                stage=stage,
+                description=description,
+                position=position,
+                panel=(panels or {}).get(name, Panel.ANY),
             )
             exercise.criteria.set([by_name[c] for c in assessed])
         changes = [
@@ -133,17 +140,35 @@ def framework_load(
     return rules
 
 
-def framework_load_standard(*, actor, cohort: Cohort, reason: str = "") -> RuleVersion:
-    """The nine criteria, six exercises and 1–4 scale of the national evaluation."""
+def framework_load_standard(
+    *, actor, cohort: Cohort, reason: str = "", interview_format: str = "joint"
+) -> RuleVersion:
+    """The nine criteria, six exercises and 1–4 scale of the national evaluation, with the
+    interview joint (from cohort 2) or separate (cohort 1: one by the university, one by the
+    local authority, each observed by its own staff)."""
+    if interview_format not in ("joint", "separate"):
+        raise ValidationError({"interview_format": "Select how candidates are interviewed"})
+    exercises, panels = standard_framework.exercises_for(interview_format)
     return framework_load(
         actor=actor,
         cohort=cohort,
         criteria=standard_framework.CRITERIA,
-        exercises=standard_framework.EXERCISES,
+        exercises=exercises,
         scale=standard_framework.SCALE,
         reason=reason,
-        what="used the standard framework",
+        what="used the standard framework"
+        + (" with separate interviews" if interview_format == "separate" else ""),
+        panels=panels,
     )
+
+
+WEIGHT_MAX = 10
+
+
+def _weight_errors(weight) -> dict[str, str]:
+    if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= WEIGHT_MAX:
+        return {"weight": f"Enter a weight between 1 and {WEIGHT_MAX}, like 1"}
+    return {}
 
 
 def criterion_add(
@@ -153,15 +178,19 @@ def criterion_add(
     name: str,
     definition: str,
     exercise_ids: set[int],
+    weight: int | None = None,
     reason: str = "",
 ) -> Criterion:
-    """A new criterion, with the exercises that assess it (at least 2)."""
+    """A new criterion, with the exercises that assess it (at least 2); counted once in the
+    centre's composite unless ``weight`` says otherwise."""
+    weight = 1 if weight is None else weight
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = cohort.current_rules
         errors = _check_name(current, Criterion, name, "criterion")
         if not (definition or "").strip():
             errors["definition"] = "Enter what the criterion means"
+        errors.update(_weight_errors(weight))
         chosen = list(current.exercises.filter(pk__in=exercise_ids))
         if len(chosen) != len(set(exercise_ids)):
             errors["exercise_ids"] = "Select exercises from this cohort's framework"
@@ -174,7 +203,7 @@ def criterion_add(
             cohort=cohort,
             reason=reason,
             model=Criterion,
-            values={"name": name.strip(), "definition": definition.strip()},
+            values={"name": name.strip(), "definition": definition.strip(), "weight": weight},
             links=("exercises", Exercise, chosen),
             what=lambda criterion: f"added criterion “{criterion.name}”",
             changes=lambda criterion: [
@@ -193,14 +222,18 @@ def criterion_update(
     name: str,
     definition: str,
     exercise_ids: set[int],
+    weight: int | None = None,
     reason: str = "",
 ) -> Criterion:
+    """``weight`` left out keeps the criterion's weight as it is."""
+    weight = criterion.weight if weight is None else weight
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = _require_current(cohort, criterion)
         errors = _check_name(current, Criterion, name, "criterion", exclude=criterion)
         if not (definition or "").strip():
             errors["definition"] = "Enter what the criterion means"
+        errors.update(_weight_errors(weight))
         chosen = list(current.exercises.filter(pk__in=exercise_ids))
         if len(chosen) != len(set(exercise_ids)):
             errors["exercise_ids"] = "Select exercises from this cohort's framework"
@@ -214,9 +247,20 @@ def criterion_update(
                 "name": criterion.name,
                 "definition": criterion.definition,
                 "exercises": _names(before_exercises),
+                "weight": str(criterion.weight),
             },
-            {"name": name.strip(), "definition": definition.strip(), "exercises": _names(chosen)},
-            {"name": "Criterion", "definition": "Definition", "exercises": "Assessed in"},
+            {
+                "name": name.strip(),
+                "definition": definition.strip(),
+                "exercises": _names(chosen),
+                "weight": str(weight),
+            },
+            {
+                "name": "Criterion",
+                "definition": "Definition",
+                "exercises": "Assessed in",
+                "weight": "Weight at the assessment centre",
+            },
         )
         if not changes:
             return criterion
@@ -225,7 +269,7 @@ def criterion_update(
             cohort=cohort,
             reason=reason,
             record=criterion,
-            values={"name": name.strip(), "definition": definition.strip()},
+            values={"name": name.strip(), "definition": definition.strip(), "weight": weight},
             links=("exercises", Exercise, chosen),
             what=f"changed criterion “{criterion.name}”",
             changes=changes,
@@ -246,10 +290,14 @@ def criterion_remove(*, actor, cohort: Cohort, criterion: Criterion, reason: str
         )
 
 
-def _exercise_errors(current, *, name, stage, description, exclude=None) -> dict:
+def _exercise_errors(current, *, name, stage, description, panel, exclude=None) -> dict:
     errors = _check_name(current, Exercise, name, "exercise", exclude=exclude)
     if stage not in ExerciseStage.values:
         errors["stage"] = "Select when the exercise happens"
+    if panel not in Panel.values:
+        errors["panel"] = "Select who observes candidates in the exercise"
+    elif panel and stage != ExerciseStage.ASSESSMENT_CENTRE:
+        errors["panel"] = "Only an exercise at the assessment centre has a panel: choose any"
     return errors
 
 
@@ -261,12 +309,15 @@ def exercise_add(
     stage: str,
     description: str = "",
     criterion_ids: set[int] = frozenset(),
+    panel: str = Panel.ANY,
     reason: str = "",
 ) -> Exercise:
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = cohort.current_rules
-        errors = _exercise_errors(current, name=name, stage=stage, description=description)
+        errors = _exercise_errors(
+            current, name=name, stage=stage, description=description, panel=panel
+        )
         chosen = list(current.criteria.filter(pk__in=criterion_ids))
         if len(chosen) != len(set(criterion_ids)):
             errors["criterion_ids"] = "Select criteria from this cohort's framework"
@@ -281,6 +332,7 @@ def exercise_add(
                 "name": name.strip(),
                 "stage": stage,
                 "description": (description or "").strip(),
+                "panel": panel,
             },
             links=("criteria", Criterion, chosen),
             what=lambda exercise: f"added exercise “{exercise.name}”",
@@ -300,13 +352,19 @@ def exercise_update(
     stage: str,
     description: str = "",
     criterion_ids: set[int] = frozenset(),
+    panel: str = Panel.ANY,
     reason: str = "",
 ) -> Exercise:
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = _require_current(cohort, exercise)
         errors = _exercise_errors(
-            current, name=name, stage=stage, description=description, exclude=exercise
+            current,
+            name=name,
+            stage=stage,
+            description=description,
+            panel=panel,
+            exclude=exercise,
         )
         chosen = list(current.criteria.filter(pk__in=criterion_ids))
         if len(chosen) != len(set(criterion_ids)):
@@ -321,18 +379,21 @@ def exercise_update(
             "stage": exercise.get_stage_display(),
             "description": exercise.description,
             "criteria": _names(exercise.criteria.all()),
+            "panel": exercise.get_panel_display(),
         }
         after = {
             "name": name.strip(),
             "stage": ExerciseStage(stage).label,
             "description": (description or "").strip(),
             "criteria": _names(chosen),
+            "panel": Panel(panel).label,
         }
         labels = {
             "name": "Exercise",
             "stage": "Stage",
             "description": "Description",
             "criteria": "Assesses",
+            "panel": "Observed by",
         }
         changes = field_changes(before, after, labels)
         if not changes:
@@ -342,7 +403,12 @@ def exercise_update(
             cohort=cohort,
             reason=reason,
             record=exercise,
-            values={"name": after["name"], "stage": stage, "description": after["description"]},
+            values={
+                "name": after["name"],
+                "stage": stage,
+                "description": after["description"],
+                "panel": panel,
+            },
             links=("criteria", Criterion, chosen),
             what=f"changed exercise “{exercise.name}”",
             changes=changes,

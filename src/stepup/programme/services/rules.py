@@ -81,6 +81,7 @@ def rules_contents_copy(*, source: RuleVersion, target: RuleVersion) -> dict:
             description=old.description,
             stage=old.stage,
             position=old.position,
+            panel=old.panel,
         )
         copy.criteria.set([criteria[c.pk] for c in old.criteria.all()])
         exercises[old.pk] = copy.pk

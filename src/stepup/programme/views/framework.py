@@ -42,6 +42,9 @@ def framework(request, number: int):
         is_current=rules.pk == cohort.current_rules.pk,
         exercises=exercises,
         rows=rows,
+        standard_form=forms.StandardFrameworkForm(
+            cohort=cohort, initial={"interview_format": "joint"}
+        ),
         scale=list(rules.scale.all()),
         problems=queries.framework_problems(rules=rules),
         is_empty=queries.framework_is_empty(rules=rules),
@@ -56,12 +59,17 @@ def framework_load_standard(request, number: int):
             request, "The standard framework can only be used when the framework is empty"
         )
         return redirect("programme:framework", number=cohort.number)
-    form = forms.ConfirmRulesChangeForm(*posted(request), cohort=cohort)
+    form = forms.StandardFrameworkForm(
+        *posted(request), cohort=cohort, initial={"interview_format": "joint"}
+    )
     if service_accepted(
         request,
         form,
         lambda: services.framework_load_standard(
-            actor=request.user, cohort=cohort, reason=form.reason
+            actor=request.user,
+            cohort=cohort,
+            reason=form.reason,
+            interview_format=form.cleaned_data["interview_format"],
         ),
         success="The standard framework has been added",
     ):
@@ -75,6 +83,7 @@ def _criterion_arguments(form) -> dict:
         "name": data["name"],
         "definition": data["definition"],
         "exercise_ids": set(data["exercise_ids"]),
+        "weight": data["weight"],
         "reason": form.reason,
     }
 
@@ -86,6 +95,7 @@ def _exercise_arguments(form) -> dict:
         "stage": data["stage"],
         "description": data["description"],
         "criterion_ids": set(data["criterion_ids"]),
+        "panel": data["panel"] or "",
         "reason": form.reason,
     }
 
@@ -117,6 +127,7 @@ def criterion_update(request, number: int, pk: int):
         "name": criterion.name,
         "definition": criterion.definition,
         "exercise_ids": list(criterion.exercises.values_list("pk", flat=True)),
+        "weight": criterion.weight,
     }
     form = forms.CriterionForm(*posted(request), initial=initial, cohort=cohort, rules=rules)
     return _form_page(
@@ -178,6 +189,7 @@ def exercise_update(request, number: int, pk: int):
         "stage": exercise.stage,
         "description": exercise.description,
         "criterion_ids": list(exercise.criteria.values_list("pk", flat=True)),
+        "panel": exercise.panel,
     }
     form = forms.ExerciseForm(
         *posted(request), initial=initial, cohort=cohort, rules=cohort.current_rules
