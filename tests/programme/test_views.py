@@ -606,9 +606,7 @@ def test_copying_an_earlier_cohort_on_the_page(as_admin, draft_cohort):
     assert Cohort.objects.get(number=8).status == CohortStatus.DRAFT
 
 
-def test_an_interview_panel_and_a_criterion_weight_are_set_on_the_framework(
-    as_admin, draft_cohort
-):
+def test_an_interview_panel_and_a_criterion_weight_are_set_on_the_framework(as_admin, draft_cohort):
     response = as_admin.post(
         "/cohorts/6/framework/standard/", {"interview_format": "separate"}, follow=True
     )
