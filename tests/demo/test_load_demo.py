@@ -370,6 +370,7 @@ def test_the_load_is_audited_as_the_system(demo):
                 "coordinator.wirral@stepup.example",
                 "assessor@stepup.example",
                 "service.user.assessor@stepup.example",
+                "university.tutor@stepup.example",
             ],
         )
         .exclude(

@@ -13,7 +13,14 @@ from stepup.accounts.models import User
 from stepup.applications.lifecycle import STAGE_REACHED
 from stepup.applications.models import Application, ApplicationStatus, Document
 from stepup.applications.queries import with_furthest_stage
-from stepup.assessment.models import AdjustmentRequest, Centre, CentreStatus
+from stepup.assessment.models import (
+    AdjustmentRequest,
+    Assignment,
+    Centre,
+    CentreStatus,
+    TimeAndExpenses,
+)
+from stepup.assessment.queries import centre_exercises, centre_progress, days_of, outcomes_of
 from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
 from stepup.demo.data import CANDIDATE_EMAIL
@@ -97,6 +104,23 @@ def test_there_are_candidates_at_every_stage_built_so_far(round_loaded):
     assert Centre.objects.filter(cohort__number=6, status=CentreStatus.CONFIRMED).count() == 1
     assert Centre.objects.filter(cohort__number=6, status=CentreStatus.OPEN, day__lt=TODAY).exists()
     assert SiftMark.objects.filter(application__in=applications, round="moderation").exists()
+
+
+def test_each_demo_role_sees_the_assessment_centre_with_work_in_it(round_loaded):
+    days = Centre.objects.filter(cohort__number=6)
+    assert all(day.timetable.count() == len(centre_exercises(day)) for day in days)
+    service_user = User.objects.get(email="service.user.assessor@stepup.example")
+    [confirmed] = [a for a in days_of(service_user) if a.centre.status == CentreStatus.CONFIRMED]
+    outcomes = outcomes_of(confirmed)
+    assert outcomes.scored and outcomes.met and outcomes.not_met
+    record = TimeAndExpenses.objects.get(assessor=confirmed)
+    assert record.paid_at is None and record.travel_pence == 1480
+    tutor = User.objects.get(email="university.tutor@stepup.example")
+    assert {a.exercise.panel for a in Assignment.objects.filter(assessor__person=tutor)} == {
+        "joint"
+    }
+    rows = {row.label: row for row in centre_progress(cohort=round_loaded)}
+    assert rows["Surrey and South London"].counts["met"] == outcomes.met
 
 
 def test_submitted_applications_arrived_over_the_weeks_the_window_has_been_open(round_loaded):

@@ -587,6 +587,7 @@ def _centres(world: _Round) -> None:
                     (datetime.time(13, 30), datetime.time(17, 30), places),
                 ],
             )
+            _timetable(centre, partnership.coordinator, centre_exercises(centre))
             assessment.centre_open(actor=partnership.coordinator, centre=centre)
             days.setdefault(code, []).append(centre)
         # The Learn Together Partnership has yet to send its invitations: its coordinator
@@ -664,6 +665,11 @@ def _bookings(world: _Round, centres: list) -> None:
         if washed_up:
             with clock.at(days_ago - 1, 10):
                 assessment.washup_confirm(actor=coordinator, centre=centre)
+                # The service user records their day, for the coordinator to pay back.
+                lived = next(a for a in pool if a.kind == "service_user")
+                assessment.time_and_expenses_record(
+                    actor=lived.person, assessor=lived, minutes=8 * 60, travel_pence=1480
+                )
 
 
 # Each candidate's usual level, in turn: the second falls short of the benchmark.
@@ -673,15 +679,18 @@ CENTRE_EVIDENCE = {
     3: "Shown clearly and consistently in the exercise.",
     4: "Shown strongly throughout, with reflection when asked about it.",
 }
-# The demo's own assessors, who sign in: an authority social worker and a service user.
+# The demo's own assessors, who sign in: an authority social worker and a service user, who
+# observe every exercise, and a university tutor, who sits on the joint interview only.
 DEMO_ASSESSORS = (
     (f"assessor@{data.EMAIL_DOMAIN}", "authority", "Child protection"),
     (f"service.user.assessor@{data.EMAIL_DOMAIN}", "service_user", "Care leaver"),
+    (f"university.tutor@{data.EMAIL_DOMAIN}", "university", "Social work admissions"),
 )
 
 
 def _assessors(world: _Round, centre, coordinator) -> list:
-    """The day's pool, each observing every candidate in every exercise, confirmed."""
+    """The day's pool, each observing every candidate in every exercise (the university
+    tutor, the joint interview only), confirmed."""
     pool = [
         assessment.assessor_add(
             actor=coordinator,
@@ -693,13 +702,27 @@ def _assessors(world: _Round, centre, coordinator) -> list:
         for email, kind, specialism in DEMO_ASSESSORS
     ]
     booked = list(centre.bookings.order_by("candidate_number"))
+    exercises = centre_exercises(centre)
     for assessor in pool:
-        for exercise in centre_exercises(centre):
+        for exercise in exercises:
+            if assessor.kind == "university" and not exercise.panel:
+                continue
             assessment.assignments_set(
                 actor=coordinator, assessor=assessor, exercise=exercise, invitations=booked
             )
     assessment.assignments_confirm(actor=coordinator, centre=centre)
     return pool
+
+
+def _timetable(centre, coordinator, exercises) -> None:
+    """Each exercise in turn from 9:30am, an hour each, with lunch at 12:30pm."""
+    times, start = {}, datetime.datetime.combine(centre.day, datetime.time(9, 30))
+    for exercise in exercises:
+        if start.time() == datetime.time(12, 30):
+            start += datetime.timedelta(hours=1)
+        times[exercise] = (start.time(), (start + datetime.timedelta(hours=1)).time())
+        start += datetime.timedelta(hours=1)
+    assessment.timetable_set(actor=coordinator, centre=centre, times=times)
 
 
 def _scores(world: _Round, centre, pool, *, everyone: bool) -> None:

@@ -4,6 +4,7 @@ demonstration round in flight."""
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from stepup.accounts.passwords import password_problems
 from stepup.demo.data import DEFAULT_PASSWORD
 from stepup.demo.round import CANDIDATES
 from stepup.demo.services import demo_load
@@ -32,13 +33,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["round_candidates"] < 0:
             raise CommandError("--round-candidates must be 0 or more")
+        problems = password_problems(options["password"], user=None)
+        if problems:
+            raise CommandError(
+                "The password does not meet the service's rules: " + "; ".join(problems)
+            )
         try:
             result = demo_load(
                 password=options["password"], round_candidates=options["round_candidates"]
             )
         except ValidationError as error:
+            # A fault in the demonstration data itself: the service refused one of its steps.
             raise CommandError(
-                "The password does not meet the service's rules: " + "; ".join(error.messages)
+                "The demonstration data could not be loaded: " + "; ".join(error.messages)
             ) from error
         if result.changed_anything:
             made = ", ".join(f"{count} {what}" for what, count in result.created.items() if count)
