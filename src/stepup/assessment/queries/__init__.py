@@ -39,6 +39,7 @@ from stepup.assessment.queries.scoring import (
     WashupCandidate,
     centre_reasons,
     latest_ranking,
+    not_met,
     ranking,
     washup_of,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "days_of",
     "latest_ranking",
     "may_run",
+    "not_met",
     "observations_of",
     "outcomes_of",
     "panel_gaps",

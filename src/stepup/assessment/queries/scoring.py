@@ -91,3 +91,17 @@ def latest_ranking(*, cohort: Cohort, partnership: Partnership | None):
         .select_related("confirmed_by")
         .first()
     )
+
+
+def not_met(*, cohort: Cohort, partnership: Partnership | None) -> list[CentreResult]:
+    """The candidates who did not meet the benchmark at the partnership's centres, with
+    their reasons, highest composite first: shown beside the ranking, never in it."""
+    return list(
+        CentreResult.objects.filter(
+            met=False,
+            invitation__application__cohort=cohort,
+            invitation__partnership=partnership,
+        )
+        .select_related("invitation__application", "invitation__centre")
+        .order_by(*RANKING_ORDER)
+    )

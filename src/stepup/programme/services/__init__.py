@@ -14,13 +14,11 @@ from stepup.programme.services.common import (
     REASON_REQUIRED,
     RECRUITMENT_FIELDS,
 )
+from stepup.programme.services.exercises import exercise_add, exercise_remove, exercise_update
 from stepup.programme.services.framework import (
     criterion_add,
     criterion_remove,
     criterion_update,
-    exercise_add,
-    exercise_remove,
-    exercise_update,
     framework_load,
     framework_load_standard,
     matrix_update,
