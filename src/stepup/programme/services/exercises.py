@@ -22,7 +22,8 @@ from stepup.programme.services.rules import (
 )
 
 
-def _exercise_errors(current, *, name, stage, description, panel, exclude=None) -> dict:
+def _checked(current, *, name, stage, panel, criterion_ids, exclude=None) -> list[Criterion]:
+    """The criteria chosen for the exercise, once everything about it is checked."""
     errors = _check_name(current, Exercise, name, "exercise", exclude=exclude)
     if stage not in ExerciseStage.values:
         errors["stage"] = "Select when the exercise happens"
@@ -30,7 +31,12 @@ def _exercise_errors(current, *, name, stage, description, panel, exclude=None) 
         errors["panel"] = "Select who observes candidates in the exercise"
     elif panel and stage != ExerciseStage.ASSESSMENT_CENTRE:
         errors["panel"] = "Only an exercise at the assessment centre has a panel: choose any"
-    return errors
+    chosen = list(current.criteria.filter(pk__in=criterion_ids))
+    if len(chosen) != len(set(criterion_ids)):
+        errors["criterion_ids"] = "Select criteria from this cohort's framework"
+    if errors:
+        raise ValidationError(errors)
+    return chosen
 
 
 def exercise_add(
@@ -47,14 +53,7 @@ def exercise_add(
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = cohort.current_rules
-        errors = _exercise_errors(
-            current, name=name, stage=stage, description=description, panel=panel
-        )
-        chosen = list(current.criteria.filter(pk__in=criterion_ids))
-        if len(chosen) != len(set(criterion_ids)):
-            errors["criterion_ids"] = "Select criteria from this cohort's framework"
-        if errors:
-            raise ValidationError(errors)
+        chosen = _checked(current, name=name, stage=stage, panel=panel, criterion_ids=criterion_ids)
         return _versioned_add(
             actor=actor,
             cohort=cohort,
@@ -90,19 +89,14 @@ def exercise_update(
     with transaction.atomic():
         cohort = _locked_cohort(cohort)
         current = _require_current(cohort, exercise)
-        errors = _exercise_errors(
+        chosen = _checked(
             current,
             name=name,
             stage=stage,
-            description=description,
             panel=panel,
+            criterion_ids=criterion_ids,
             exclude=exercise,
         )
-        chosen = list(current.criteria.filter(pk__in=criterion_ids))
-        if len(chosen) != len(set(criterion_ids)):
-            errors["criterion_ids"] = "Select criteria from this cohort's framework"
-        if errors:
-            raise ValidationError(errors)
         assessed = {p for p in _assessed_pairs(current) if p[0] != exercise.pk}
         assessed |= {(exercise.pk, c.pk) for c in chosen}
         _refuse_under_assessed(_counts_with(current, assessed), "criterion_ids")
