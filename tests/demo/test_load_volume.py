@@ -7,6 +7,8 @@ from django.core.management import CommandError, call_command
 
 from stepup.accounts.models import User
 from stepup.applications.models import Application, ApplicationStatus
+from stepup.assessment.models import Centre, CentreResult, Invitation
+from stepup.assessment.queries import centre_capacity, centre_progress
 from stepup.demo.volume import NATIONAL_COHORT, PARTNERSHIP_COHORT, volume_load
 from stepup.programme.models import Cohort
 from stepup.selection import queries
@@ -39,15 +41,7 @@ def test_it_fills_every_stage_built_so_far_and_the_queues_show_them():
 
     assert "600 applications" in printed and "contractor@volume.example" in printed
     statuses = set(Application.objects.values_list("status", flat=True))
-    # The assessment centre's volume (centres, invitations, scores) comes with its pages.
-    centre = {
-        ApplicationStatus.INVITED,
-        ApplicationStatus.ATTENDED,
-        ApplicationStatus.DID_NOT_ATTEND,
-        ApplicationStatus.MET_BENCHMARK,
-        ApplicationStatus.BENCHMARK_NOT_MET,
-    }
-    assert statuses == set(ApplicationStatus.values) - {ApplicationStatus.SUBMITTED} - centre
+    assert statuses == set(ApplicationStatus.values) - {ApplicationStatus.SUBMITTED}
     waiting = Application.objects.filter(status=ApplicationStatus.ELIGIBLE)
     for round_, marks in (("first", 0), ("second", 1), ("moderation", 2)):
         at_round = waiting.filter(sift_round_needed=round_)
@@ -82,3 +76,44 @@ def test_the_same_seed_gives_the_same_spread_and_a_second_run_adds_to_the_first(
     assert Application.objects.count() == 600
     assert Cohort.objects.filter(number__in=[NATIONAL_COHORT, PARTNERSHIP_COHORT]).count() == 2
     assert not SiftMark.objects.filter(sifter__email="contractor@volume.example").exists()
+
+
+def test_the_centre_stages_have_their_days_bookings_scores_and_results():
+    _load(applications=1000, partnerships=2)
+
+    at_centre = Application.objects.filter(
+        status__in=(
+            ApplicationStatus.INVITED,
+            ApplicationStatus.ATTENDED,
+            ApplicationStatus.DID_NOT_ATTEND,
+            ApplicationStatus.MET_BENCHMARK,
+            ApplicationStatus.BENCHMARK_NOT_MET,
+        )
+    )
+    assert Invitation.objects.count() == at_centre.count() > 0
+    for centre in Centre.objects.all():
+        numbers = list(centre.bookings.values_list("candidate_number", flat=True))
+        assert len(numbers) == len(set(numbers)) <= centre_capacity(centre)
+        assert all(
+            invitation.application.first_choice_id == centre.partnership_id
+            for invitation in centre.bookings.select_related("application")
+        )
+    results = CentreResult.objects.all()
+    assert (
+        results.count()
+        == at_centre.filter(
+            status__in=(ApplicationStatus.MET_BENCHMARK, ApplicationStatus.BENCHMARK_NOT_MET)
+        ).count()
+    )
+    assert set(
+        results.filter(met=True).values_list("invitation__application__status", flat=True)
+    ) == {ApplicationStatus.MET_BENCHMARK}
+    cohort = Cohort.objects.get(number=PARTNERSHIP_COHORT)
+    rows = centre_progress(cohort=cohort)
+    waiting = at_centre.filter(cohort=cohort, status=ApplicationStatus.ATTENDED)
+    # Of those who came and wait for the wash-up, half have both assessors' scores in.
+    assert sum(row.counts["attended"] for row in rows) == (
+        waiting.count() + results.filter(invitation__application__cohort=cohort).count()
+    )
+    both_in = [a for a in waiting if int(a.reference[-7:]) % 2 == 0]
+    assert sum(row.counts.get("scored_waiting", 0) for row in rows) == len(both_in)

@@ -38,6 +38,7 @@ from stepup.applications.models import (
     RightToWork,
 )
 from stepup.applications.sections import SECTIONS
+from stepup.demo import volume_centres as centres
 from stepup.demo.data import demo_app_key
 from stepup.partnerships import services as partnerships
 from stepup.partnerships.models import Partnership, PartnershipStatus, UniversityRole
@@ -79,7 +80,13 @@ STAGES: tuple[tuple[str, int], ...] = (
     ("first", 15),  # eligible, waiting for a first mark
     ("second", 8),
     ("moderation", 2),
-    ("screened_in", 15),
+    ("screened_in", 4),
+    # At the assessment centre (stepup.demo.volume_centres).
+    ("invited", 4),
+    ("did_not_attend", 1),
+    ("attended", 2),
+    ("met", 2),
+    ("not_met", 2),
     ("screened_out", 20),
     ("withdrawn", 8),
 )
@@ -94,7 +101,10 @@ STATUS_OF_STAGE = {
     "screened_in": ApplicationStatus.SCREENED_IN,
     "screened_out": ApplicationStatus.SCREENED_OUT,
     "withdrawn": ApplicationStatus.WITHDRAWN,
+    **centres.STATUS_OF_STAGE,
 }
+# Screened in at the sift: those waiting for an invitation and those at the centre.
+SCREENED_IN = {"screened_in", *centres.STATUS_OF_STAGE}
 
 
 class VolumeRefused(Exception):
@@ -117,6 +127,7 @@ class _World:
     national_sifters: tuple[User, User]  # make the marks the contractor has not made
     partnership_sifters: dict[int, tuple[User, User]]  # by partnership id
     reasons: dict[str, list[DecisionReason]]
+    centres: centres.CentreVolume
 
 
 def foreign_applications() -> int:
@@ -234,7 +245,15 @@ def _world(*, partnerships: int, password: str, result: VolumeResult) -> _World:
         stage: list(DecisionReason.objects.filter(stage=stage, active=True).order_by("position"))
         for stage in DecisionStage.values
     }
-    return _World(cohorts, rules, made_partnerships, national_sifters, partnership_sifters, reasons)
+    return _World(
+        cohorts,
+        rules,
+        made_partnerships,
+        national_sifters,
+        partnership_sifters,
+        reasons,
+        centres.CentreVolume(assessors=partnership_sifters),
+    )
 
 
 def _cohort(number: int, sift_by: str, result: VolumeResult) -> Cohort:
@@ -271,6 +290,7 @@ def _cohort(number: int, sift_by: str, result: VolumeResult) -> Cohort:
         double_sift=True,
         sift_tolerance=TOLERANCE,
         sift_pass_mark=PASS_MARK,
+        centre_benchmark=centres.BENCHMARK,
     )
     programme.cohort_transition(actor=None, cohort=cohort, to_status=CohortStatus.OPEN_FOR_BIDS)
     result.made["cohorts"] += 1
@@ -426,6 +446,9 @@ def _load_chunk(world: _World, numbers: list[int], rng: random.Random, result) -
     )
     _eligibility(world, [plan for plan in plans if plan["stage"] != "draft"], result)
     _sift(world, plans, result)
+    centres.centre_rows(
+        world.centres, plans=plans, rules=world.rules, insert=_insert, result=result
+    )
     result.made["applications"] += len(application_ids)
     for plan in plans:
         result.made[f"at stage {plan['stage']}"] += 1
@@ -527,7 +550,7 @@ def _eligibility(world: _World, plans: list[dict], result) -> None:
 
 
 # How many marks each stage has.
-_MARKS_AT = {"second": 1, "moderation": 2, "screened_in": 2, "screened_out": 2}
+_MARKS_AT = {"second": 1, "moderation": 2, "screened_out": 2, **dict.fromkeys(SCREENED_IN, 2)}
 
 
 def _sift(world: _World, plans: list[dict], result) -> None:
@@ -552,7 +575,7 @@ def _sift(world: _World, plans: list[dict], result) -> None:
                     "submitted_at": plan["submitted_at"] + datetime.timedelta(days=index + 1),
                 }
             )
-        if plan["stage"] in {"screened_in", "screened_out"}:
+        if plan["stage"] in SCREENED_IN or plan["stage"] == "screened_out":
             decided.append(plan)
     _insert(SiftMark, marks)
     decision_ids = _insert(
@@ -560,7 +583,7 @@ def _sift(world: _World, plans: list[dict], result) -> None:
         [
             {
                 "application_id": plan["id"],
-                "screened_in": plan["stage"] == "screened_in",
+                "screened_in": plan["stage"] in SCREENED_IN,
                 "total": Decimal(sum(_totals(plan))) / 2,
                 "decided_at": plan["submitted_at"] + datetime.timedelta(days=2),
             }
@@ -589,7 +612,7 @@ def _totals(plan: dict) -> list[int]:
     stage, base = plan["stage"], plan["mark"]
     if stage == "moderation":
         return [PASS_MARK + 4, PASS_MARK - 4]
-    if stage == "screened_in":
+    if stage in SCREENED_IN:
         base = max(base, PASS_MARK)
         return [base, min(base + 1, 20)]
     if stage == "screened_out":
