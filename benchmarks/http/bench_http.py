@@ -57,9 +57,10 @@ class Page:
 
 
 def pages(national: int) -> list[Page]:
-    admin, contractor, coordinator = (
-        f"{who}@volume.example" for who in ("admin", "contractor", "coordinator01")
+    admin, contractor, coordinator, assessor = (
+        f"{who}@volume.example" for who in ("admin", "contractor", "coordinator01", "assessor01.1")
     )
+    centres = "/assessment-centres/"
     sift, eligibility = "/selection/sift/", "/selection/eligibility/"
     applications = "/selection/applications/"
     waiting, deciding, found = "waiting for your mark", "waiting for a decision", "found"
@@ -139,7 +140,70 @@ def pages(national: int) -> list[Page]:
             admin,
             "Times given",
         ),
+        # The assessment centre: {open}, {held} and {assignment} are found once loaded.
+        Page(
+            "assessment centres, the days listed, coordinator", centres, coordinator, "Centre days"
+        ),
+        Page(
+            "a centre day open for booking, coordinator",
+            f"{centres}{{open}}/",
+            coordinator,
+            "Candidates booked",
+        ),
+        Page(
+            "the wash-up of a day of 24, coordinator",
+            f"{centres}{{held}}/wash-up/",
+            coordinator,
+            "Confirm the scores",
+        ),
+        Page(
+            "the day sheet of a day of 24, coordinator",
+            f"{centres}{{held}}/day-sheet/",
+            coordinator,
+            "Who observes whom",
+        ),
+        Page(
+            "the ranking, one partnership, coordinator",
+            f"{centres}ranking/{national}/V01/",
+            coordinator,
+            "Candidates who met the benchmark",
+        ),
+        Page(
+            "assessment centres across the country, national admin",
+            f"{centres}national/?cohort={national}",
+            admin,
+            "Met the benchmark",
+        ),
+        Page("your scoring, assessor", f"{centres}scoring/", assessor, "Candidates to score"),
+        Page(
+            "scoring a candidate, assessor",
+            f"{centres}scoring/{{assignment}}/",
+            assessor,
+            "Save scores",
+        ),
     ]
+
+
+def centre_ids(national: int) -> dict[str, int]:
+    """The rows the centre pages show, once load_volume has made them: a day open and a day
+    held of partnership V01, and one of its assessor's candidates to score."""
+    from stepup.assessment.models import Assignment, Centre
+
+    days = Centre.objects.filter(partnership__code="V01", cohort__number=national).order_by("pk")
+    assignment = (
+        Assignment.objects.filter(
+            assessor__person__email="assessor01.1@volume.example",
+            assessor__centre__status="held",
+            invitation__application__status="attended",
+        )
+        .order_by("pk")
+        .first()
+    )
+    return {
+        "open": days.filter(status="open").first().pk,
+        "held": days.filter(status="held").first().pk,
+        "assignment": assignment.pk,
+    }
 
 
 @dataclass
@@ -237,12 +301,13 @@ def measure(name: str, url: str, *, headers: dict, args) -> Result:
     return Result(name, rate, median, p99)
 
 
-def prepared(page: Page, base: str, sessions: dict) -> tuple[str, dict]:
-    """The page's URL (its last page worked out) and headers, once checked to answer 200."""
+def prepared(page: Page, base: str, sessions: dict, ids: dict) -> tuple[str, dict]:
+    """The page's URL (its last page and rows worked out) and headers, once checked to
+    answer 200."""
     browser = Browser(base)
     if page.person:
         browser.cookies = dict(sessions[page.person])
-    path = page.path
+    path = page.path.format(**ids)
     if page.last_page_of:
         first = browser.get(path.replace("page=LAST", "page=1"))
         count = int(re.search(r"(\d+) applications? " + page.proof, first.text).group(1))
@@ -371,9 +436,10 @@ def main(argv: list[str] | None = None) -> int:
             sessions[email] = browser.cookies
         print("Measuring (requests/s with several connections; latency with one)", flush=True)
         bare = measure("bare Django view (the floor)", bare_base + "/", headers={}, args=args)
+        ids = centre_ids(national)
         results = []
         for page in pages(national):
-            url, headers = prepared(page, service, sessions)
+            url, headers = prepared(page, service, sessions, ids)
             results.append(measure(page.name, url, headers=headers, args=args))
     context = {
         "when": datetime.date.today().strftime("%-d %B %Y"),

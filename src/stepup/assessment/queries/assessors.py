@@ -67,6 +67,19 @@ def assignments_of(user) -> list[Assignment]:
     """The person's assignments on confirmed days still open for scoring, candidate by
     candidate, each with ``scored``: whether their scores are in."""
     return list(
+        _scorable(user).order_by(
+            "assessor__centre__day", "invitation__candidate_number", "exercise__position"
+        )
+    )
+
+
+def assignment_of(user, pk: int) -> Assignment | None:
+    """One of ``assignments_of``, or ``None``: one query, however many the person has."""
+    return _scorable(user).filter(pk=pk).first()
+
+
+def _scorable(user):
+    return (
         Assignment.objects.filter(
             assessor__person=user,
             assessor__centre__assignments_confirmed_at__isnull=False,
@@ -76,7 +89,6 @@ def assignments_of(user) -> list[Assignment]:
         )
         .select_related("assessor__centre", "exercise", "invitation")
         .annotate(scored=Count("scores"))
-        .order_by("assessor__centre__day", "invitation__candidate_number", "exercise__position")
     )
 
 

@@ -88,7 +88,7 @@ def your_day(request, assessor_pk: int):
 
 @access(SCORERS)
 def scoring(request, pk: int):
-    assignment = next((a for a in queries.assignments_of(request.user) if a.pk == pk), None)
+    assignment = queries.assignment_of(request.user, pk)
     if assignment is None:
         raise Http404("Not a candidate you are scoring now")
     centre = assignment.assessor.centre
