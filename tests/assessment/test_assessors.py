@@ -139,6 +139,9 @@ def test_the_coordinator_chooses_whom_each_assessor_observes_and_confirms(
         {f"exercise_{e.pk}": [first.pk, second.pk] for e in exercises},
     )
     assert Assignment.objects.filter(assessor=young).count() == len(exercises)
+    pool = client.get(f"/assessment-centres/{centre.pk}/assessors/").content.decode()
+    assert f"1 candidate in {len(exercises)} exercises" in pool
+    assert f"2 candidates in {len(exercises)} exercises" in pool
     # Candidate 2 has only one assessor (the young person declared a conflict).
     refused = client.post(
         f"/assessment-centres/{centre.pk}/assessors/confirm/", follow=True
@@ -163,3 +166,18 @@ def test_the_coordinator_chooses_whom_each_assessor_observes_and_confirms(
     assert "Confirmed: assessors can score once the day starts" in confirmed
     locked = client.get(url).content.decode()
     assert "can no longer change" in locked and "<form" not in locked.split("<main")[1]
+
+
+def test_the_pool_of_a_day_whose_scores_are_confirmed_cannot_change(washed_up, sign_in, client):
+    day = washed_up
+    newcomer = person_with_role(Role.ASSESSOR, organisation=day["ours"].lead_authority)
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.assessor_add(
+            actor=day["people"]["coordinator"],
+            centre=day["centre"],
+            person=newcomer,
+            kind="authority",
+        )
+    sign_in(day["people"]["coordinator"])
+    page = client.get(f"/assessment-centres/{day['centre'].pk}/assessors/").content.decode()
+    assert "Add an assessor" not in page

@@ -75,5 +75,6 @@ def test_the_page_is_for_the_national_team(washed_up, sign_in, client):
     text = page.content.decode()
     assert "Assessment centres across the country" in text
     assert "South East" in text and "Met the benchmark" in text
+    assert 'href="/assessment-centres/national/"' in client.get("/").content.decode()
     sign_in(day["people"]["coordinator"])
     assert client.get("/assessment-centres/national/").status_code == 403

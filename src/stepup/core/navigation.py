@@ -19,6 +19,7 @@ _ITEMS = (
     ("Eligibility", "selection:eligibility-queue"),
     ("Sift", "selection:sift-queue"),
     ("Assessment centres", "assessment:centre-list"),
+    ("Centres across the country", "assessment:national-progress"),
     ("Your scoring", "assessment:scoring-list"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),

@@ -51,6 +51,7 @@ from stepup.applications.models import (
 )
 from stepup.applications.sections import SECTIONS
 from stepup.assessment import services as assessment
+from stepup.assessment.models import CentreScore
 from stepup.assessment.queries import centre_exercises
 from stepup.candidates import services as submitting
 from stepup.demo import data
@@ -664,6 +665,19 @@ def _bookings(world: _Round, centres: list) -> None:
                 assessment.centre_hold(actor=coordinator, centre=centre)
         if washed_up:
             with clock.at(days_ago - 1, 10):
+                # One score changed at the wash-up, with the reason.
+                score = (
+                    CentreScore.objects.filter(assignment__assessor__centre=centre, score__lt=4)
+                    .order_by("pk")
+                    .first()
+                )
+                if score is not None:
+                    assessment.score_moderate(
+                        actor=coordinator,
+                        score=score,
+                        new_score=score.score + 1,
+                        reason="The group's recording shows a clearer example than the notes",
+                    )
                 assessment.washup_confirm(actor=coordinator, centre=centre)
                 # The service user records their day, for the coordinator to pay back.
                 lived = next(a for a in pool if a.kind == "service_user")

@@ -121,10 +121,14 @@ def pool_candidates(centre: Centre) -> list[User]:
 
 
 def pool_of(centre: Centre) -> list[CentreAssessor]:
-    """The day's pool, each with ``observing``: how many candidate-exercises they observe."""
+    """The day's pool, each with how many ``candidates`` they observe in how many
+    ``exercises``."""
     return list(
         centre.assessors.select_related("person", "time_and_expenses")
-        .annotate(observing=Count("assignments"))
+        .annotate(
+            candidates=Count("assignments__invitation", distinct=True),
+            exercises=Count("assignments__exercise", distinct=True),
+        )
         .order_by("kind", "pk")
     )
 

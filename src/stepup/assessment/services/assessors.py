@@ -12,6 +12,7 @@ from stepup.assessment.models import (
     Assignment,
     Centre,
     CentreAssessor,
+    CentreStatus,
     Conflict,
     Invitation,
 )
@@ -48,6 +49,8 @@ def assessor_add(
     """Add someone to the day's pool. Service users and young people assess through their
     own role, which gives them the plain scoring page."""
     _check_runner(actor, centre)
+    if centre.status in (CentreStatus.CONFIRMED, CentreStatus.CANCELLED):
+        raise ValidationError("The day is over: its pool of assessors can no longer change")
     errors = {}
     specialism = (specialism or "").strip()
     if kind not in AssessorKind.values:
