@@ -45,6 +45,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessment:adjustment-answer": OURS,
     "assessment:assessors": OURS,
     "assessment:timetable": OURS,
+    "assessment:booking-give": OURS,
     "assessment:day-sheet": OURS,
     "assessment:scoring-sheets": OURS,
     "assessment:observations": OURS,

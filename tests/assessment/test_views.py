@@ -211,3 +211,31 @@ def test_the_home_page_shows_the_centre_work_waiting(recruiting, sign_in, client
     client.logout()
     sign_in(world["people"]["other_coordinator"])
     assert "adjustment" not in _text(client.get("/"))
+
+
+def test_the_coordinator_gives_a_candidate_who_has_not_booked_a_time(
+    recruiting, sign_in, client, django_capture_on_commit_callbacks
+):
+    world = recruiting
+    centre, (late, booked) = _invited(world, 2)
+    first, second = centre.slots.order_by("starts_at")
+    services.booking_make(actor=booked.candidate, application=booked, slot=first)
+    sign_in(world["people"]["coordinator"])
+    detail = _text(client.get(f"/assessment-centres/{centre.pk}/"))
+    assert "Give a candidate a time on this day" in detail
+    url = f"/assessment-centres/{centre.pk}/book/"
+    page = _text(client.get(url))
+    assert f"{late.full_name} ({late.reference}): not booked yet" in page
+    assert booked.reference not in page  # already on this day
+    refused = _text(client.post(url, {}))
+    assert "Select the candidate" in _summary(refused) and "Select the time" in _summary(refused)
+    invitation = Invitation.objects.get(application=late)
+    # The first slot takes 2 and has one left; choosing a slot not offered is refused.
+    assert _text(client.post(url, {"invitation": invitation.pk, "slot": 999999})).count(
+        "Select one of the times shown"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"invitation": invitation.pk, "slot": second.pk}, follow=True)
+    assert "Time given. The candidate has been emailed" in _text(done)
+    invitation.refresh_from_db()
+    assert invitation.slot == second and invitation.candidate_number == 2

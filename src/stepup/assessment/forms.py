@@ -493,3 +493,47 @@ class TimetableForm(forms.Form):
             )
             for exercise in self.exercises
         }
+
+
+class BookingGiveForm(forms.Form):
+    """A time on this day given to an invited candidate by whoever runs it."""
+
+    invitation = forms.ChoiceField(
+        label="Which candidate?",
+        error_messages={
+            "required": "Select the candidate",
+            "invalid_choice": "Select a candidate from the list",
+        },
+    )
+    slot = forms.ChoiceField(
+        label="Which time?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the time",
+            "invalid_choice": "Select one of the times shown",
+        },
+    )
+
+    def __init__(self, *args, invitations, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = {str(i.pk): i for i in invitations}
+        self.slots = {str(slot.pk): slot for slot in slots}
+        self.fields["invitation"].choices = [("", "Choose a candidate")] + [
+            (
+                pk,
+                f"{i.application.full_name} ({i.application.reference})"
+                + (f": booked at {i.centre}" if i.centre_id else ": not booked yet"),
+            )
+            for pk, i in self.invitations.items()
+        ]
+        self.fields["slot"].choices = [
+            (pk, f"{slot}: {slot.free} place{'' if slot.free == 1 else 's'} left")
+            for pk, slot in self.slots.items()
+        ]
+
+    def chosen(self) -> dict:
+        invitation = self.invitations[self.cleaned_data["invitation"]]
+        return {
+            "application": invitation.application,
+            "slot": self.slots[self.cleaned_data["slot"]],
+        }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/", views.centre_detail, name="centre-detail"),
     path("<int:pk>/open/", views.centre_open, name="centre-open"),
     path("<int:pk>/timetable/", views.timetable, name="timetable"),
+    path("<int:pk>/book/", views.booking_give, name="booking-give"),
     path("<int:pk>/day-sheet/", views.day_sheet, name="day-sheet"),
     path("<int:pk>/scoring-sheets/", views.scoring_sheets, name="scoring-sheets"),
     path("<int:pk>/held/", views.centre_hold, name="centre-hold"),

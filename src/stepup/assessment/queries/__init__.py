@@ -18,6 +18,7 @@ from stepup.assessment.queries.assessors import (
 )
 from stepup.assessment.queries.centres import (
     Runner,
+    bookable_by_staff,
     bookings_of,
     centre_capacity,
     centre_list,
@@ -57,6 +58,7 @@ __all__ = [
     "WashupCandidate",
     "assignment_of",
     "assignments_of",
+    "bookable_by_staff",
     "bookings_of",
     "centre_capacity",
     "centre_exercises",

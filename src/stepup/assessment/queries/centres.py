@@ -193,3 +193,19 @@ def bookings_of(centre: Centre) -> list[Invitation]:
         .prefetch_related("adjustments")
         .order_by("candidate_number")
     )
+
+
+def bookable_by_staff(centre: Centre) -> list[Invitation]:
+    """The invited candidates whoever runs the day can give a time on it: those of its
+    partnership (or the national ones) in its cohort still to come to a centre and not
+    already booked on this day, the unbooked first."""
+    invitations = Invitation.objects.filter(
+        application__cohort_id=centre.cohort_id,
+        application__status=ApplicationStatus.INVITED,
+        partnership_id=centre.partnership_id,
+    ).exclude(centre=centre)
+    return list(
+        invitations.select_related("application", "centre").order_by(
+            F("centre").asc(nulls_first=True), "application__full_name", "pk"
+        )
+    )

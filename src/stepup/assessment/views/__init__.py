@@ -10,6 +10,7 @@ from stepup.assessment.views.assessors import (
 from stepup.assessment.views.centres import (
     adjustment_answer,
     attendance,
+    booking_give,
     centre_create,
     centre_detail,
     centre_hold,
@@ -35,6 +36,7 @@ __all__ = [
     "assessors",
     "assignments_confirm",
     "attendance",
+    "booking_give",
     "centre_create",
     "centre_detail",
     "centre_hold",

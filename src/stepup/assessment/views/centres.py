@@ -113,6 +113,7 @@ def centre_detail(request, pk: int):
             "may_record": centre.status in (CentreStatus.OPEN, CentreStatus.HELD)
             and today >= centre.day,
             "may_hold": centre.status == CentreStatus.OPEN and today >= centre.day,
+            "may_give": today < centre.day,
             "invited": ApplicationStatus.INVITED,
         },
     )
@@ -274,3 +275,26 @@ def national_progress(request):
             "totals": [sum(row.row[i] for row in rows) for i in range(len(columns))],
         },
     )
+
+
+@access(RUNNERS)
+def booking_give(request, pk: int):
+    """Give an invited candidate a time on this day: one who has not booked, or who needs
+    to move here (until the day; the candidate is emailed)."""
+    centre = runnable_centre(request, pk)
+    slots = [
+        slot
+        for slot in queries.with_places(centre.slots.all()).order_by("starts_at")
+        if slot.free > 0
+    ]
+    form = forms.BookingGiveForm(
+        *posted(request), invitations=queries.bookable_by_staff(centre), slots=slots
+    )
+    if service_accepted(
+        request,
+        form,
+        lambda: services.booking_make(actor=request.user, **form.chosen()),
+        success="Time given. The candidate has been emailed",
+    ):
+        return redirect("assessment:centre-detail", pk=pk)
+    return render(request, "assessment/booking_give.html", {"centre": centre, "form": form})
