@@ -34,7 +34,7 @@ def test_each_partnership_shows_where_its_candidates_are(washed_up, django_asser
     services.invitations_send(
         actor=day["people"]["coordinator"], cohort=day["cohort"], partnership=day["ours"]
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         rows = centre_progress(cohort=day["cohort"])
     by_name = {row.label: row for row in rows}
     assert set(by_name) == {"South East", "North"}

@@ -239,3 +239,21 @@ def test_the_coordinator_gives_a_candidate_who_has_not_booked_a_time(
     assert "Time given. The candidate has been emailed" in _text(done)
     invitation.refresh_from_db()
     assert invitation.slot == second and invitation.candidate_number == 2
+
+
+def test_the_plan_says_how_many_assessors_the_day_needs(recruiting, sign_in, client):
+    world = recruiting
+    sign_in(world["people"]["coordinator"])
+    runner = f"p-{world['ours'].pk}"
+    for given, message in (
+        ("one", "Enter the number of assessors using digits, like 6"),
+        ("1", "The day needs between 2 and 100 assessors: each criterion is seen by two"),
+    ):
+        plan = {**PLAN, "runner": runner, "assessors_needed": given}
+        assert message in _summary(_text(client.post("/assessment-centres/new/", plan)))
+    assert not Centre.objects.exists()
+    client.post("/assessment-centres/new/", {**PLAN, "runner": runner, "assessors_needed": "6"})
+    centre = Centre.objects.get()
+    assert centre.assessors_needed == 6
+    pool = _text(client.get(f"/assessment-centres/{centre.pk}/assessors/"))
+    assert "Nobody is in the pool yet: the day needs 6 assessors." in pool

@@ -85,6 +85,13 @@ class CentreForm(forms.Form):
             "accessible toilets"
         },
     )
+    assessors_needed = forms.IntegerField(
+        label="How many assessors does the day need? (optional)",
+        required=False,
+        help_text="Including service users and young people. Each criterion must be seen by "
+        "two different assessors for every candidate.",
+        error_messages={"invalid": "Enter the number of assessors using digits, like 6"},
+    )
     booking_closes = GovukDateField(
         label="Booking closes at 5pm on",
         help_text="Candidates choose and change their time until then. For example, 27 3 2027",

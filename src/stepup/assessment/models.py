@@ -38,6 +38,11 @@ class Centre(models.Model):
     )
     # Candidates book and move their slot until then; after it, staff still can.
     booking_closes_at = models.DateTimeField()
+    # How many assessors the day needs, as whoever plans it judges: the pool page counts
+    # against it. Blank for not said.
+    assessors_needed = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     # When whoever runs the day confirmed who assesses whom: each criterion seen by two.
     assignments_confirmed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
@@ -243,6 +248,14 @@ class CentreScore(models.Model):
         ordering = ["assignment", "criterion__position", "criterion_id"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="centre_score_once")
+        ]
+        indexes = [
+            # The few moderated scores, for the national view, out of hundreds of thousands.
+            models.Index(
+                fields=["assignment"],
+                condition=Q(moderated_score__isnull=False),
+                name="centre_score_moderated",
+            )
         ]
 
     @property

@@ -587,6 +587,7 @@ def _centres(world: _Round) -> None:
                     (datetime.time(9), datetime.time(13), places),
                     (datetime.time(13, 30), datetime.time(17, 30), places),
                 ],
+                assessors_needed=3,
             )
             _timetable(centre, partnership.coordinator, centre_exercises(centre))
             assessment.centre_open(actor=partnership.coordinator, centre=centre)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from stepup.accounts.models import User
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment.models import (
     AssessorKind,
@@ -108,7 +109,22 @@ class CentreVolume:
         )
         assessors = []
         if status != CentreStatus.OPEN:
-            for person in self.assessors[partnership_id]:
+            # The partnership's own two assessors (who sign in) observe its first day of
+            # each kind; later days have people of their own, as days do, so that nobody's
+            # list of candidates to score holds hundreds.
+            people = self.assessors[partnership_id]
+            earlier = sum(1 for key in self.days if key[1:] == (partnership_id, status))
+            if earlier:
+                number = Centre.objects.count()
+                people = User.objects.bulk_create(
+                    User(
+                        email=f"day{number:05d}.assessor{n}@volume.example",
+                        full_name=f"Volume Day Assessor {number:05d}-{n}",
+                        password="!",
+                    )
+                    for n in (1, 2)
+                )
+            for person in people:
                 assessors.append(
                     CentreAssessor.objects.create(
                         centre=centre, person=person, kind=AssessorKind.AUTHORITY

@@ -53,35 +53,37 @@ def _by_partnership(queryset, key: str, **aggregates) -> dict:
 
 def centre_progress(*, cohort: Cohort) -> list[CentreProgress]:
     """One row per partnership in the cohort (and one for national centres, if any), each
-    with the ``COLUMNS`` counts. Six queries, whatever the size of the cohort."""
+    with the ``COLUMNS`` counts. Seven queries, whatever the size of the cohort."""
     invitations = Invitation.objects.filter(application__cohort=cohort)
     status = "application__status"
-    unscored = Assignment.objects.filter(invitation=OuterRef("pk"), scores__isnull=True)
     people = _by_partnership(
-        invitations.annotate(unscored=Exists(unscored)),
+        invitations,
         "partnership",
-        # Distinct: the count of those with every score in joins their assignments.
-        invited=Count("pk", distinct=True),
-        booked=Count("pk", filter=Q(centre__isnull=False), distinct=True),
-        came_waiting=Count("pk", filter=Q(**{status: ApplicationStatus.ATTENDED}), distinct=True),
-        no_show=Count("pk", filter=Q(**{status: ApplicationStatus.DID_NOT_ATTEND}), distinct=True),
-        scored_waiting=Count(
-            "pk",
-            filter=Q(
-                **{status: ApplicationStatus.ATTENDED}, unscored=False, assignments__isnull=False
-            ),
-            distinct=True,
-        ),
+        invited=Count("pk"),
+        booked=Count("pk", filter=Q(centre__isnull=False)),
+        came_waiting=Count("pk", filter=Q(**{status: ApplicationStatus.ATTENDED})),
+        no_show=Count("pk", filter=Q(**{status: ApplicationStatus.DID_NOT_ATTEND})),
     )
+    # Those waiting for the wash-up with every score in: observed, and no assignment of
+    # theirs without scores. Read apart from the counts above, which need no join.
+    observed = Assignment.objects.filter(invitation=OuterRef("pk"))
+    scored = _by_partnership(
+        invitations.filter(**{status: ApplicationStatus.ATTENDED})
+        .filter(Exists(observed))
+        .exclude(Exists(observed.filter(scores__isnull=True))),
+        "partnership",
+        scored_waiting=Count("pk"),
+    )
+    # Results and moderated scores reach the cohort through their day, a short table.
     results = _by_partnership(
-        CentreResult.objects.filter(invitation__application__cohort=cohort),
+        CentreResult.objects.filter(invitation__centre__cohort=cohort),
         "invitation__partnership",
         confirmed=Count("pk"),
         met=Count("pk", filter=Q(met=True)),
     )
     moderated = _by_partnership(
         CentreScore.objects.filter(
-            assignment__invitation__application__cohort=cohort, moderated_score__isnull=False
+            assignment__assessor__centre__cohort=cohort, moderated_score__isnull=False
         ),
         "assignment__invitation__partnership",
         moderated=Count("pk"),
@@ -107,6 +109,7 @@ def centre_progress(*, cohort: Cohort) -> list[CentreProgress]:
         counts = {
             **days.get(pk, {}),
             **people.get(pk, {}),
+            **scored.get(pk, {}),
             **results.get(pk, {}),
             **moderated.get(pk, {}),
         }

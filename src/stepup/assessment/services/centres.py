@@ -16,6 +16,7 @@ from stepup.programme.models import Cohort, Exercise, SiftBy
 
 NOT_YOURS = "You cannot run this partnership’s assessment centres"
 PLACES_MAX = 60
+ASSESSORS_MAX = 100
 TEXT_MAX = 2000
 NO_SLOTS = "Add at least one slot, with its times and places"
 
@@ -57,6 +58,7 @@ def centre_create(
     accessibility: str,
     booking_closes_at: datetime.datetime,
     slots: list[tuple[datetime.time, datetime.time, int]],
+    assessors_needed: int | None = None,
 ) -> Centre:
     """A centre day, planned: it takes bookings once opened. ``partnership`` is blank for a
     national centre, where the cohort's rules say the contractor runs them."""
@@ -106,6 +108,14 @@ def centre_create(
     problems = slot_problems(slots)
     if problems:
         errors["slots"] = [message for _, message in problems]
+    if assessors_needed is not None and (
+        not isinstance(assessors_needed, int)
+        or isinstance(assessors_needed, bool)
+        or not 2 <= assessors_needed <= ASSESSORS_MAX
+    ):
+        errors["assessors_needed"] = (
+            f"The day needs between 2 and {ASSESSORS_MAX} assessors: each criterion is seen by two"
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -117,6 +127,7 @@ def centre_create(
             address=address,
             accessibility=accessibility,
             booking_closes_at=booking_closes_at,
+            assessors_needed=assessors_needed,
             created_by=actor,
         )
         Slot.objects.bulk_create(

@@ -74,6 +74,7 @@ def centre_create(request):
                 accessibility=form.cleaned_data["accessibility"],
                 booking_closes_at=timezone.make_aware(datetime.datetime.combine(closes, CLOSES_AT)),
                 slots=form.slots(),
+                assessors_needed=form.cleaned_data["assessors_needed"],
             )
         )
 
