@@ -6,21 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0005_time_and_expenses'),
-        ('programme', '0005_exercise_panel'),
+        ("assessment", "0005_time_and_expenses"),
+        ("programme", "0005_exercise_panel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='centre',
-            name='assessors_needed',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)]),
+            model_name="centre",
+            name="assessors_needed",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)]
+            ),
         ),
         migrations.AddIndex(
-            model_name='centrescore',
-            index=models.Index(condition=models.Q(('moderated_score__isnull', False)), fields=['assignment'], name='centre_score_moderated'),
+            model_name="centrescore",
+            index=models.Index(
+                condition=models.Q(("moderated_score__isnull", False)),
+                fields=["assignment"],
+                name="centre_score_moderated",
+            ),
         ),
     ]
