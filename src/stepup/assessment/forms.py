@@ -8,7 +8,7 @@ from django import forms
 from stepup.assessment.models import AdjustmentOutcome, AssessorKind
 from stepup.assessment.services.centres import slot_problems
 from stepup.core.formatting import govuk_date
-from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.core.govuk_forms import GovukDateField, PoundsField, radio_field
 
 TIME_FORMATS = ("%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%H")
 SLOTS = 3
@@ -154,14 +154,10 @@ class CentreForm(forms.Form):
 class AttendanceForm(forms.Form):
     """Whether one booked candidate came, and why not."""
 
-    attended = forms.ChoiceField(
-        label="Did they come?",
-        choices=(("yes", "Yes, they came"), ("no", "No, they did not come")),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the candidate came",
-            "invalid_choice": "Select whether the candidate came",
-        },
+    attended = radio_field(
+        "Did they come?",
+        (("yes", "Yes, they came"), ("no", "No, they did not come")),
+        "Select whether the candidate came",
     )
     reason = forms.CharField(
         label="Why did they not come?",
@@ -172,14 +168,10 @@ class AttendanceForm(forms.Form):
 
 
 class AdjustmentAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="Can you make the adjustment?",
-        choices=AdjustmentOutcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether you can make the adjustment",
-            "invalid_choice": "Select whether you can make the adjustment",
-        },
+    outcome = radio_field(
+        "Can you make the adjustment?",
+        AdjustmentOutcome.choices,
+        "Select whether you can make the adjustment",
     )
     answer = forms.CharField(
         label="Your answer to the candidate",
@@ -192,13 +184,11 @@ class AdjustmentAnswerForm(forms.Form):
 class BookingForm(forms.Form):
     """The candidate's choice of a time, from the slots they can book now."""
 
-    slot = forms.ChoiceField(
-        label="Choose a day and time",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose a day and time",
-            "invalid_choice": "Choose one of the days and times shown",
-        },
+    slot = radio_field(
+        "Choose a day and time",
+        [],
+        "Choose a day and time",
+        not_a_choice="Choose one of the days and times shown",
     )
 
     def __init__(self, *args, slots, **kwargs):
@@ -321,14 +311,10 @@ class AssessorAddForm(forms.Form):
             "invalid_choice": "Select someone from the list",
         },
     )
-    kind = forms.ChoiceField(
-        label="What kind of assessor are they?",
-        choices=AssessorKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select what kind of assessor they are",
-            "invalid_choice": "Select what kind of assessor they are",
-        },
+    kind = radio_field(
+        "What kind of assessor are they?",
+        AssessorKind.choices,
+        "Select what kind of assessor they are",
     )
     specialism = forms.CharField(
         label="Specialism (optional)",
@@ -512,13 +498,8 @@ class BookingGiveForm(forms.Form):
             "invalid_choice": "Select a candidate from the list",
         },
     )
-    slot = forms.ChoiceField(
-        label="Which time?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the time",
-            "invalid_choice": "Select one of the times shown",
-        },
+    slot = radio_field(
+        "Which time?", [], "Select the time", not_a_choice="Select one of the times shown"
     )
 
     def __init__(self, *args, invitations, slots, **kwargs):
