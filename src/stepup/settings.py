@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "stepup.applications",
     "stepup.selection",
     "stepup.assessment",
+    "stepup.offers",
     "stepup.candidates",
     "stepup.privacy",
     "stepup.demo",
