@@ -37,6 +37,14 @@ def cohorts_changeable_by(user) -> QuerySet[Cohort]:
     return Cohort.objects.none()
 
 
+def cohort_for_report(*, cohorts: list[Cohort], number: int | None) -> Cohort | None:
+    """The cohort a report shows: the one asked for by number, else the one recruiting, else
+    the newest of ``cohorts`` (newest first)."""
+    return next((c for c in cohorts if c.number == number), None) or next(
+        (c for c in cohorts if c.status == CohortStatus.RECRUITING), cohorts[0] if cohorts else None
+    )
+
+
 def cohort_partnerships(*, cohort: Cohort) -> QuerySet:
     """The cohort's partnerships with their total places, for the cohort page."""
     return cohort.partnerships.annotate(places_total=Sum("members__places")).order_by("name")

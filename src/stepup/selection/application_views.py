@@ -16,7 +16,8 @@ from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
 from stepup.core.uploads import download_name
-from stepup.programme.models import Cohort, CohortStatus
+from stepup.programme.models import Cohort
+from stepup.programme.queries import cohort_for_report
 from stepup.selection import application_queries as found
 from stepup.selection import forms, queries, services
 from stepup.selection.models import SiftRound
@@ -219,10 +220,7 @@ def document_response(*, user, application, pk: int) -> FileResponse:
 def round_progress(request):
     """The round as a whole: where applications wait, what is decided, who has marked what."""
     cohorts = list(Cohort.objects.order_by("-number"))
-    number = whole_number(request.GET.get("cohort"))
-    cohort = next((c for c in cohorts if c.number == number), None) or next(
-        (c for c in cohorts if c.status == CohortStatus.RECRUITING), cohorts[0] if cohorts else None
-    )
+    cohort = cohort_for_report(cohorts=cohorts, number=whole_number(request.GET.get("cohort")))
     rows = found.round_progress(user=request.user, cohort=cohort) if cohort else []
     steps = [label for _, label, _ in found.PROGRESS_STEPS]
     totals = [sum(row.counts[i] for row in rows) for i in range(len(steps))]

@@ -4,8 +4,6 @@ timetable and printable packs; the national view."""
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,13 +20,15 @@ from stepup.assessment.views.common import (
     CLOSES_AT,
     NATIONAL_CODE,
     RUNNERS,
+    act,
     centre_button,
     runnable_centre,
 )
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.params import whole_number
-from stepup.programme.models import Cohort, CohortStatus
+from stepup.programme.models import Cohort
+from stepup.programme.queries import cohort_for_report
 
 
 @access(RUNNERS)
@@ -139,13 +139,14 @@ def invitations_send(request):
     if found is None:
         raise Http404("Not a partnership whose centres you run")
     cohort, partnership = found
-    try:
-        sent = services.invitations_send(actor=request.user, cohort=cohort, partnership=partnership)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"{sent} candidate{'' if sent == 1 else 's'} invited and emailed")
+    sent = []
+    act(
+        request,
+        lambda: sent.append(
+            services.invitations_send(actor=request.user, cohort=cohort, partnership=partnership)
+        ),
+        lambda: f"{sent[0]} candidate{'' if sent[0] == 1 else 's'} invited and emailed",
+    )
     return redirect("assessment:centre-list")
 
 
@@ -257,10 +258,7 @@ def scoring_sheets(request, pk: int):
 def national_progress(request):
     """Every partnership's centres, from invitation to a confirmed ranking, against places."""
     cohorts = list(Cohort.objects.order_by("-number"))
-    number = whole_number(request.GET.get("cohort"))
-    cohort = next((c for c in cohorts if c.number == number), None) or next(
-        (c for c in cohorts if c.status == CohortStatus.RECRUITING), cohorts[0] if cohorts else None
-    )
+    cohort = cohort_for_report(cohorts=cohorts, number=whole_number(request.GET.get("cohort")))
     rows = queries.centre_progress(cohort=cohort) if cohort else []
     columns = [label for _, label in queries.PROGRESS_COLUMNS]
     return render(

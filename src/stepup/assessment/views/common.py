@@ -21,15 +21,16 @@ def runnable_centre(request, pk: int):
     return get_object_or_404(queries.centres_runnable_by(request.user), pk=pk)
 
 
-def act(request, action, success: str) -> None:
-    """Run a button's service; its refusal is shown as a message at the top of the page."""
+def act(request, action, success) -> None:
+    """Run a button's service; its refusal is shown as a message at the top of the page.
+    ``success`` is the message, or a function giving it once the service has run."""
     try:
         action()
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, success)
+        messages.success(request, success() if callable(success) else success)
 
 
 def centre_button_to(request, pk: int, service, success: str, page: str):
