@@ -269,3 +269,56 @@ def booked_candidate(
         candidate_number=candidate_number,
         booked_at=timezone.now(),
     )
+
+
+def met_candidate(
+    *,
+    cohort,
+    partnership,
+    composite,
+    second_choice=None,
+    willing_to_move: bool = False,
+    assessed_by="first_choice",
+    **application_fields,
+):
+    """A candidate who met the benchmark at ``partnership``'s centre (the national ones when
+    ``assessed_by`` is ``None``) with ``composite``, choosing it first. Returns the
+    application."""
+    from decimal import Decimal
+
+    from stepup.assessment.models import CentreResult, Invitation
+
+    application = ApplicationFactory(
+        cohort=cohort,
+        rules=cohort.current_rules,
+        status=ApplicationStatus.MET_BENCHMARK,
+        first_choice=partnership,
+        second_choice=second_choice,
+        willing_to_move=willing_to_move,
+        submitted_at=timezone.now(),
+        **application_fields,
+    )
+    invitation = Invitation.objects.create(
+        application=application,
+        partnership=partnership if assessed_by == "first_choice" else assessed_by,
+    )
+    CentreResult.objects.create(
+        invitation=invitation,
+        composite=Decimal(str(composite)),
+        lowest=Decimal("3"),
+        met=True,
+    )
+    return application
+
+
+def ranking_confirmed(*, cohort, partnership, by):
+    """Confirm the ranking of everyone who met the benchmark at ``partnership``'s centres."""
+    from stepup.assessment.models import RankingConfirmation
+    from stepup.assessment.queries import ranking
+
+    order = [
+        r.invitation.application.reference for r in ranking(cohort=cohort, partnership=partnership)
+    ]
+    return RankingConfirmation.objects.create(
+        cohort=cohort, partnership=partnership, order=order, confirmed_by=by
+    )
