@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("stepup.candidates.urls")),
     path("selection/", include("stepup.selection.urls")),
     path("assessment-centres/", include("stepup.assessment.urls")),
+    path("offers/", include("stepup.offers.urls")),
     path("", include("stepup.privacy.urls")),
     path("support/", admin.site.urls),
 ]

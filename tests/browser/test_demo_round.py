@@ -99,3 +99,28 @@ def test_each_demo_person_finds_work_waiting(demo, page, axe):
     expect(table).to_be_visible()
     figures = [int(n) for n in re.findall(r"\b\d+\b", table.inner_text())]
     assert sum(figures) > ROUND_CANDIDATES / 2
+    _sign_out(page)
+
+    # The coordinator's offers: the first wave, one offer waiting for the reserve's answer.
+    _sign_in(page, axe, "coordinator@stepup.example")
+    _menu(page, axe, "Places and offers")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("^Surrey and South London, cohort 6")).click()
+    axe.check()
+    expect(page.get_by_role("cell", name="Waiting for the candidate")).to_be_visible()
+    expect(page.get_by_role("cell", name="Unconditional")).to_be_visible()
+    _sign_out(page)
+
+    # The officer at Croydon: checks to make for the candidates Croydon will host.
+    _sign_in(page, axe, "authority.officer@stepup.example")
+    _menu(page, axe, "Checks for offers")
+    expect(page.get_by_role("cell", name="Outstanding").first).to_be_visible()
+    _sign_out(page)
+
+    # The national admin: places and reserves across the country.
+    _sign_in(page, axe, "national.admin@stepup.example")
+    _menu(page, axe, "Places and offers")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"places and reserves\W+cohort 6")).click()
+    axe.check()
+    expect(page.get_by_role("link", name="Learn Together Partnership")).to_be_visible()

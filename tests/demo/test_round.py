@@ -25,14 +25,26 @@ from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
 from stepup.demo.data import CANDIDATE_EMAIL
 from stepup.demo.services import demo_load
+from stepup.offers.models import (
+    AllocationRun,
+    ConditionKind,
+    ConditionStatus,
+    Offer,
+    OfferStatus,
+    Route,
+    RunStatus,
+)
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
 from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
 from tests.demo.conftest import DEMO_PASSWORD, ROUND_CANDIDATES
+from tests.demo.test_load_demo import page_text, sign_in
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 28)
+# The round's candidates, and the first wave that came to the first centre day (issue 11).
+ALL_CANDIDATES = ROUND_CANDIDATES + demo_round.FIRST_WAVE
 
 
 @pytest.fixture
@@ -66,7 +78,7 @@ def test_the_round_is_recruiting_now_with_approved_partnerships(round_loaded):
 
 def test_there_are_candidates_at_every_stage_built_so_far(round_loaded):
     applications = _applications()
-    assert applications.count() == ROUND_CANDIDATES
+    assert applications.count() == ALL_CANDIDATES
     statuses = Counter(applications.values_list("status", flat=True))
     # Every status an application can rest at: "submitted" only passes by, as the service
     # checks eligibility at once. A later stage's new status fails this until the round has
@@ -101,7 +113,8 @@ def test_there_are_candidates_at_every_stage_built_so_far(round_loaded):
     assert statuses["attended"] and statuses["did_not_attend"] == 1
     assert statuses["invited"] and statuses["screened_in"]
     assert AdjustmentRequest.objects.filter(answered_at=None).count() == 1
-    assert Centre.objects.filter(cohort__number=6, status=CentreStatus.CONFIRMED).count() == 1
+    # The first wave's day at Kingston, and Bromley's.
+    assert Centre.objects.filter(cohort__number=6, status=CentreStatus.CONFIRMED).count() == 2
     assert Centre.objects.filter(cohort__number=6, status=CentreStatus.OPEN, day__lt=TODAY).exists()
     assert SiftMark.objects.filter(application__in=applications, round="moderation").exists()
 
@@ -110,17 +123,22 @@ def test_each_demo_role_sees_the_assessment_centre_with_work_in_it(round_loaded)
     days = Centre.objects.filter(cohort__number=6)
     assert all(day.timetable.count() == len(centre_exercises(day)) for day in days)
     service_user = User.objects.get(email="service.user.assessor@stepup.example")
-    [confirmed] = [a for a in days_of(service_user) if a.centre.status == CentreStatus.CONFIRMED]
-    outcomes = outcomes_of(confirmed)
-    assert outcomes.scored and outcomes.met and outcomes.not_met
-    record = TimeAndExpenses.objects.get(assessor=confirmed)
+    confirmed = [a for a in days_of(service_user) if a.centre.status == CentreStatus.CONFIRMED]
+    assert len(confirmed) == 2
+    for day in confirmed:
+        outcomes = outcomes_of(day)
+        assert outcomes.scored and outcomes.met and outcomes.not_met
+    [bromley] = [a for a in confirmed if a.centre.venue == "Bromley Civic Centre"]
+    record = TimeAndExpenses.objects.get(assessor=bromley)
     assert record.paid_at is None and record.travel_pence == 1480
     tutor = User.objects.get(email="university.tutor@stepup.example")
     assert {a.exercise.panel for a in Assignment.objects.filter(assessor__person=tutor)} == {
         "joint"
     }
     rows = {row.label: row for row in centre_progress(cohort=round_loaded)}
-    assert rows["Surrey and South London"].counts["met"] == outcomes.met
+    assert rows["Surrey and South London"].counts["met"] == sum(
+        outcomes_of(day).met for day in confirmed
+    )
 
 
 def test_submitted_applications_arrived_over_the_weeks_the_window_has_been_open(round_loaded):
@@ -137,7 +155,7 @@ def test_candidates_uploaded_evidence_and_most_answered_the_equality_questions(r
     submitted = _applications().exclude(submitted_at=None)
     assert Document.objects.filter(application__in=submitted).count() == submitted.count()
     answered = AuditEntry.objects.filter(summary="Equality monitoring answered").count()
-    assert ROUND_CANDIDATES * 0.7 < answered < ROUND_CANDIDATES
+    assert ALL_CANDIDATES * 0.7 < answered < ALL_CANDIDATES
 
 
 def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded):
@@ -168,7 +186,7 @@ def test_the_status_changes_give_the_furthest_stage_every_application_reached(
             a.pk: (a.status, a.submitted_at is not None, a.furthest_stage)
             for a in with_furthest_stage(_applications())
         }
-    assert len(reached) == ROUND_CANDIDATES
+    assert len(reached) == ALL_CANDIDATES
     for status, submitted, furthest in reached.values():
         if status != ApplicationStatus.WITHDRAWN:
             assert furthest == STAGE_REACHED[status]
@@ -200,7 +218,7 @@ def test_the_same_day_gives_the_same_round():
             snapshots.append(_snapshot())
             transaction.set_rollback(True)
     assert snapshots[0] == snapshots[1]
-    assert len(snapshots[0]) == 20
+    assert len(snapshots[0]) == 20 + demo_round.FIRST_WAVE
 
 
 def test_stages_are_shared_in_proportion_whatever_the_number():
@@ -217,3 +235,46 @@ def test_no_fictitious_candidates_when_asked_for_none(load_demo):
     assert cohort.status == CohortStatus.RECRUITING
     assert not _applications().exists()
     assert User.objects.filter(email=CANDIDATE_EMAIL).exists()
+
+
+def test_the_first_wave_has_offers_in_every_state_and_each_role_its_part(round_loaded, client):
+    assert AllocationRun.objects.get(cohort=round_loaded).status == RunStatus.CONFIRMED
+    offers = Offer.objects.filter(partnership__cohort=round_loaded).order_by("created_at", "pk")
+    assert Counter(offers.values_list("status", flat=True)) == {
+        OfferStatus.UNCONDITIONAL: 1,
+        OfferStatus.ACCEPTED: 3,
+        OfferStatus.DECLINED: 1,
+        OfferStatus.MADE: 1,
+    }
+    declined = offers.get(status=OfferStatus.DECLINED)
+    reserve = offers.get(status=OfferStatus.MADE)
+    assert (reserve.route, reserve.replaces, reserve.host) == (
+        Route.OWN_RESERVE,
+        declined,
+        declined.host,
+    )
+    assert reserve.respond_by.date() > TODAY
+    unconditional = offers.get(status=OfferStatus.UNCONDITIONAL)
+    assert unconditional.agreement.sent_on == TODAY - datetime.timedelta(days=2)
+    part_met = [
+        o for o in offers.filter(status=OfferStatus.ACCEPTED) if o.conditions.filter(status="met")
+    ]
+    assert [
+        set(o.conditions.filter(status=ConditionStatus.MET).values_list("kind", flat=True))
+        for o in part_met
+    ] == [{ConditionKind.DBS, ConditionKind.IDENTITY}]
+
+    sign_in(client, "authority.officer@stepup.example", DEMO_PASSWORD)
+    checks = page_text(client.get("/offers/checks/"))
+    assert "Enhanced DBS check" in checks and "Outstanding" in checks
+    client.logout()
+    sign_in(client, "university.tutor@stepup.example", DEMO_PASSWORD)
+    assert "Degree and GCSE certificates" in page_text(client.get("/offers/checks/"))
+    client.logout()
+    sign_in(client, "coordinator@stepup.example", DEMO_PASSWORD)
+    text = page_text(client.get(f"/offers/partnership/{reserve.partnership_id}/"))
+    assert "Waiting for the candidate" in text and "Unconditional" in text
+    client.logout()
+    sign_in(client, "national.admin@stepup.example", DEMO_PASSWORD)
+    text = page_text(client.get(f"/offers/cohort/{round_loaded.number}/places/"))
+    assert "Surrey and South London" in text and "Learn Together Partnership" in text

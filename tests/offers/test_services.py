@@ -121,8 +121,24 @@ def test_confirming_proposes_offers_with_host_authorities_for_the_coordinator(wo
         ("Dev", "WEST", "West Town"),
     }
     assert {o.status for o in offers} == {OfferStatus.PROPOSED}
-    with pytest.raises(ValidationError, match="confirmed"):
-        services.allocation_dry_run(actor=world.admin, cohort=world.cohort)
+
+
+def test_a_later_wave_places_those_ranked_since_in_the_places_left(world):
+    _confirmed(world)
+    PartnershipAuthority.objects.filter(partnership=world.west, places=1).update(places=3)
+    from tests.factories import met_candidate, ranking_confirmed
+
+    fay = met_candidate(cohort=world.cohort, partnership=world.west, composite=90)
+    ranking_confirmed(cohort=world.cohort, partnership=world.west, by=world.west_coordinator)
+
+    run = services.allocation_dry_run(actor=world.admin, cohort=world.cohort)
+
+    # Nobody offered before is allocated again: Fay and the reserve Cara share West's two
+    # places left.
+    assert run.assignments == {fay.reference: "WEST", world.cara.reference: "WEST"}
+    assert {p["code"]: p["places"] for p in run.inputs["programmes"]} == {"EAST": 0, "WEST": 2}
+    services.allocation_confirm(actor=world.admin, run=run)
+    assert Offer.objects.filter(run=run).count() == 2
 
 
 def test_the_coordinator_may_move_a_candidate_to_an_authority_with_room(world):
@@ -282,8 +298,8 @@ def test_closing_recruitment_stops_offers(world):
     services.offer_decline(actor=world.ben.candidate, offer=offers["Ben"])
 
     assert not Offer.objects.filter(application=world.cara).exists()
-    with pytest.raises(ValidationError, match="has closed"):
-        services.offer_accept(actor=world.ada.candidate, offer=offers["Ada"])
+    # An offer already made can still be answered.
+    services.offer_accept(actor=world.ada.candidate, offer=offers["Ada"])
     with pytest.raises(ValidationError, match="has closed"):
         services.places_fill(actor=world.admin, cohort=world.cohort)
 

@@ -9,6 +9,7 @@ from stepup.assessment.queries import centre_reasons
 from stepup.candidates.views import equality_url, own_application
 from stepup.core.access import CANDIDATE, access
 from stepup.core.form_flow import posted, service_accepted
+from stepup.offers import queries as offer_queries
 from stepup.programme.queries import candidate_timetable
 from stepup.selection import queries as selection_queries
 from stepup.selection.queries import sift_outcome
@@ -72,6 +73,9 @@ def status(request, reference: str):
             "centre_reasons": centre_reasons(application),
             "status_text": queries.status_for_candidate(application),
             "next_step": queries.next_step(application),
+            "offer": offer_queries.candidate_offer(application)
+            if application.status == ApplicationStatus.MET_BENCHMARK
+            else None,
         },
     )
 

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from stepup.applications.sections import FORM_SECTIONS
-from stepup.candidates import centre_views, submitted_views, views
+from stepup.candidates import centre_views, offer_views, submitted_views, views
 
 
 class SectionConverter:
@@ -42,5 +42,6 @@ urlpatterns = [
         centre_views.centre_adjustment,
         name="centre-adjustment",
     ),
+    path(A + "offer/", offer_views.offer, name="offer"),
     path(A + "<section:section>/", views.section, name="section"),
 ]

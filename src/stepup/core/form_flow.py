@@ -72,3 +72,15 @@ def service_accepted(
     if success:
         messages.success(request, success)
     return True
+
+
+def act(request, action, success) -> None:
+    """Run a button's service; its refusal is shown as a message at the top of the page.
+    ``success`` is the message, or a function giving it once the service has run."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success() if callable(success) else success)

@@ -21,6 +21,8 @@ _ITEMS = (
     ("Assessment centres", "assessment:centre-list"),
     ("Centres across the country", "assessment:national-progress"),
     ("Your scoring", "assessment:scoring-list"),
+    ("Places and offers", "offers:home"),
+    ("Checks for offers", "offers:conditions"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),

@@ -17,7 +17,7 @@ demonstration data to this round; ``docs/demo-data.md`` says how.
 import datetime
 import random
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import time_machine
 from django.core.files.base import ContentFile
@@ -54,7 +54,7 @@ from stepup.assessment import services as assessment
 from stepup.assessment.models import CentreScore
 from stepup.assessment.queries import centre_exercises
 from stepup.candidates import services as submitting
-from stepup.demo import data
+from stepup.demo import data, round_offers
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
 from stepup.partnerships.models import UniversityRole
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
@@ -228,10 +228,11 @@ def round_data(*, today: datetime.date) -> CohortData:
                 code="SSL",
                 name="Surrey and South London",
                 lead="London Borough of Bromley",
-                members=next(p.members for p in cohort_5.partnerships if p.code == "SSL"),
+                # Fewer places than candidates who meet the benchmark, so it has reserves.
+                members=(("LB Bromley", 2), ("LB Croydon", 2), ("LB Merton", 1)),
                 universities=(("Goldsmiths", UniversityRole.BOTH),),
-                source="The demonstration round: cohort 5's places, with Goldsmiths",
-                recruitment_target=26,
+                source="The demonstration round: three of cohort 5's authorities, with Goldsmiths",
+                recruitment_target=5,
                 coordinator_email=f"coordinator@{data.EMAIL_DOMAIN}",
             ),
             PartnershipData(
@@ -347,6 +348,8 @@ def round_load(
         clock=clock,
         result=created,
     )
+    if candidates:
+        _first_wave(world)
     for plan in plans(total=candidates, rng=world.rng):
         _candidate(world, plan)
     _centres(world)
@@ -409,10 +412,12 @@ def _demo_candidate(cohort: Cohort, password: str, clock: _Clock, created: Count
     return person
 
 
-def _candidate(world: _Round, plan: Plan) -> None:
+def _candidate(world: _Round, plan: Plan, *, only_choice: bool = False) -> None:
     rng, clock, cohort = world.rng, world.clock, world.cohort
     kind = _eligibility_kind(plan.stage, rng)
     values = _answers(rng, world.partnerships, kind, plan.full_name, plan.number, plan.first_choice)
+    if only_choice:
+        values["partnerships"] |= {"second_choice": None, "willing_to_move": False}
     started, submitted = plan.started_days_ago, plan.submitted_days_ago
     if plan.stage in NOT_SUBMITTED:
         submitted = None
@@ -552,6 +557,7 @@ CENTRE_DAYS = (
     ("LTP", 12, 7, "Wallasey Town Hall", 8),
 )
 CENTRE_ADDRESSES = {
+    "Kingston Guildhall": "High Street, Kingston upon Thames KT1 1EU",
     "Bromley Civic Centre": "Stockwell Close, Bromley BR1 3UH",
     "Croydon Town Hall": "Katharine Street, Croydon CR0 1NX",
     "Sutton Civic Offices": "St Nicholas Way, Sutton SM1 1EA",
@@ -685,6 +691,77 @@ def _bookings(world: _Round, centres: list) -> None:
                 assessment.time_and_expenses_record(
                     actor=lived.person, assessor=lived, minutes=8 * 60, travel_pence=1480
                 )
+
+
+# The first wave (issue 11): before the rest of the round's candidates applied, eight applied
+# to Surrey and South London on the window's first day, were screened in, came to its first
+# centre day at Kingston and were ranked; their allocation, offers and checks follow
+# (``round_offers``). They chose that partnership alone.
+FIRST_WAVE = 8
+FIRST_WAVE_DAY = ("SSL", -16, -18, "Kingston Guildhall", 4)
+
+
+def _first_wave(world: _Round) -> None:
+    wave = replace(world, rng=random.Random(SEED + "-first-wave"))  # noqa: S311 -- repeatable
+    for number in range(1, FIRST_WAVE + 1):
+        plan = Plan(
+            number=900 + number,
+            stage="screened in",
+            first_name=wave.rng.choice(FIRST_NAMES),
+            last_name=wave.rng.choice(LAST_NAMES),
+            first_choice="SSL",
+            submitted_days_ago=WINDOW_OPENED_DAYS_AGO - 1,
+            started_days_ago=WINDOW_OPENED_DAYS_AGO,
+        )
+        _candidate(wave, plan, only_choice=True)
+    code, offset, closes, venue, places = FIRST_WAVE_DAY
+    partnership = world.partnerships[code]
+    coordinator = partnership.coordinator
+    clock, today = world.clock, world.clock.today
+    with clock.at(20, 9):
+        centre = assessment.centre_create(
+            actor=coordinator,
+            cohort=world.cohort,
+            partnership=partnership,
+            day=today + datetime.timedelta(days=offset),
+            venue=venue,
+            address=CENTRE_ADDRESSES[venue],
+            accessibility=CENTRE_ACCESS,
+            booking_closes_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    today + datetime.timedelta(days=closes), datetime.time(17)
+                )
+            ),
+            slots=[
+                (datetime.time(9), datetime.time(13), places),
+                (datetime.time(13, 30), datetime.time(17, 30), places),
+            ],
+            assessors_needed=3,
+        )
+        _timetable(centre, coordinator, centre_exercises(centre))
+        assessment.centre_open(actor=coordinator, centre=centre)
+        assessment.invitations_send(actor=coordinator, cohort=world.cohort, partnership=partnership)
+    slots = list(centre.slots.order_by("starts_at"))
+    with clock.at(19, 20):
+        invited = Application.objects.filter(
+            cohort=world.cohort, status=ApplicationStatus.INVITED
+        ).select_related("candidate")
+        for index, application in enumerate(invited.order_by("submitted_at", "pk")):
+            assessment.booking_make(
+                actor=application.candidate, application=application, slot=slots[index % 2]
+            )
+    with clock.at(-offset, 8):
+        pool = _assessors(world, centre, coordinator)
+    with clock.at(-offset, 17, 30):
+        for invitation in centre.bookings.select_related("application"):
+            assessment.attendance_record(actor=coordinator, invitation=invitation, attended=True)
+        _scores(wave, centre, pool, everyone=True)
+        assessment.centre_hold(actor=coordinator, centre=centre)
+    with clock.at(-offset - 1, 10):
+        assessment.washup_confirm(actor=coordinator, centre=centre)
+    round_offers.first_wave_offers(
+        cohort=world.cohort, partnership=partnership, clock=clock, created=world.result
+    )
 
 
 # Each candidate's usual level, in turn: the second falls short of the benchmark.

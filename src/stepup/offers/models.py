@@ -44,7 +44,8 @@ class RunStatus(models.TextChoices):
 
 class AllocationRun(models.Model):
     """One run of the allocation, with the inputs it read, so it can be run again and
-    explained: ``inputs`` is the instance exactly as ``manage.py allocate`` reads it."""
+    explained: ``inputs`` is the instance exactly as ``manage.py allocate`` reads it. Each
+    confirmed run is a wave: it places those ranked since the last, in the places left."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField()
@@ -65,11 +66,6 @@ class AllocationRun(models.Model):
         ordering = ["cohort", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "number"], name="allocation_run_unique"),
-            models.UniqueConstraint(
-                fields=["cohort"],
-                condition=Q(status="confirmed"),
-                name="allocation_run_confirmed_once",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from stepup.accounts.roles import NATIONAL_TEAM, Role
 from stepup.applications.models import Application, ApplicationStatus
 from stepup.assessment.models import CentreResult, RankingConfirmation
 from stepup.assessment.queries import RANKING_ORDER
+from stepup.core.audit import history_for
 from stepup.offers.models import (
     HOLDING,
     LIVE,
@@ -17,6 +18,7 @@ from stepup.offers.models import (
     ConditionStatus,
     Offer,
     OfferStatus,
+    PoolEntry,
     RecruitmentClosure,
     RunStatus,
     Terms,
@@ -27,10 +29,12 @@ from stepup.partnerships.queries import (
     partnerships_visible_to,
     with_place_totals,
 )
-from stepup.programme.models import Cohort
+from stepup.programme.models import Cohort, CohortStatus
 
 # Who reads a cohort's allocation: the national team and every coordinator.
 ALLOCATION_READERS = frozenset({*NATIONAL_TEAM, Role.COORDINATOR})
+# The cohorts whose places are being filled, or were.
+ALLOCATING = (CohortStatus.RECRUITING, CohortStatus.IN_TRAINING)
 
 
 def partnerships_allocated(*, cohort: Cohort) -> list[Partnership]:
@@ -103,18 +107,25 @@ def partnership_order(
 
 
 def allocation_instance(*, cohort: Cohort) -> dict:
-    """The cohort's allocation as ``manage.py allocate`` reads it (docs/allocation-input.md):
-    every partnership's places and ranking, every candidate in a confirmed ranking with their
-    composite score and choices."""
+    """The cohort's next allocation as ``manage.py allocate`` reads it
+    (docs/allocation-input.md): each partnership's places not yet offered or taken, and its
+    ranking; each candidate in a confirmed ranking who has never had an offer in the cohort,
+    with their composite score and choices."""
     partnerships = partnerships_allocated(cohort=cohort)
     codes = {partnership.pk: partnership.code for partnership in partnerships}
-    results = ranked_results(cohort=cohort)
+    results = unoffered(ranked_results(cohort=cohort), cohort=cohort)
     orders = latest_orders(cohort=cohort)
+    live = dict(
+        Offer.objects.filter(partnership__cohort=cohort, status__in=LIVE)
+        .values("partnership_id")
+        .annotate(n=Count("pk"))
+        .values_list("partnership_id", "n")
+    )
     return {
         "programmes": [
             {
                 "code": partnership.code,
-                "places": partnership.total_places,
+                "places": max(partnership.total_places - live.get(partnership.pk, 0), 0),
                 "ranking": partnership_order(partnership, results, orders),
             }
             for partnership in partnerships
@@ -128,6 +139,14 @@ def allocation_instance(*, cohort: Cohort) -> dict:
             for result in results
         ],
     }
+
+
+def unoffered(results: list[CentreResult], *, cohort: Cohort) -> list[CentreResult]:
+    """The results of candidates who have never had an offer in the cohort."""
+    offered = set(
+        Offer.objects.filter(partnership__cohort=cohort).values_list("application_id", flat=True)
+    )
+    return [r for r in results if r.invitation.application_id not in offered]
 
 
 def runs_of(*, cohort: Cohort) -> list[AllocationRun]:
@@ -264,8 +283,12 @@ def offers_visible_to(user) -> QuerySet[Offer]:
     return qs.filter(partnership__in=partnerships_visible_to(user))
 
 
-def may_change(user, offer: Offer) -> bool:
+def may_change_partnership(user, partnership: Partnership) -> bool:
     """Whether the person may make, change or withdraw the partnership's offers."""
+    return partnerships_changeable_by(user).filter(pk=partnership.pk).exists()
+
+
+def may_change(user, offer: Offer) -> bool:
     return partnerships_changeable_by(user).filter(pk=offer.partnership_id).exists()
 
 
@@ -318,3 +341,63 @@ def candidate_offer(application: Application) -> Offer | None:
         if offer.status in LIVE:
             return offer
     return offers[0] if offers else None
+
+
+def runs_qs(*, cohort: Cohort) -> QuerySet[AllocationRun]:
+    return AllocationRun.objects.filter(cohort=cohort)
+
+
+def closure_of(cohort: Cohort) -> RecruitmentClosure | None:
+    return RecruitmentClosure.objects.filter(cohort=cohort).select_related("closed_by").first()
+
+
+@dataclass
+class PlacesRow:
+    partnership: Partnership
+    places: int
+    counts: dict
+
+    @property
+    def live(self) -> int:
+        return sum(self.counts.get(status, 0) for status in LIVE)
+
+    @property
+    def unfilled(self) -> int:
+        """Places nobody holds or has been offered."""
+        return max(self.places - self.live, 0)
+
+    @property
+    def filled(self) -> int:
+        return sum(self.counts.get(status, 0) for status in HOLDING)
+
+
+def places_by_partnership(*, cohort: Cohort) -> list[PlacesRow]:
+    """Each approved partnership's places and its offers by status: two queries."""
+    partnerships = partnerships_allocated(cohort=cohort)
+    counts: dict[int, dict] = {}
+    for row in (
+        Offer.objects.filter(partnership__cohort=cohort)
+        .values("partnership_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts.setdefault(row["partnership_id"], {})[row["status"]] = row["n"]
+    return [PlacesRow(p, p.total_places, counts.get(p.pk, {})) for p in partnerships]
+
+
+def pool_of(*, cohort: Cohort) -> list[PoolEntry]:
+    return list(
+        PoolEntry.objects.filter(cohort=cohort)
+        .select_related("application", "added_by")
+        .order_by("added_at", "pk")
+    )
+
+
+def reserves_of(*, cohort: Cohort) -> list[CentreResult]:
+    """Candidates in a confirmed ranking who have never had an offer, best first."""
+    return unoffered(ranked_results(cohort=cohort), cohort=cohort)
+
+
+def offer_history(offer: Offer) -> list:
+    """The offer's audit trail, oldest first."""
+    return list(history_for(offer).order_by("at", "pk"))

@@ -3,13 +3,12 @@ refusal shown as a message."""
 
 import datetime
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 
 from stepup.accounts.roles import Role
 from stepup.assessment import queries
 from stepup.core.access import roles
+from stepup.core.form_flow import act
 
 RUNNERS = roles(Role.NATIONAL_ADMIN, Role.CONTRACTOR, Role.COORDINATOR)
 CLOSES_AT = datetime.time(17)
@@ -19,18 +18,6 @@ NATIONAL_CODE = "national"
 
 def runnable_centre(request, pk: int):
     return get_object_or_404(queries.centres_runnable_by(request.user), pk=pk)
-
-
-def act(request, action, success) -> None:
-    """Run a button's service; its refusal is shown as a message at the top of the page.
-    ``success`` is the message, or a function giving it once the service has run."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success() if callable(success) else success)
 
 
 def centre_button_to(request, pk: int, service, success: str, page: str):

@@ -36,13 +36,12 @@ def allocation_dry_run(*, actor, cohort: Cohort) -> AllocationRun:
     an earlier unconfirmed run is replaced. Nothing is offered until a run is confirmed."""
     admin_only(actor)
     still_recruiting(cohort)
-    if queries.confirmed_run(cohort=cohort):
-        raise ValidationError(
-            "This cohort's allocation is confirmed: places freed now go to reserves"
-        )
     inputs = queries.allocation_instance(cohort=cohort)
     if not inputs["candidates"]:
-        raise ValidationError("No candidate is in a confirmed ranking yet, so nobody to place")
+        raise ValidationError(
+            "Nobody in a confirmed ranking is waiting for a place: confirm a partnership's "
+            "ranking first"
+        )
     if not inputs["programmes"]:
         raise ValidationError("No partnership in this cohort is approved, so there are no places")
     result = allocate(instance_from(inputs))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
+from stepup.core.tasks import email_later
 from stepup.offers import queries
 from stepup.offers.lifecycle import OFFER_LIFECYCLE
 from stepup.offers.models import (
@@ -23,7 +24,6 @@ from stepup.offers.models import (
 from stepup.offers.services.common import (
     UNIVERSITY_CHECKS,
     offer_email,
-    partnerships_may_change,
     respond_by,
     still_recruiting,
 )
@@ -73,7 +73,7 @@ def offer_host_change(*, actor, offer: Offer, host_id: int) -> Offer:
 def offers_make(*, actor, partnership: Partnership) -> list[Offer]:
     """Make every proposed offer of the partnership: the candidates are told and have the
     partnership's number of days to answer. Then any place left goes to reserves."""
-    if not partnerships_may_change(actor, partnership):
+    if not queries.may_change_partnership(actor, partnership):
         raise ValidationError("You cannot make this partnership's offers")
     still_recruiting(partnership.cohort)
     terms = queries.terms_for(partnership)
@@ -153,7 +153,6 @@ def offer_accept(*, actor, offer: Offer, now: datetime.datetime | None = None) -
     now = now or timezone.now()
     _candidates_own(actor, offer)
     _in_time(offer, now)
-    still_recruiting(offer.partnership.cohort)
     try:
         with transaction.atomic():
             Partnership.objects.select_for_update().get(pk=offer.partnership_id)
@@ -257,6 +256,17 @@ def offer_withdraw(*, actor, offer: Offer, reason: str) -> Offer:
             in_scope=queries.may_change(actor, offer),
             summary="Offer withdrawn",
             fields={"closing_reason": reason.strip()},
+        )
+        application = offer.application
+        email_later(
+            to=application.candidate.email,
+            subject=f"Your offer of a place has been withdrawn: application "
+            f"{application.reference}",
+            body=(
+                f"Dear {application.full_name or 'applicant'},\n\nWe are sorry: your offer of a "
+                f"place with {offer.partnership.name} has been withdrawn. The partnership will "
+                "contact you to explain why.\n\nThe Step Up team"
+            ),
         )
         place_cascade(partnership=offer.partnership, replaces=offer, actor=actor)
     return offer

@@ -18,10 +18,6 @@ from stepup.offers.models import (
     OfferStatus,
     Route,
 )
-from stepup.partnerships.models import (
-    Partnership,
-)
-from stepup.partnerships.queries import partnerships_changeable_by
 from stepup.programme.models import Cohort
 
 NATIONAL_ONLY = "Only the national programme team can do this"
@@ -100,7 +96,3 @@ def offer_email(offer: Offer) -> None:
             "the place will go to someone else.\n\nThe Step Up team"
         ),
     )
-
-
-def partnerships_may_change(actor, partnership: Partnership) -> bool:
-    return partnerships_changeable_by(actor).filter(pk=partnership.pk).exists()

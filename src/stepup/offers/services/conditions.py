@@ -21,9 +21,6 @@ from stepup.offers.models import (
     OfferStatus,
     Terms,
 )
-from stepup.offers.services.common import (
-    partnerships_may_change,
-)
 from stepup.partnerships.models import (
     ContractModel,
     Partnership,
@@ -191,7 +188,7 @@ def agreement_record(
 
 
 def terms_save(*, actor, partnership: Partnership, **values) -> Terms:
-    if not partnerships_may_change(actor, partnership):
+    if not queries.may_change_partnership(actor, partnership):
         raise ValidationError("You cannot change this partnership's terms")
     terms = queries.terms_for(partnership)
     created = terms.pk is None

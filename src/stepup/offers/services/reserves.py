@@ -37,11 +37,7 @@ def _reserve_next(partnership: Partnership) -> tuple[Application, str] | None:
     offered = set(
         Offer.objects.filter(partnership__cohort=cohort).values_list("application_id", flat=True)
     )
-    results = [
-        r
-        for r in queries.ranked_results(cohort=cohort)
-        if r.invitation.application_id not in offered
-    ]
+    results = queries.unoffered(queries.ranked_results(cohort=cohort), cohort=cohort)
     by_reference = {r.invitation.application.reference: r.invitation.application for r in results}
     order = queries.partnership_order(partnership, results, queries.latest_orders(cohort=cohort))
     for reference in order:
