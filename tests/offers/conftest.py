@@ -51,7 +51,12 @@ class World:
 @pytest.fixture
 def world(db, time_machine) -> World:
     time_machine.move_to(NOW, tick=False)
-    cohort = CohortFactory(number=9, start_date=datetime.date(2027, 9, 6))
+    return allocation_world()
+
+
+def allocation_world(**cohort_fields) -> World:
+    """The world above, at whatever time it is."""
+    cohort = CohortFactory(number=9, start_date=datetime.date(2027, 9, 6), **cohort_fields)
     admin = person_with_role(Role.NATIONAL_ADMIN)
     east_lead = AuthorityFactory(name="East Lead Council")
     east = PartnershipFactory(
