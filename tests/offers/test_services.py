@@ -444,3 +444,31 @@ def test_the_database_refuses_a_place_held_twice(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         Offer.objects.filter(pk=offers["Ben"].pk).update(status=OfferStatus.ACCEPTED)
     assert Place.objects.filter(partnership=world.east).count() == 2
+
+
+def test_withdrawing_the_application_gives_up_the_offer_and_its_place(world):
+    from stepup.candidates.services import application_withdraw
+
+    offers = _made(world)
+    _accepted(world, offers["Ben"])
+
+    application_withdraw(candidate=world.ben.candidate, application=world.ben, reason="A job")
+
+    ben = Offer.objects.get(pk=offers["Ben"].pk)
+    assert ben.status == OfferStatus.WITHDRAWN
+    assert ben.closing_reason == "The candidate withdrew their application"
+    assert Offer.objects.get(application=world.cara).replaces == ben
+
+
+def test_the_daily_command_lapses_what_is_due(world, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _made(world)
+    out = StringIO()
+    call_command("lapse_offers", stdout=out)
+    assert out.getvalue().strip() == "0 offers lapsed"
+    time_machine.move_to(NOW + datetime.timedelta(days=8), tick=False)
+    call_command("lapse_offers", stdout=out)
+    assert "3 offers lapsed" in out.getvalue()

@@ -62,5 +62,6 @@ def offer(request, reference: str):
             "conditions": list(found.conditions.order_by("pk")),
             "met": ConditionStatus.MET,
             "agreement": getattr(found, "agreement", None),
+            "terms": queries.terms_for(found.partnership),
         },
     )

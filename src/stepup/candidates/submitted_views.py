@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from stepup.applications import forms, queries, services
 from stepup.applications.models import ApplicationStatus
 from stepup.assessment.queries import centre_reasons
+from stepup.candidates import services as candidate_services
 from stepup.candidates.views import equality_url, own_application
 from stepup.core.access import CANDIDATE, access
 from stepup.core.form_flow import posted, service_accepted
@@ -91,7 +92,7 @@ def withdraw(request, reference: str):
     if service_accepted(
         request,
         form,
-        lambda: services.application_withdraw(
+        lambda: candidate_services.application_withdraw(
             candidate=request.user, application=application, reason=form.cleaned_data["reason"]
         ),
         success="Your application has been withdrawn",

@@ -10,6 +10,7 @@ from stepup.offers.services.answers import (
     offer_withdraw,
     offers_lapse_due,
     offers_make,
+    offers_withdraw_with_application,
 )
 from stepup.offers.services.common import respond_by
 from stepup.offers.services.conditions import (
@@ -42,6 +43,7 @@ __all__ = [
     "offer_withdraw",
     "offers_lapse_due",
     "offers_make",
+    "offers_withdraw_with_application",
     "place_cascade",
     "places_fill",
     "pool_add",

@@ -270,3 +270,22 @@ def offer_withdraw(*, actor, offer: Offer, reason: str) -> Offer:
         )
         place_cascade(partnership=offer.partnership, replaces=offer, actor=actor)
     return offer
+
+
+def offers_withdraw_with_application(*, application, candidate) -> list[Offer]:
+    """The candidate withdrew their application: any live offer goes with it, and its place
+    to the next reserve."""
+    live = list(Offer.objects.filter(application=application, status__in=LIVE))
+    for offer in live:
+        with transaction.atomic():
+            OFFER_LIFECYCLE.move(
+                record=offer,
+                target=OfferStatus.WITHDRAWN,
+                actor=None,
+                caused_by=candidate,
+                reason="The candidate withdrew their application",
+                summary="Offer withdrawn with the application",
+                fields={"closing_reason": "The candidate withdrew their application"},
+            )
+            place_cascade(partnership=offer.partnership, replaces=offer)
+    return live
