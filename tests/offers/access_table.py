@@ -39,6 +39,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "offers:allocation": frozenset({ADMIN, ANALYST, COORD, OTHER_COORD}),
     "offers:allocation-run": ONLY_ADMIN,
     "offers:allocation-confirm": ONLY_ADMIN,
+    "offers:allocation-input": frozenset({ADMIN, ANALYST}),
     "offers:places": frozenset({ADMIN, ANALYST}),
     "offers:places-fill": ONLY_ADMIN,
     "offers:pool-add": ONLY_ADMIN,

@@ -53,6 +53,13 @@ def test_the_national_team_runs_checks_and_confirms_the_allocation(world, sign_i
     assert "East (EAST): 2 of 2 places" in text
     assert f"Cara ({world.cara.reference})" in text
     run = AllocationRun.objects.get()
+    download = client.get(
+        reverse("offers:allocation-input", kwargs={"number": 9, "run_pk": run.pk})
+    )
+    assert download["Content-Disposition"] == (
+        'attachment; filename="allocation-cohort-9-run-1.json"'
+    )
+    assert download.json() == run.inputs
     response = client.post(
         reverse("offers:allocation-confirm", kwargs={"number": 9, "run_pk": run.pk}), follow=True
     )

@@ -570,34 +570,11 @@ CENTRE_ACCESS = (
 
 
 def _centres(world: _Round) -> None:
-    today, clock = world.clock.today, world.clock
+    clock = world.clock
     days: dict[str, list] = {}
     with clock.at(12, 9):
-        for code, offset, closes, venue, places in CENTRE_DAYS:
-            partnership = world.partnerships[code]
-            closing = timezone.make_aware(
-                datetime.datetime.combine(
-                    today + datetime.timedelta(days=closes), datetime.time(17)
-                )
-            )
-            centre = assessment.centre_create(
-                actor=partnership.coordinator,
-                cohort=world.cohort,
-                partnership=partnership,
-                day=today + datetime.timedelta(days=offset),
-                venue=venue,
-                address=CENTRE_ADDRESSES[venue],
-                accessibility=CENTRE_ACCESS,
-                booking_closes_at=closing,
-                slots=[
-                    (datetime.time(9), datetime.time(13), places),
-                    (datetime.time(13, 30), datetime.time(17, 30), places),
-                ],
-                assessors_needed=3,
-            )
-            _timetable(centre, partnership.coordinator, centre_exercises(centre))
-            assessment.centre_open(actor=partnership.coordinator, centre=centre)
-            days.setdefault(code, []).append(centre)
+        for day in CENTRE_DAYS:
+            days.setdefault(day[0], []).append(_centre_day(world, *day))
         # The Learn Together Partnership has yet to send its invitations: its coordinator
         # has that waiting.
         partnership = world.partnerships["SSL"]
@@ -605,6 +582,33 @@ def _centres(world: _Round) -> None:
             actor=partnership.coordinator, cohort=world.cohort, partnership=partnership
         )
     _bookings(world, days["SSL"])
+
+
+def _centre_day(world: _Round, code: str, offset: int, closes: int, venue: str, places: int):
+    """A day planned by the partnership's coordinator, timed exercise by exercise, two slots
+    of ``places``, open for booking."""
+    partnership, today = world.partnerships[code], world.clock.today
+    coordinator = partnership.coordinator
+    centre = assessment.centre_create(
+        actor=coordinator,
+        cohort=world.cohort,
+        partnership=partnership,
+        day=today + datetime.timedelta(days=offset),
+        venue=venue,
+        address=CENTRE_ADDRESSES[venue],
+        accessibility=CENTRE_ACCESS,
+        booking_closes_at=timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=closes), datetime.time(17))
+        ),
+        slots=[
+            (datetime.time(9), datetime.time(13), places),
+            (datetime.time(13, 30), datetime.time(17, 30), places),
+        ],
+        assessors_needed=3,
+    )
+    _timetable(centre, coordinator, centre_exercises(centre))
+    assessment.centre_open(actor=coordinator, centre=centre)
+    return centre
 
 
 def _bookings(world: _Round, centres: list) -> None:
@@ -714,32 +718,11 @@ def _first_wave(world: _Round) -> None:
             started_days_ago=WINDOW_OPENED_DAYS_AGO,
         )
         _candidate(wave, plan, only_choice=True)
-    code, offset, closes, venue, places = FIRST_WAVE_DAY
-    partnership = world.partnerships[code]
+    partnership = world.partnerships[FIRST_WAVE_DAY[0]]
     coordinator = partnership.coordinator
-    clock, today = world.clock, world.clock.today
+    clock, offset = world.clock, FIRST_WAVE_DAY[1]
     with clock.at(20, 9):
-        centre = assessment.centre_create(
-            actor=coordinator,
-            cohort=world.cohort,
-            partnership=partnership,
-            day=today + datetime.timedelta(days=offset),
-            venue=venue,
-            address=CENTRE_ADDRESSES[venue],
-            accessibility=CENTRE_ACCESS,
-            booking_closes_at=timezone.make_aware(
-                datetime.datetime.combine(
-                    today + datetime.timedelta(days=closes), datetime.time(17)
-                )
-            ),
-            slots=[
-                (datetime.time(9), datetime.time(13), places),
-                (datetime.time(13, 30), datetime.time(17, 30), places),
-            ],
-            assessors_needed=3,
-        )
-        _timetable(centre, coordinator, centre_exercises(centre))
-        assessment.centre_open(actor=coordinator, centre=centre)
+        centre = _centre_day(world, *FIRST_WAVE_DAY)
         assessment.invitations_send(actor=coordinator, cohort=world.cohort, partnership=partnership)
     slots = list(centre.slots.order_by("starts_at"))
     with clock.at(19, 20):

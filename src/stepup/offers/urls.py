@@ -16,6 +16,11 @@ urlpatterns = [
         views.allocation_confirm,
         name="allocation-confirm",
     ),
+    path(
+        COHORT + "allocation/<int:run_pk>/input.json",
+        views.allocation_input,
+        name="allocation-input",
+    ),
     path(COHORT + "places/", views.places, name="places"),
     path(COHORT + "places/fill/", views.places_fill, name="places-fill"),
     path(COHORT + "places/pool/", views.pool_add, name="pool-add"),

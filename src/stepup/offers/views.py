@@ -3,7 +3,7 @@ partnership's offers, one offer with its conditions and agreement, and the check
 organisation owns."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -82,21 +82,29 @@ def allocation(request, number: int):
             "changes": queries.run_changes(run) if run else None,
             "runs": queries.runs_of(cohort=cohort),
             "may_run": request.user.has_role(Role.NATIONAL_ADMIN),
+            "national": request.user.has_role(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST),
             "closed": queries.is_closed(cohort),
         },
     )
 
 
-@access(ADMIN)
-def allocation_run(request, number: int):
+def _cohort_button(request, number: int, service, success: str, page: str):
+    """A national team's button for the whole cohort: its service on a POST, then back."""
     cohort = _cohort(number)
     if request.method == "POST":
-        act(
-            request,
-            lambda: services.allocation_dry_run(actor=request.user, cohort=cohort),
-            "Dry run finished: check the result before you confirm it",
-        )
-    return redirect("offers:allocation", number=number)
+        act(request, lambda: service(actor=request.user, cohort=cohort), success)
+    return redirect(page, number=number)
+
+
+@access(ADMIN)
+def allocation_run(request, number: int):
+    return _cohort_button(
+        request,
+        number,
+        services.allocation_dry_run,
+        "Dry run finished: check the result before you confirm it",
+        "offers:allocation",
+    )
 
 
 @access(ADMIN)
@@ -111,6 +119,17 @@ def allocation_confirm(request, number: int, run_pk: int):
             "with host authorities and makes the offers",
         )
     return redirect("offers:allocation", number=number)
+
+
+@access(NATIONAL)
+def allocation_input(request, number: int, run_pk: int):
+    """A run's inputs as ``manage.py allocate --input`` reads them, for planning offline."""
+    run = get_object_or_404(queries.runs_qs(cohort=_cohort(number)), pk=run_pk)
+    response = JsonResponse(run.inputs, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = (
+        f'attachment; filename="allocation-cohort-{number}-run-{run.number}.json"'
+    )
+    return response
 
 
 # Places and reserves, across the country.
@@ -138,14 +157,13 @@ def _places_context(request, cohort, form) -> dict:
 
 @access(ADMIN)
 def places_fill(request, number: int):
-    cohort = _cohort(number)
-    if request.method == "POST":
-        act(
-            request,
-            lambda: services.places_fill(actor=request.user, cohort=cohort),
-            "Unfilled places offered to the next reserves, where there were any",
-        )
-    return redirect("offers:places", number=number)
+    return _cohort_button(
+        request,
+        number,
+        services.places_fill,
+        "Unfilled places offered to the next reserves, where there were any",
+        "offers:places",
+    )
 
 
 @access(ADMIN)

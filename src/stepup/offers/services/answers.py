@@ -203,36 +203,40 @@ def _conditions_create(offer: Offer) -> None:
     )
 
 
+def _close(offer: Offer, target: str, *, by=None, **move) -> Offer:
+    """End an offer through its lifecycle and offer its place to the next reserve, in one
+    transaction; ``by`` is who the cascade's offers are recorded as made by."""
+    with transaction.atomic():
+        OFFER_LIFECYCLE.move(record=offer, target=target, **move)
+        place_cascade(partnership=offer.partnership, replaces=offer, actor=by)
+    return offer
+
+
 def offer_decline(*, actor, offer: Offer, now: datetime.datetime | None = None) -> Offer:
     """The candidate declines (or turns down a place they had accepted): the place goes to
     the next reserve."""
     now = now or timezone.now()
     _candidates_own(actor, offer)
     _in_time(offer, now)
-    with transaction.atomic():
-        OFFER_LIFECYCLE.move(
-            record=offer,
-            target=OfferStatus.DECLINED,
-            actor=actor,
-            is_candidate=True,
-            summary="Offer declined",
-            fields={"responded_at": now},
-        )
-        place_cascade(partnership=offer.partnership, replaces=offer, actor=actor)
-    return offer
+    return _close(
+        offer,
+        OfferStatus.DECLINED,
+        by=actor,
+        actor=actor,
+        is_candidate=True,
+        summary="Offer declined",
+        fields={"responded_at": now},
+    )
 
 
 def offer_lapse(*, offer: Offer) -> Offer:
     """A missed deadline is a decline: the service lapses the offer and the place goes on."""
-    with transaction.atomic():
-        OFFER_LIFECYCLE.move(
-            record=offer,
-            target=OfferStatus.LAPSED,
-            actor=None,
-            summary="Not answered by the deadline: treated as declined",
-        )
-        place_cascade(partnership=offer.partnership, replaces=offer)
-    return offer
+    return _close(
+        offer,
+        OfferStatus.LAPSED,
+        actor=None,
+        summary="Not answered by the deadline: treated as declined",
+    )
 
 
 def offers_lapse_due(*, now: datetime.datetime | None = None) -> int:
@@ -248,9 +252,10 @@ def offer_withdraw(*, actor, offer: Offer, reason: str) -> Offer:
     """Withdraw an offer, such as when a check finds a discrepancy: the reason is kept and
     the place goes to the next reserve."""
     with transaction.atomic():
-        OFFER_LIFECYCLE.move(
-            record=offer,
-            target=OfferStatus.WITHDRAWN,
+        _close(
+            offer,
+            OfferStatus.WITHDRAWN,
+            by=actor,
             actor=actor,
             reason=reason,
             in_scope=queries.may_change(actor, offer),
@@ -268,8 +273,10 @@ def offer_withdraw(*, actor, offer: Offer, reason: str) -> Offer:
                 "contact you to explain why.\n\nThe Step Up team"
             ),
         )
-        place_cascade(partnership=offer.partnership, replaces=offer, actor=actor)
     return offer
+
+
+WITHDREW = "The candidate withdrew their application"
 
 
 def offers_withdraw_with_application(*, application, candidate) -> list[Offer]:
@@ -277,15 +284,13 @@ def offers_withdraw_with_application(*, application, candidate) -> list[Offer]:
     to the next reserve."""
     live = list(Offer.objects.filter(application=application, status__in=LIVE))
     for offer in live:
-        with transaction.atomic():
-            OFFER_LIFECYCLE.move(
-                record=offer,
-                target=OfferStatus.WITHDRAWN,
-                actor=None,
-                caused_by=candidate,
-                reason="The candidate withdrew their application",
-                summary="Offer withdrawn with the application",
-                fields={"closing_reason": "The candidate withdrew their application"},
-            )
-            place_cascade(partnership=offer.partnership, replaces=offer)
+        _close(
+            offer,
+            OfferStatus.WITHDRAWN,
+            actor=None,
+            caused_by=candidate,
+            reason=WITHDREW,
+            summary="Offer withdrawn with the application",
+            fields={"closing_reason": WITHDREW},
+        )
     return live
