@@ -25,6 +25,7 @@ from stepup.applications.models import ApplicationStatus
 from stepup.assessment.lifecycle import CENTRE_LIFECYCLE
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry, StatusChange
+from stepup.funding.lifecycle import INSTALMENT_LIFECYCLE, REPAYMENT_LIFECYCLE
 from stepup.offers.lifecycle import CONDITION_LIFECYCLE, OFFER_LIFECYCLE, RUN_LIFECYCLE
 from stepup.partnerships.lifecycle import BID_LIFECYCLE, VARIATION_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
@@ -46,6 +47,8 @@ LIFECYCLES = (
     RUN_LIFECYCLE,
     OFFER_LIFECYCLE,
     CONDITION_LIFECYCLE,
+    INSTALMENT_LIFECYCLE,
+    REPAYMENT_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stepup.selection",
     "stepup.assessment",
     "stepup.offers",
+    "stepup.funding",
     "stepup.candidates",
     "stepup.privacy",
     "stepup.demo",

@@ -190,6 +190,7 @@ def test_terms_are_checked_and_saved(world, sign_in):
     form = {
         "bursary_pence": "£19,833",
         "repayment_terms": "",
+        "repayment_basis": "pro_rata",
         "respond_within_days": "0",
         "sign_by_days_before_start": "many",
         "template": "",

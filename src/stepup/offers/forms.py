@@ -3,6 +3,7 @@
 from django import forms
 
 from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.offers.models import Terms
 
 
 class HostForm(forms.Form):
@@ -88,6 +89,14 @@ class TermsForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    repayment_basis = forms.ChoiceField(
+        label="What does a trainee who leaves repay?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what a trainee who leaves repays",
+            "invalid_choice": "Select what a trainee who leaves repays",
+        },
+    )
     respond_within_days = forms.IntegerField(
         label="Days a candidate has to answer an offer",
         min_value=1,
@@ -121,6 +130,10 @@ class TermsForm(forms.Form):
         max_length=20_000,
         error_messages={"required": "Enter the agreement's template"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["repayment_basis"].choices = Terms._meta.get_field("repayment_basis").choices
 
     def clean_bursary_pence(self):
         value = self.cleaned_data.get("bursary_pence")

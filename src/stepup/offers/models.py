@@ -203,6 +203,16 @@ class Terms(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
     )
     repayment_terms = models.TextField(blank=True)
+    repayment_basis = models.CharField(
+        "What a trainee who leaves repays",
+        max_length=20,
+        choices=[
+            ("all_received", "All the bursary they have received"),
+            ("pro_rata", "A share of the bursary received, for the part of the programme left"),
+            ("none", "Nothing"),
+        ],
+        default="all_received",
+    )
     respond_within_days = models.PositiveSmallIntegerField(
         default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )

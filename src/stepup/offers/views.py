@@ -268,6 +268,7 @@ def terms(request, pk: int):
         initial={
             "bursary_pence": current.bursary_pence,
             "repayment_terms": current.repayment_terms,
+            "repayment_basis": current.repayment_basis,
             "respond_within_days": current.respond_within_days,
             "sign_by_days_before_start": current.sign_by_days_before_start,
             "template": current.template,

@@ -1,0 +1,1 @@
+from tests.demo.conftest import demo, load_demo  # noqa: F401 -- the published cohorts
