@@ -17,6 +17,7 @@ urlpatterns = [
     path("selection/", include("stepup.selection.urls")),
     path("assessment-centres/", include("stepup.assessment.urls")),
     path("offers/", include("stepup.offers.urls")),
+    path("funding/", include("stepup.funding.urls")),
     path("", include("stepup.privacy.urls")),
     path("support/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ _ITEMS = (
     ("Your scoring", "assessment:scoring-list"),
     ("Places and offers", "offers:home"),
     ("Checks for offers", "offers:conditions"),
+    ("Funding", "funding:home"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),
