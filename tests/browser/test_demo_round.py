@@ -124,3 +124,13 @@ def test_each_demo_person_finds_work_waiting(demo, page, axe):
         page.get_by_role("link", name=re.compile(r"places and reserves\W+cohort 6")).click()
     axe.check()
     expect(page.get_by_role("link", name="Learn Together Partnership")).to_be_visible()
+
+    # And the money: the Learn Together Partnership's evidence for its second instalment
+    # waits for the national team.
+    _menu(page, axe, "Funding")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Learn Together Partnership, cohort 6").click()
+    axe.check()
+    expect(
+        page.get_by_role("link", name=re.compile(r"Check the evidence\W+for instalment 2"))
+    ).to_be_visible()

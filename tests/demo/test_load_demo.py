@@ -383,9 +383,12 @@ def test_the_load_is_audited_as_the_system(demo):
             ],
             actor__email="coordinator@stepup.example",
         )
-        # And the first wave of offers: the allocation, the offers and their checks.
+        # And the first wave of offers: the allocation, the offers and their checks; and the
+        # round's money: instalments and the ledger.
         .exclude(
-            Q(event__startswith="offer.")
+            Q(event__startswith="instalment.")
+            | Q(event__startswith="ledger.")
+            | Q(event__startswith="offer.")
             | Q(event__startswith="allocation.")
             | Q(event__startswith="condition.")
             | Q(event__startswith="agreement.")
@@ -393,6 +396,7 @@ def test_the_load_is_audited_as_the_system(demo):
             actor__email__in=[
                 "national.admin@stepup.example",
                 "coordinator@stepup.example",
+                "coordinator.wirral@stepup.example",
                 "authority.officer@stepup.example",
                 "university.tutor@stepup.example",
             ],

@@ -25,6 +25,8 @@ from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
 from stepup.demo.data import CANDIDATE_EMAIL
 from stepup.demo.services import demo_load
+from stepup.funding.models import InstalmentStatus, LedgerEntry
+from stepup.funding.queries import grant_of, statement_of
 from stepup.offers.models import (
     AllocationRun,
     ConditionKind,
@@ -278,3 +280,24 @@ def test_the_first_wave_has_offers_in_every_state_and_each_role_its_part(round_l
     sign_in(client, "national.admin@stepup.example", DEMO_PASSWORD)
     text = page_text(client.get(f"/offers/cohort/{round_loaded.number}/places/"))
     assert "Surrey and South London" in text and "Learn Together Partnership" in text
+
+
+def test_each_partnership_has_its_grant_instalments_and_a_few_months_of_ledger(round_loaded):
+    for partnership in round_loaded.partnerships.all():
+        statement = statement_of(partnership)
+        statuses = [i.status for i in statement.instalments]
+        assert statuses[0] == InstalmentStatus.RELEASED
+        assert InstalmentStatus.SCHEDULED in statuses
+        assert (
+            sum(i.amount_pence for i in statement.instalments)
+            <= grant_of(partnership).current_pence
+        )
+        months = {entry.paid_on.month for entry in statement.entries}
+        assert len(months) >= 3
+        assert statement.balance_pence == sum(
+            LedgerEntry.objects.filter(partnership=partnership).values_list(
+                "amount_pence", flat=True
+            )
+        )
+    ltp = round_loaded.partnerships.get(code="LTP")
+    assert ltp.instalments.get(number=2).status == InstalmentStatus.SUBMITTED

@@ -54,7 +54,7 @@ from stepup.assessment import services as assessment
 from stepup.assessment.models import CentreScore
 from stepup.assessment.queries import centre_exercises
 from stepup.candidates import services as submitting
-from stepup.demo import data, round_offers
+from stepup.demo import data, round_funding, round_offers
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
 from stepup.partnerships.models import UniversityRole
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
@@ -353,6 +353,7 @@ def round_load(
     for plan in plans(total=candidates, rng=world.rng):
         _candidate(world, plan)
     _centres(world)
+    round_funding.funding_load(partnerships=world.partnerships, clock=world.clock)
     return candidate
 
 
