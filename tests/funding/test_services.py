@@ -394,3 +394,27 @@ def test_a_member_authoritys_officer_sees_its_own_lines(world):
     assert [entry.authority for entry in statement.entries] == [world.croydon]
     assert queries.authority_lines_only(world.coordinator, world.partnership) is None
     assert queries.authority_lines_only(world.admin, world.partnership) is None
+
+
+def test_releasing_more_than_the_grant_is_refused_when_the_grant_has_fallen(world):
+    grant = queries.grant_of(world.partnership).current_pence
+    instalment = services.instalment_add(
+        actor=world.admin,
+        partnership=world.partnership,
+        milestone=Evidence.APPROVED,
+        year=2026,
+        amount_pence=grant,
+        evidence_needed="Memorandum",
+    )
+    services.instalment_submit(actor=world.coordinator, instalment=instalment, evidence="Seen")
+    services.instalment_accept(actor=world.admin, instalment=instalment)
+    # A trainee leaves before the money goes: the grant falls by their share.
+    services.withdrawal_record(
+        actor=world.coordinator, trainee=world.trainees[2], withdrawn_on=TODAY, reason="Left"
+    )
+
+    with pytest.raises(ValidationError, match="more than the grant of £107,334"):
+        services.instalment_release(
+            actor=world.admin, instalment=instalment, amount_pence=grant, paid_on=TODAY
+        )
+    assert not LedgerEntry.objects.exists()

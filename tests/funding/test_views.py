@@ -100,3 +100,42 @@ def test_the_downloads_give_the_same_figures_in_pence(world, sign_in):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert ["Balance (pence)", -123456, "-£1,234.56"] in [row[:3] for row in values]
+
+
+def test_the_statement_takes_the_same_queries_however_long_the_ledger(
+    world, sign_in, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = sign_in(world.coordinator)
+    page = reverse("funding:statement", kwargs={"pk": world.partnership.pk})
+    services.entry_post(
+        actor=world.coordinator,
+        partnership=world.partnership,
+        kind="transfer",
+        amount_pence=100,
+        paid_on=TODAY,
+        authority_id=world.croydon.pk,
+        description="One",
+    )
+    with CaptureQueriesContext(connection) as few:
+        client.get(page)
+    for number in range(12):
+        services.entry_post(
+            actor=world.coordinator,
+            partnership=world.partnership,
+            kind="supervision",
+            amount_pence=100 + number,
+            paid_on=TODAY,
+            authority_id=world.merton.pk,
+            description=f"Supervision {number}",
+        )
+    services.bursary_month_post(
+        actor=world.coordinator, partnership=world.partnership, month=TODAY, paid_on=TODAY
+    )
+    services.withdrawal_record(
+        actor=world.coordinator, trainee=world.trainees[0], withdrawn_on=TODAY, reason="Left"
+    )
+    with django_assert_max_num_queries(len(few) + 1):  # the repayments' own list
+        client.get(page)
