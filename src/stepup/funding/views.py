@@ -55,8 +55,16 @@ def _form_page(request, form, *, title, caption, back, button, intro="", fields=
     )
 
 
-def _statement_url(partnership) -> str:
-    return reverse("funding:statement", kwargs={"pk": partnership.pk})
+def _submit(request, form, action, *, success, done, fields=None, **page):
+    """A funding form's whole round trip: the service on a valid POST, then back to the
+    statement (``done``); otherwise the form again, with what to put right."""
+    if service_accepted(request, form, action, success=success, fields=fields):
+        return redirect(done)
+    return _form_page(request, form, back=done, **page)
+
+
+def _statement_url(pk: int) -> str:
+    return reverse("funding:statement", kwargs={"pk": pk})
 
 
 @access(READERS)
@@ -131,21 +139,16 @@ def statement_download_xlsx(request, pk: int):
 def instalment_add(request, pk: int):
     partnership = _partnership(request, pk)
     form = forms.InstalmentForm(*posted(request))
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.instalment_add(
             actor=request.user, partnership=partnership, **form.cleaned_data
         ),
         success="Instalment scheduled",
-    ):
-        return redirect("funding:statement", pk=pk)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(pk),
         title="Schedule an instalment",
         caption=partnership.name,
-        back=_statement_url(partnership),
         button="Schedule the instalment",
         intro="The lead authority submits the evidence; you accept it and release the money.",
     )
@@ -163,21 +166,16 @@ def _instalment(request, instalment_pk: int) -> Instalment:
 def instalment_evidence(request, instalment_pk: int):
     instalment = _instalment(request, instalment_pk)
     form = forms.EvidenceForm(*posted(request))
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.instalment_submit(
             actor=request.user, instalment=instalment, evidence=form.cleaned_data["evidence"]
         ),
         success="Evidence submitted: the national team will check it",
-    ):
-        return redirect("funding:statement", pk=instalment.partnership_id)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(instalment.partnership_id),
         title=f"Evidence for instalment {instalment.number}",
         caption=instalment.partnership.name,
-        back=_statement_url(instalment.partnership),
         button="Submit the evidence",
         intro=f"It needs: {instalment.evidence_needed}",
     )
@@ -203,14 +201,14 @@ def instalment_decide(request, instalment_pk: int):
                 actor=request.user, instalment=instalment, reason=form.cleaned_data["reason"]
             )
 
-    if service_accepted(request, form, decide, success="Decision saved"):
-        return redirect("funding:statement", pk=instalment.partnership_id)
-    return _form_page(
+    return _submit(
         request,
         form,
+        decide,
+        success="Decision saved",
+        done=_statement_url(instalment.partnership_id),
         title=f"Instalment {instalment.number}: the evidence",
         caption=instalment.partnership.name,
-        back=_statement_url(instalment.partnership),
         button="Save decision",
         intro=f"Needed: {instalment.evidence_needed}. Submitted: {instalment.evidence}",
     )
@@ -223,21 +221,16 @@ def instalment_release(request, instalment_pk: int):
         *posted(request),
         initial={"amount_pence": instalment.amount_pence, "paid_on": timezone.localdate()},
     )
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.instalment_release(
             actor=request.user, instalment=instalment, **form.cleaned_data
         ),
         success="Instalment released and received in the lead authority's ledger",
-    ):
-        return redirect("funding:statement", pk=instalment.partnership_id)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(instalment.partnership_id),
         title=f"Release instalment {instalment.number}",
         caption=instalment.partnership.name,
-        back=_statement_url(instalment.partnership),
         button="Release",
     )
 
@@ -261,7 +254,7 @@ def payment(request, pk: int):
         initial={"paid_on": timezone.localdate()},
     )
     trainees = {t.pk: t for t in queries.trainees_of(partnership)}
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.entry_post(
@@ -276,14 +269,9 @@ def payment(request, pk: int):
         ),
         fields={"authority_id": "authority"},
         success="Payment posted",
-    ):
-        return redirect("funding:statement", pk=pk)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(pk),
         title="Record a payment",
         caption=partnership.name,
-        back=_statement_url(partnership),
         button="Post the payment",
     )
 
@@ -292,21 +280,16 @@ def payment(request, pk: int):
 def bursaries(request, pk: int):
     partnership = _led(request, pk)
     form = forms.BursaryForm(*posted(request), initial={"paid_on": timezone.localdate()})
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.bursary_month_post(
             actor=request.user, partnership=partnership, **form.cleaned_data
         ),
         success="A month's bursary posted for each trainee",
-    ):
-        return redirect("funding:statement", pk=pk)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(pk),
         title="Pay a month's bursaries",
         caption=partnership.name,
-        back=_statement_url(partnership),
         button="Post the bursaries",
         intro="Each trainee not yet paid for the month is paid their monthly bursary.",
     )
@@ -317,21 +300,16 @@ def entry_reverse(request, entry_pk: int):
     entry = get_object_or_404(LedgerEntry.objects.select_related("partnership"), pk=entry_pk)
     _led(request, entry.partnership_id)
     form = forms.ReverseForm(*posted(request))
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.entry_reverse(
             actor=request.user, entry=entry, reason=form.cleaned_data["reason"]
         ),
         success="Entry reversed",
-    ):
-        return redirect("funding:statement", pk=entry.partnership_id)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(entry.partnership_id),
         title="Reverse an entry",
         caption=entry.description,
-        back=_statement_url(entry.partnership),
         button="Reverse the entry",
         intro="A posted entry never changes: its opposite is posted, with your reason.",
     )
@@ -348,7 +326,7 @@ def withdrawal(request, pk: int):
     form = forms.WithdrawalForm(
         *posted(request), trainees=trainees, initial={"withdrawn_on": timezone.localdate()}
     )
-    if service_accepted(
+    return _submit(
         request,
         form,
         lambda: services.withdrawal_record(
@@ -359,14 +337,9 @@ def withdrawal(request, pk: int):
             tie_in=form.cleaned_data["tie_in"],
         ),
         success="Withdrawal recorded, with what they repay",
-    ):
-        return redirect("funding:statement", pk=pk)
-    return _form_page(
-        request,
-        form,
+        done=_statement_url(pk),
         title="Record a trainee leaving",
         caption=partnership.name,
-        back=_statement_url(partnership),
         button="Record it",
         intro="What they repay follows the partnership's agreement terms.",
     )
@@ -389,15 +362,15 @@ def repayment(request, repayment_pk: int):
         action = lambda: services.repayment_settle(  # noqa: E731
             actor=request.user, repayment=found, paid_on=form.cleaned_data["paid_on"]
         )
-    if service_accepted(request, form, action, success="Repayment recorded"):
-        return redirect("funding:statement", pk=found.partnership_id)
-    if found.status != "due":
+    if found.status != "due" and request.method != "POST":
         raise Http404("This repayment is closed")
-    return _form_page(
+    return _submit(
         request,
         form,
+        action,
+        success="Repayment recorded",
+        done=_statement_url(found.partnership_id),
         title="Write off the repayment" if writing_off else "Record the repayment",
         caption=f"{found.trainee.application.full_name}: {found.working}",
-        back=_statement_url(found.partnership),
         button="Write it off" if writing_off else "Record as repaid",
     )
