@@ -418,3 +418,18 @@ def test_releasing_more_than_the_grant_is_refused_when_the_grant_has_fallen(worl
             actor=world.admin, instalment=instalment, amount_pence=grant, paid_on=TODAY
         )
     assert not LedgerEntry.objects.exists()
+
+
+def test_a_bursary_paid_by_mistake_and_reversed_can_be_paid_again(world):
+    january = datetime.date(2027, 1, 1)
+    [ada, *_] = services.bursary_month_post(
+        actor=world.coordinator, partnership=world.partnership, month=january, paid_on=TODAY
+    )
+    services.entry_reverse(actor=world.coordinator, entry=ada, reason="Paid to the wrong account")
+
+    again = services.bursary_month_post(
+        actor=world.coordinator, partnership=world.partnership, month=january, paid_on=TODAY
+    )
+
+    assert [entry.trainee for entry in again] == [world.trainees[0]]
+    assert queries.bursary_received(world.trainees[0]) == 100_000

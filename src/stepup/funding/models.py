@@ -132,6 +132,8 @@ class LedgerEntry(models.Model):
     instalment = models.ForeignKey(
         Instalment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The month a bursary payment is for (its first day).
+    period = models.DateField(null=True, blank=True)
     description = models.CharField(max_length=300)
     reverses = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"

@@ -188,7 +188,7 @@ def bursary_paid_for(partnership: Partnership, month: datetime.date) -> set[int]
         LedgerEntry.objects.filter(
             partnership=partnership,
             kind=EntryKind.BURSARY,
-            description__endswith=f"{month:%B %Y}",
+            period=month,
             reversed_by__isnull=True,
             reverses__isnull=True,
         ).values_list("trainee_id", flat=True)

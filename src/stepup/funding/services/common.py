@@ -62,6 +62,7 @@ def entry_create(
     description,
     trainee=None,
     instalment=None,
+    period=None,
     reverses=None,
     reason="",
 ) -> LedgerEntry:
@@ -72,6 +73,7 @@ def entry_create(
         partnership=partnership,
         kind=kind,
         amount_pence=signed,
+        period=period,
         paid_on=paid_on,
         year=financial_year(paid_on),
         authority=authority,

@@ -99,6 +99,7 @@ def entry_reverse(*, actor, entry: LedgerEntry, reason: str) -> LedgerEntry:
             description=f"Reversal of: {entry.description}",
             trainee=entry.trainee,
             instalment=entry.instalment,
+            period=entry.period,
             reverses=entry,
             reason=reason.strip(),
         )
@@ -147,6 +148,7 @@ def bursary_month_post(
                     paid_on=paid_on,
                     authority=partnership.lead_authority,
                     description=f"Bursary for {trainee.application.full_name}, {month:%B %Y}",
+                    period=month,
                     trainee=trainee,
                 )
             )
