@@ -31,6 +31,7 @@ from stepup.partnerships.lifecycle import BID_LIFECYCLE, VARIATION_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import CohortStatus
+from stepup.trainees.lifecycle import TRAINEE_LIFECYCLE
 from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "stepup"
@@ -49,6 +50,7 @@ LIFECYCLES = (
     CONDITION_LIFECYCLE,
     INSTALMENT_LIFECYCLE,
     REPAYMENT_LIFECYCLE,
+    TRAINEE_LIFECYCLE,
 )
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.

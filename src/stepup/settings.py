@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stepup.assessment",
     "stepup.offers",
     "stepup.funding",
+    "stepup.trainees",
     "stepup.candidates",
     "stepup.privacy",
     "stepup.demo",

@@ -1,0 +1,95 @@
+"""Reading trainees: whose they are, and whether a trainee's placements meet the cohort's
+rules for practice learning."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from stepup.accounts.roles import NATIONAL_TEAM, Role
+from stepup.partnerships.queries import partnerships_changeable_by
+from stepup.trainees.models import Placement, PlacementRules, ServiceUserGroup, Trainee
+
+
+def trainees_visible_to(user) -> QuerySet[Trainee]:
+    """The national team all; a coordinator their partnership's; a university its students;
+    an authority the trainees it hosts; a trainee their own."""
+    qs = Trainee.objects.select_related(
+        "offer__application", "offer__partnership__cohort", "university", "host"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.has_role(*NATIONAL_TEAM):
+        return qs
+    condition = Q(offer__application__candidate=user)
+    if user.has_role(Role.COORDINATOR):
+        condition |= Q(offer__partnership__in=partnerships_changeable_by(user))
+    tutor_orgs = user.organisation_ids_with_role(Role.UNIVERSITY_TUTOR)
+    if tutor_orgs:
+        condition |= Q(university_id__in=tutor_orgs)
+    officer_orgs = user.organisation_ids_with_role(Role.AUTHORITY_OFFICER)
+    if officer_orgs:
+        condition |= Q(host_id__in=officer_orgs)
+    return qs.filter(condition)
+
+
+def may_record(user, trainee: Trainee) -> bool:
+    """Whether the person records the trainee's course: the partnership's coordinator or a
+    tutor at the trainee's university."""
+    if partnerships_changeable_by(user).filter(pk=trainee.offer.partnership_id).exists():
+        return True
+    return trainee.university_id in user.organisation_ids_with_role(Role.UNIVERSITY_TUTOR)
+
+
+def rules_for(cohort) -> PlacementRules:
+    """The cohort's rules for practice learning: the programme's defaults until it sets its own
+    (unsaved)."""
+    return PlacementRules.objects.filter(cohort=cohort).first() or PlacementRules(cohort=cohort)
+
+
+@dataclass
+class PlanCheck:
+    days: int
+    settings: int
+    groups: list[str]
+    statutory: bool
+    problems: list[str]
+
+    @property
+    def meets_the_rules(self) -> bool:
+        return not self.problems
+
+
+def plan_check(trainee: Trainee, placements: list[Placement] | None = None) -> PlanCheck:
+    """What the trainee's placements add up to, and what is missing against the rules."""
+    if placements is None:
+        placements = list(trainee.placements.all())
+    rules = rules_for(trainee.offer.partnership.cohort)
+    days = sum(p.days for p in placements)
+    settings = len({p.setting.strip().lower() for p in placements})
+    groups = sorted({p.group for p in placements})
+    statutory = any(p.statutory for p in placements)
+    problems = []
+    if days < rules.days:
+        problems.append(
+            f"{days} days of practice learning planned: {rules.days} are needed, "
+            f"{rules.days - days} more"
+        )
+    if settings < rules.settings_needed:
+        problems.append(
+            f"{settings} {'setting' if settings == 1 else 'settings'}: at least "
+            f"{rules.settings_needed} are needed"
+        )
+    if len(groups) < rules.groups_needed:
+        problems.append(
+            f"{len(groups)} service-user {'group' if len(groups) == 1 else 'groups'}: at least "
+            f"{rules.groups_needed} are needed"
+        )
+    if rules.statutory_needed and not statutory:
+        problems.append("No statutory placement: one is needed")
+    return PlanCheck(
+        days=days,
+        settings=settings,
+        groups=[ServiceUserGroup(g).label for g in groups],
+        statutory=statutory,
+        problems=problems,
+    )
