@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from stepup.accounts.roles import NATIONAL_TEAM, Role
+from stepup.partnerships.models import Partnership
 from stepup.partnerships.queries import partnerships_changeable_by
-from stepup.trainees.models import Placement, PlacementRules, ServiceUserGroup, Trainee
+from stepup.trainees.models import (
+    EarlyWarning,
+    Outcome,
+    Placement,
+    PlacementRules,
+    ServiceUserGroup,
+    Trainee,
+    TraineeStatus,
+)
 
 
 def trainees_visible_to(user) -> QuerySet[Trainee]:
@@ -93,3 +102,72 @@ def plan_check(trainee: Trainee, placements: list[Placement] | None = None) -> P
         statutory=statutory,
         problems=problems,
     )
+
+
+def warned_about(trainee: Trainee) -> list:
+    """Who is emailed when a warning is raised: the trainee's academic tutor and the
+    partnership's coordinator."""
+    people = [trainee.academic_tutor, trainee.offer.partnership.coordinator]
+    seen, found = set(), []
+    for person in people:
+        if person is not None and person.pk not in seen and person.is_active:
+            seen.add(person.pk)
+            found.append(person)
+    return found
+
+
+def warnings_visible_to(user, *, open_only: bool = True) -> QuerySet[EarlyWarning]:
+    """The early warnings about trainees the person shares, as staff; newest first."""
+    if not user.role_set:
+        return EarlyWarning.objects.none()
+    qs = EarlyWarning.objects.filter(trainee__in=trainees_visible_to(user)).select_related(
+        "trainee__offer__application", "trainee__offer__partnership", "resolved_by"
+    )
+    return qs.filter(resolved_at__isnull=True) if open_only else qs
+
+
+# The programme's tables.
+
+
+def percent(part: int, whole: int) -> int:
+    """A whole per cent, rounded half up, as the evaluation published them (seed 001
+    Table 8.1): integer arithmetic, so 12.5 is 13."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+@dataclass
+class OutcomeRow:
+    """One partnership's row of seed 001 Table 8.1."""
+
+    partnership: object
+    registered: int
+    withdrawn: int
+    counts: dict
+
+    def share(self, count: int) -> int:
+        return percent(count, self.registered)
+
+
+def outcomes_table(*, cohort) -> list[OutcomeRow]:
+    """Per partnership: trainees registered, withdrawn, and each classification (three
+    queries whatever the cohort's size)."""
+    partnerships = list(Partnership.objects.filter(cohort=cohort).order_by("name"))
+    registered: dict[int, int] = {}
+    withdrawn: dict[int, int] = {}
+    for partnership_id, status in Trainee.objects.filter(
+        offer__partnership__cohort=cohort
+    ).values_list("offer__partnership_id", "status"):
+        registered[partnership_id] = registered.get(partnership_id, 0) + 1
+        if status in (TraineeStatus.WITHDRAWN, TraineeStatus.EXCLUDED):
+            withdrawn[partnership_id] = withdrawn.get(partnership_id, 0) + 1
+    counts: dict[int, dict] = {}
+    for partnership_id, classification in Outcome.objects.filter(
+        trainee__offer__partnership__cohort=cohort
+    ).values_list("trainee__offer__partnership_id", "classification"):
+        row = counts.setdefault(partnership_id, {})
+        row[classification] = row.get(classification, 0) + 1
+    return [
+        OutcomeRow(p, registered.get(p.pk, 0), withdrawn.get(p.pk, 0), counts.get(p.pk, {}))
+        for p in partnerships
+        if registered.get(p.pk)
+    ]

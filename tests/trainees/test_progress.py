@@ -1,0 +1,214 @@
+"""Results, reviews, early warnings and outcomes (issue 13, part 2), on the started South
+London partnership of the funding tests, whose clock stands at 1 June 2027."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from stepup.accounts.roles import Role
+from stepup.partnerships.models import PartnershipUniversity
+from stepup.trainees import queries, services
+from stepup.trainees.models import EarlyWarning, TraineeStatus, WarningKind
+from tests.factories import UniversityFactory, person_with_role
+
+
+@pytest.fixture
+def course(world):
+    """Ada and Ben enrolled with Goldsmiths; Ada's academic tutor; a module with a marked
+    essay handed in on 1 March and a pass-or-fail portfolio due on 1 July."""
+    goldsmiths = UniversityFactory(name="Goldsmiths")
+    PartnershipUniversity.objects.create(
+        partnership=world.partnership, university=goldsmiths, role="both"
+    )
+    tutor = person_with_role(Role.UNIVERSITY_TUTOR, goldsmiths)
+    ada, ben = (
+        services.trainee_enrol(
+            actor=tutor,
+            offer=world.trainees[index],
+            enrolled_on=datetime.date(2027, 1, 4),
+            consent_to_link=True,
+        )
+        for index in (0, 1)
+    )
+    ada.academic_tutor = tutor
+    ada.save()
+    world.partnership.coordinator = world.coordinator
+    world.partnership.save()
+    module = services.module_add(
+        actor=tutor,
+        university=goldsmiths,
+        cohort=world.partnership.cohort,
+        name="Law in social work practice",
+        credits=20,
+        level="M level",
+    )
+    essay = services.assessment_add(
+        actor=tutor,
+        module=module,
+        name="Assignment",
+        kind="essay",
+        words=5000,
+        hand_in_on=datetime.date(2027, 3, 1),
+        pass_fail=False,
+    )
+    portfolio = services.assessment_add(
+        actor=tutor,
+        module=module,
+        name="Portfolio",
+        kind="portfolio",
+        hand_in_on=datetime.date(2027, 7, 1),
+        pass_fail=True,
+    )
+    return {"tutor": tutor, "ada": ada, "ben": ben, "essay": essay, "portfolio": portfolio}
+
+
+def test_a_failed_assessment_warns_the_tutor_and_coordinator_at_once(
+    world, course, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.result_record(
+            actor=course["tutor"], trainee=course["ada"], assessment=course["essay"], mark=38
+        )
+
+    [warning] = EarlyWarning.objects.all()
+    assert (warning.kind, warning.detail) == (
+        WarningKind.FAILED,
+        "Failed Assignment (Law in social work practice) with 38",
+    )
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [course["tutor"].email, world.coordinator.email]
+    )
+    assert list(queries.warnings_visible_to(world.coordinator)) == [warning]
+    assert list(queries.warnings_visible_to(course["tutor"])) == [warning]
+    assert list(queries.warnings_visible_to(course["ada"].offer.application.candidate)) == []
+
+
+def test_a_resubmission_counts_at_most_the_cap(world, course):
+    services.result_record(
+        actor=course["tutor"], trainee=course["ada"], assessment=course["essay"], mark=38
+    )
+
+    second = services.result_record(
+        actor=course["tutor"], trainee=course["ada"], assessment=course["essay"], mark=72
+    )
+
+    assert (second.attempt, second.mark, second.counted_mark, second.passed) == (2, 72, 50, True)
+
+
+@pytest.mark.parametrize(
+    ("which", "values", "message"),
+    [
+        ("essay", {"mark": 101}, "Enter a mark from 0 to 100"),
+        ("essay", {}, "Enter a mark from 0 to 100"),
+        ("portfolio", {}, "Select pass or fail"),
+    ],
+)
+def test_a_result_that_cannot_be_is_refused(world, course, which, values, message):
+    with pytest.raises(ValidationError, match=message):
+        services.result_record(
+            actor=course["tutor"], trainee=course["ada"], assessment=course[which], **values
+        )
+
+
+def test_the_daily_sweep_warns_of_missed_hand_ins_once_and_the_work_clears_it(world, course):
+    assert services.warnings_raise_missed() == 2  # Ada's and Ben's essays
+    assert services.warnings_raise_missed() == 0
+
+    services.result_record(
+        actor=course["tutor"], trainee=course["ben"], assessment=course["essay"], mark=64
+    )
+
+    assert [w.trainee for w in queries.warnings_visible_to(world.coordinator)] == [course["ada"]]
+    cleared = EarlyWarning.objects.get(trainee=course["ben"])
+    assert cleared.resolution == "The work was handed in"
+
+
+def test_a_red_review_and_a_placement_at_risk_raise_warnings(world, course):
+    services.review_record(
+        actor=course["tutor"],
+        trainee=course["ben"],
+        held_on=datetime.date(2027, 5, 20),
+        rag="red",
+        notes="Behind on two pieces of work and struggling on placement",
+    )
+    placement = services.placement_add(
+        actor=world.coordinator,
+        trainee=course["ben"],
+        setting="Children in need team",
+        authority=world.croydon,
+        team="CIN 3",
+        group="children",
+        statutory=True,
+        starts_on=datetime.date(2027, 3, 1),
+        ends_on=datetime.date(2027, 7, 1),
+        days=80,
+        practice_educator="Pat Educator",
+        onsite_supervisor="",
+        placement_tutor="Sam Tutor",
+    )
+    services.placement_flag(
+        actor=world.coordinator, placement=placement, reason="The practice educator is off sick"
+    )
+
+    kinds = set(EarlyWarning.objects.values_list("kind", flat=True))
+    assert kinds == {WarningKind.RED_REVIEW, WarningKind.PLACEMENT_AT_RISK}
+
+
+def test_a_warning_is_resolved_with_what_was_done(world, course):
+    services.result_record(
+        actor=course["tutor"], trainee=course["ada"], assessment=course["portfolio"], passed=False
+    )
+    warning = EarlyWarning.objects.get()
+    with pytest.raises(ValidationError, match="what has been done"):
+        services.warning_resolve(actor=course["tutor"], warning=warning, resolution=" ")
+    services.warning_resolve(
+        actor=course["tutor"], warning=warning, resolution="Extra tutorials; resubmission set"
+    )
+    assert list(queries.warnings_visible_to(course["tutor"])) == []
+
+
+def test_an_outcome_with_a_pass_completes_the_trainee(world, course):
+    with pytest.raises(ValidationError) as refused:
+        services.outcome_record(
+            actor=course["tutor"],
+            trainee=course["ada"],
+            classification="merit",
+            registered_on=datetime.date(2027, 5, 1),
+        )
+    assert set(refused.value.message_dict) == {"award", "registration_number"}
+
+    outcome = services.outcome_record(
+        actor=course["tutor"],
+        trainee=course["ada"],
+        award="ma",
+        classification="merit",
+        awarded_on=datetime.date(2027, 5, 1),
+        registered_on=datetime.date(2027, 5, 20),
+        registration_number="SW123456",
+        employment="host",
+        asye_started_on=datetime.date(2027, 6, 1),
+    )
+
+    course["ada"].refresh_from_db()
+    assert course["ada"].status == TraineeStatus.COMPLETED
+    assert outcome.get_employment_display() == "A post with their host authority"
+
+
+def test_the_outcomes_table_gives_table_8_1s_shares_rounded_half_up(world, course):
+    services.outcome_record(
+        actor=course["tutor"], trainee=course["ada"], award="ma", classification="distinction"
+    )
+    services.trainee_change(
+        actor=course["tutor"],
+        trainee=course["ben"],
+        target=TraineeStatus.WITHDRAWN,
+        reason="Moved away",
+    )
+
+    [row] = queries.outcomes_table(cohort=world.partnership.cohort)
+
+    assert (row.registered, row.withdrawn, row.counts) == (2, 1, {"distinction": 1})
+    assert (row.share(row.withdrawn), row.share(1)) == (50, 50)
+    # As the evaluation rounded: 1 of 16 is 6 %, 9 of 16 is 56 %, 2 of 16 (12.5 %) is 13 %.
+    assert [queries.percent(n, 16) for n in (1, 9, 4, 2)] == [6, 56, 25, 13]
