@@ -6,61 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from stepup.accounts.roles import Role
-from stepup.partnerships.models import PartnershipUniversity
 from stepup.trainees import queries, services
 from stepup.trainees.models import EarlyWarning, TraineeStatus, WarningKind
-from tests.factories import UniversityFactory, person_with_role
-
-
-@pytest.fixture
-def course(world):
-    """Ada and Ben enrolled with Goldsmiths; Ada's academic tutor; a module with a marked
-    essay handed in on 1 March and a pass-or-fail portfolio due on 1 July."""
-    goldsmiths = UniversityFactory(name="Goldsmiths")
-    PartnershipUniversity.objects.create(
-        partnership=world.partnership, university=goldsmiths, role="both"
-    )
-    tutor = person_with_role(Role.UNIVERSITY_TUTOR, goldsmiths)
-    ada, ben = (
-        services.trainee_enrol(
-            actor=tutor,
-            offer=world.trainees[index],
-            enrolled_on=datetime.date(2027, 1, 4),
-            consent_to_link=True,
-        )
-        for index in (0, 1)
-    )
-    ada.academic_tutor = tutor
-    ada.save()
-    world.partnership.coordinator = world.coordinator
-    world.partnership.save()
-    module = services.module_add(
-        actor=tutor,
-        university=goldsmiths,
-        cohort=world.partnership.cohort,
-        name="Law in social work practice",
-        credits=20,
-        level="M level",
-    )
-    essay = services.assessment_add(
-        actor=tutor,
-        module=module,
-        name="Assignment",
-        kind="essay",
-        words=5000,
-        hand_in_on=datetime.date(2027, 3, 1),
-        pass_fail=False,
-    )
-    portfolio = services.assessment_add(
-        actor=tutor,
-        module=module,
-        name="Portfolio",
-        kind="portfolio",
-        hand_in_on=datetime.date(2027, 7, 1),
-        pass_fail=True,
-    )
-    return {"tutor": tutor, "ada": ada, "ben": ben, "essay": essay, "portfolio": portfolio}
 
 
 def test_a_failed_assessment_warns_the_tutor_and_coordinator_at_once(
@@ -212,3 +159,13 @@ def test_the_outcomes_table_gives_table_8_1s_shares_rounded_half_up(world, cours
     assert (row.share(row.withdrawn), row.share(1)) == (50, 50)
     # As the evaluation rounded: 1 of 16 is 6 %, 9 of 16 is 56 %, 2 of 16 (12.5 %) is 13 %.
     assert [queries.percent(n, 16) for n in (1, 9, 4, 2)] == [6, 56, 25, 13]
+
+
+def test_the_daily_command_raises_the_missed_hand_ins(course):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("early_warnings", stdout=out)
+    assert out.getvalue().strip() == "2 warnings raised"
