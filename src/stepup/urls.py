@@ -18,6 +18,7 @@ urlpatterns = [
     path("assessment-centres/", include("stepup.assessment.urls")),
     path("offers/", include("stepup.offers.urls")),
     path("funding/", include("stepup.funding.urls")),
+    path("trainees/", include("stepup.trainees.urls")),
     path("", include("stepup.privacy.urls")),
     path("support/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest
+from django.shortcuts import redirect, render
 
 
 def posted(request: HttpRequest, *, files: bool = False) -> tuple:
@@ -84,3 +85,42 @@ def act(request, action, success) -> None:
             messages.error(request, message)
     else:
         messages.success(request, success() if callable(success) else success)
+
+
+def form_page(
+    request,
+    form,
+    *,
+    title: str,
+    caption: str,
+    back: str,
+    button: str,
+    intro: str = "",
+    fields=None,
+    back_text: str = "Back",
+):
+    """A page with one form on it, in the house layout (``core/form_page.html``): the error
+    summary, the caption and heading, an introduction, each field, the button and Cancel."""
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "back": back,
+            "back_text": back_text,
+            "button": button,
+            "intro": intro,
+            "fields": fields or list(form),
+        },
+    )
+
+
+def form_round_trip(request, form, action, *, success: str, done: str, fields=None, **page):
+    """A one-form page's whole round trip: ``action`` on a valid POST, then to ``done``;
+    otherwise the form again with what to put right (``page`` as for ``form_page``)."""
+    if service_accepted(request, form, action, success=success, fields=fields):
+        return redirect(done)
+    page.setdefault("back", done)
+    return form_page(request, form, **page)

@@ -23,6 +23,8 @@ _ITEMS = (
     ("Your scoring", "assessment:scoring-list"),
     ("Places and offers", "offers:home"),
     ("Checks for offers", "offers:conditions"),
+    ("Trainees", "trainees:list"),
+    ("Early warnings", "trainees:warnings"),
     ("Funding", "funding:home"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),

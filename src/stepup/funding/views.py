@@ -4,14 +4,14 @@ change its money. Who may do what is the services' to say; these pages only ask.
 import csv
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.core.access import access, roles
 from stepup.core.decision_form import ApproveOrRefuseForm
-from stepup.core.form_flow import posted, service_accepted
+from stepup.core.form_flow import form_round_trip, posted
 from stepup.funding import forms, queries, services
 from stepup.funding.models import EntryKind, Instalment, LedgerEntry, Repayment
 from stepup.funding.xlsx import statement_rows, statement_xlsx
@@ -39,28 +39,17 @@ def _led(request, pk: int):
     )
 
 
-def _form_page(request, form, *, title, caption, back, button, intro="", fields=None):
-    return render(
-        request,
-        "funding/form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back": back,
-            "button": button,
-            "intro": intro,
-            "fields": fields or list(form),
-        },
-    )
-
-
 def _submit(request, form, action, *, success, done, fields=None, **page):
-    """A funding form's whole round trip: the service on a valid POST, then back to the
-    statement (``done``); otherwise the form again, with what to put right."""
-    if service_accepted(request, form, action, success=success, fields=fields):
-        return redirect(done)
-    return _form_page(request, form, back=done, **page)
+    return form_round_trip(
+        request,
+        form,
+        action,
+        success=success,
+        done=done,
+        fields=fields,
+        back_text="Back to the statement",
+        **page,
+    )
 
 
 def _statement_url(pk: int) -> str:

@@ -171,3 +171,12 @@ def outcomes_table(*, cohort) -> list[OutcomeRow]:
         for p in partnerships
         if registered.get(p.pk)
     ]
+
+
+def open_warning_counts(trainees: list[Trainee]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for trainee_id in EarlyWarning.objects.filter(
+        trainee__in=trainees, resolved_at__isnull=True
+    ).values_list("trainee_id", flat=True):
+        counts[trainee_id] = counts.get(trainee_id, 0) + 1
+    return counts

@@ -1,0 +1,41 @@
+from stepup.trainees.views.programme import (
+    assessment_add,
+    module_add,
+    outcomes,
+    programme,
+    results_upload,
+    warning_resolve,
+    warnings,
+)
+from stepup.trainees.views.record import (
+    change,
+    enrol,
+    need_add,
+    outcome,
+    placement_add,
+    placement_at_risk,
+    record,
+    result_add,
+    review_add,
+    trainee_list,
+)
+
+__all__ = [
+    "assessment_add",
+    "change",
+    "enrol",
+    "module_add",
+    "need_add",
+    "outcome",
+    "outcomes",
+    "placement_add",
+    "placement_at_risk",
+    "programme",
+    "record",
+    "result_add",
+    "results_upload",
+    "review_add",
+    "trainee_list",
+    "warning_resolve",
+    "warnings",
+]
