@@ -169,3 +169,29 @@ def test_the_daily_command_raises_the_missed_hand_ins(course):
     out = StringIO()
     call_command("early_warnings", stdout=out)
     assert out.getvalue().strip() == "2 warnings raised"
+
+
+def test_a_trainee_leaving_starts_their_repayment_in_the_funding(world, course):
+    from stepup.funding import services as funding
+    from stepup.funding.models import Repayment
+
+    funding.bursary_month_post(
+        actor=world.coordinator,
+        partnership=world.partnership,
+        month=datetime.date(2027, 1, 1),
+        paid_on=datetime.date(2027, 1, 28),
+    )
+
+    services.trainee_change(
+        actor=course["tutor"],
+        trainee=course["ben"],
+        target=TraineeStatus.WITHDRAWN,
+        reason="Moved abroad",
+    )
+
+    repayment = Repayment.objects.get()
+    assert (repayment.trainee, repayment.due_pence, repayment.withdrawal_reason) == (
+        course["ben"].offer,
+        100_000,
+        "Moved abroad",
+    )

@@ -70,6 +70,16 @@ def withdrawal_record(
     time): the repayment due under the partnership's terms is recorded, and the grant's
     actual figure follows."""
     lead_only(actor, trainee.partnership)
+    return repayment_start(
+        actor=actor, trainee=trainee, withdrawn_on=withdrawn_on, reason=reason, tie_in=tie_in
+    )
+
+
+def repayment_start(
+    *, actor, trainee: Offer, withdrawn_on: datetime.date, reason: str, tie_in: bool = False
+) -> Repayment:
+    """The repayment itself, once whoever recorded the withdrawal was allowed to: also what
+    the trainee record calls when a tutor records a trainee leaving (``core.signals``)."""
     if trainee.status != OfferStatus.UNCONDITIONAL:
         raise ValidationError("Only a trainee whose offer is unconditional can withdraw")
     if not reason.strip():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
+from stepup.core.signals import trainee_left
 from stepup.offers.models import Offer, OfferStatus
 from stepup.partnerships.models import PartnershipAuthority, PartnershipUniversity
 from stepup.partnerships.queries import partnerships_changeable_by
@@ -127,13 +128,23 @@ def placement_remove(*, actor, placement: Placement, reason: str) -> None:
 
 
 def trainee_change(*, actor, trainee: Trainee, target: str, reason: str = "") -> Trainee:
-    """Suspend, resume, withdraw or exclude the trainee, with the reason."""
-    TRAINEE_LIFECYCLE.move(
-        record=trainee,
-        target=target,
-        actor=actor,
-        reason=reason,
-        in_scope=queries.may_record(actor, trainee),
-        summary=TRAINEE_LIFECYCLE.get(trainee.status, target).action,
-    )
+    """Suspend, resume, withdraw or exclude the trainee, with the reason. Leaving starts the
+    repayment due under the partnership's terms (funding hears of it by ``trainee_left``)."""
+    with transaction.atomic():
+        TRAINEE_LIFECYCLE.move(
+            record=trainee,
+            target=target,
+            actor=actor,
+            reason=reason,
+            in_scope=queries.may_record(actor, trainee),
+            summary=TRAINEE_LIFECYCLE.get(trainee.status, target).action,
+        )
+        if target in (TraineeStatus.WITHDRAWN, TraineeStatus.EXCLUDED):
+            trainee_left.send(
+                sender=Trainee,
+                offer=trainee.offer,
+                left_on=timezone.localdate(),
+                reason=reason.strip(),
+                actor=actor,
+            )
     return trainee
