@@ -14,7 +14,7 @@ from stepup.trainees.models import (
     WarningKind,
 )
 from tests.factories import ApplicationFactory
-from tests.personas import ADMIN, ANALYST, COORD, OFFICER, OTHER_COORD, TUTOR
+from tests.personas import ADMIN, ANALYST, CANDIDATE, COORD, OFFICER, OTHER_COORD, TUTOR
 
 SHARERS = frozenset({ADMIN, ANALYST, COORD, OTHER_COORD, OFFICER, TUTOR})
 THEIRS = frozenset({ADMIN, ANALYST, COORD, OFFICER, TUTOR})
@@ -38,7 +38,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "trainees:need-add": RECORDERS,
     "trainees:change": RECORDERS,
     "trainees:outcome": RECORDERS,
+    # The trainee's own record; the walk's application has none, so it goes to its status.
+    "applications:training": frozenset({CANDIDATE}),
 }
+
+REDIRECT_ON_GET = frozenset({"applications:training"})
 
 
 def extend_world(world) -> None:

@@ -10,6 +10,7 @@ from stepup.core.form_flow import posted, service_accepted
 from stepup.offers import forms, queries, services
 from stepup.offers.models import ConditionStatus, OfferStatus
 from stepup.partnerships.models import PartnershipUniversity
+from stepup.trainees.models import Trainee
 
 
 @access(CANDIDATE)
@@ -63,5 +64,6 @@ def offer(request, reference: str):
             "met": ConditionStatus.MET,
             "agreement": getattr(found, "agreement", None),
             "terms": queries.terms_for(found.partnership),
+            "enrolled": Trainee.objects.filter(offer=found).exists(),
         },
     )

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from stepup.applications.sections import FORM_SECTIONS
-from stepup.candidates import centre_views, offer_views, submitted_views, views
+from stepup.candidates import centre_views, offer_views, submitted_views, training_views, views
 
 
 class SectionConverter:
@@ -43,5 +43,6 @@ urlpatterns = [
         name="centre-adjustment",
     ),
     path(A + "offer/", offer_views.offer, name="offer"),
+    path(A + "training/", training_views.training, name="training"),
     path(A + "<section:section>/", views.section, name="section"),
 ]
