@@ -195,3 +195,33 @@ def test_a_trainee_leaving_starts_their_repayment_in_the_funding(world, course):
         100_000,
         "Moved abroad",
     )
+
+
+def test_supported_and_recruited_trainees_in_the_shape_of_the_councils_table(world, course):
+    lead = world.partnership.lead_authority
+    # Ada (hosted by the lead, Bromley) takes a post there; Ben (at Croydon) goes elsewhere.
+    services.outcome_record(
+        actor=course["tutor"],
+        trainee=course["ada"],
+        award="ma",
+        classification="pass",
+        employment="host",
+    )
+    services.outcome_record(
+        actor=course["tutor"],
+        trainee=course["ben"],
+        award="ma",
+        classification="merit",
+        employment="elsewhere",
+        employer="An agency",
+    )
+
+    [row] = queries.supported_and_recruited(authority=lead)
+
+    assert (
+        row.cohort,
+        row.supported,
+        row.recruited,
+        row.supported_by_authority,
+        row.recruited_by_authority,
+    ) == (world.partnership.cohort, 2, 1, 1, 1)

@@ -10,6 +10,7 @@ from stepup.partnerships.models import Partnership
 from stepup.partnerships.queries import partnerships_changeable_by
 from stepup.trainees.models import (
     EarlyWarning,
+    Employment,
     Outcome,
     Placement,
     PlacementRules,
@@ -180,3 +181,35 @@ def open_warning_counts(trainees: list[Trainee]) -> dict[int, int]:
     ).values_list("trainee_id", flat=True):
         counts[trainee_id] = counts.get(trainee_id, 0) + 1
     return counts
+
+
+@dataclass
+class SupportedRow:
+    """One cohort's row of seed 003 Table 1: trainees supported across the partnership the
+    authority led, and recruited after completing; and the same for the authority itself."""
+
+    cohort: object
+    supported: int
+    recruited: int
+    supported_by_authority: int
+    recruited_by_authority: int
+
+
+def supported_and_recruited(*, authority) -> list[SupportedRow]:
+    """For each cohort in which the authority led a partnership, oldest first: one query."""
+    rows: dict[int, SupportedRow] = {}
+    for trainee in (
+        Trainee.objects.filter(offer__partnership__lead_authority=authority)
+        .select_related("offer__partnership__cohort", "outcome")
+        .order_by("offer__partnership__cohort__number")
+    ):
+        cohort = trainee.offer.partnership.cohort
+        row = rows.setdefault(cohort.pk, SupportedRow(cohort, 0, 0, 0, 0))
+        outcome = getattr(trainee, "outcome", None)
+        recruited = outcome is not None and outcome.employment == Employment.HOST
+        row.supported += 1
+        row.recruited += recruited
+        if trainee.host_id == authority.pk:
+            row.supported_by_authority += 1
+            row.recruited_by_authority += recruited
+    return list(rows.values())

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from stepup.accounts.models import Organisation
+from stepup.accounts.roles import Role
 from stepup.core.access import access
 from stepup.core.form_flow import form_round_trip, posted
 from stepup.offers.models import Offer, OfferStatus
@@ -39,10 +41,22 @@ def trainee_list(request):
         .order_by("application__full_name")
         if offer.pk not in enrolled
     ]
+    led = Organisation.objects.filter(
+        pk__in=request.user.organisation_ids_with_role(Role.COORDINATOR),
+        led_partnerships__isnull=False,
+    ).distinct()
     return render(
         request,
         "trainees/list.html",
-        {"trainees": trainees, "warnings": open_warnings, "waiting": waiting},
+        {
+            "trainees": trainees,
+            "warnings": open_warnings,
+            "waiting": waiting,
+            "supported": [
+                (authority, queries.supported_and_recruited(authority=authority))
+                for authority in led
+            ],
+        },
     )
 
 
