@@ -31,6 +31,8 @@ from stepup.programme.models import (
     RuleVersion,
 )
 from stepup.programme.queries import funding_for
+from stepup.trainees.models import Module
+from stepup.trainees.queries import outcomes_table
 from tests.demo.conftest import DEMO_PASSWORD
 from tests.signing_in import sign_in_through_form
 
@@ -567,3 +569,33 @@ def test_the_national_admin_has_a_change_to_an_approved_bid_to_decide(demo, clie
     assert ssl.members.get(authority__name="Surrey County Council").places == 8
     sign_in(client, "national.admin@stepup.example", DEMO_PASSWORD)
     assert "1 change to an approved bid waits for your decision" in client.get("/").content.decode()
+
+
+def test_cohort_1_trainees_reproduce_two_rows_of_table_8_1(demo):
+    rows = {
+        row.partnership.code: row for row in outcomes_table(cohort=Cohort.objects.get(number=1))
+    }
+
+    def shares(row):
+        return [
+            row.share(row.withdrawn),
+            *(row.share(row.counts.get(k, 0)) for k in ("pass", "merit", "distinction")),
+        ]
+
+    assert (rows["WM"].registered, shares(rows["WM"])) == (10, [10, 10, 60, 20])
+    assert (rows["GM"].registered, shares(rows["GM"])) == (16, [6, 56, 25, 13])
+
+
+def test_cohort_1_has_the_two_published_assessment_schedules(demo):
+    salford = Module.objects.filter(cohort__number=1, university__name="University of Salford")
+    mmu = Module.objects.filter(
+        cohort__number=1, university__name="Manchester Metropolitan University"
+    )
+    assert salford.count() == 6 and all(m.credits == 30 for m in salford)
+    assert mmu.count() == 8
+    law = mmu.get(name="Law in social work practice").assessments.get()
+    assert (law.words, law.hand_in_on, law.hand_back_on) == (
+        5000,
+        datetime.date(2011, 4, 18),
+        datetime.date(2011, 5, 27),
+    )

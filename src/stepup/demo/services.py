@@ -24,7 +24,7 @@ from stepup.accounts.models import Organisation, RoleRequest, User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.applications.models import WAITING_FOR_A_SIFT_MARK, Application
-from stepup.demo import data
+from stepup.demo import data, published_trainees
 from stepup.demo import round as demo_round
 from stepup.demo.data import CohortData, PartnershipData
 from stepup.partnerships import services as partnerships
@@ -119,6 +119,7 @@ def demo_load(
             created=result.created,
         )
         _load_sift_assignments(people)
+        published_trainees.published_trainees_load(created=result.created)
         shown = password if check_password(password, candidate.password) else UNCHANGED
         result.sign_ins.append(SignIn(candidate.email, data.CANDIDATE_LABEL, "", shown))
     return result

@@ -31,8 +31,9 @@ class Trainee(models.Model):
         max_length=20, choices=TraineeStatus.choices, default=TraineeStatus.ENROLLED
     )
     enrolled_on = models.DateField()
+    # Nobody for trainees recorded as published (the demo's cohort 1).
     enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # Whether the trainee agreed that their outcomes may be analysed against their
     # application (issue 14 reads only those who did).
@@ -307,6 +308,6 @@ class Outcome(models.Model):
     in_post_12_months = models.BooleanField(null=True, blank=True)
     in_post_24_months = models.BooleanField(null=True, blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
