@@ -134,3 +134,12 @@ def test_each_demo_person_finds_work_waiting(demo, page, axe):
     expect(
         page.get_by_role("link", name=re.compile(r"Check the evidence\W+for instalment 2"))
     ).to_be_visible()
+    _sign_out(page)
+
+    # The university tutor: the first trainee's early warning, and her record.
+    _sign_in(page, axe, "university.tutor@stepup.example")
+    _menu(page, axe, "Early warnings")
+    with page.expect_navigation():
+        page.get_by_role("main").get_by_role("link").first.click()
+    axe.check()
+    expect(page.get_by_text("The plan does not yet meet the rules")).to_be_visible()

@@ -39,6 +39,8 @@ from stepup.offers.models import (
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
 from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
+from stepup.trainees.models import Trainee
+from stepup.trainees.queries import plan_check, warnings_visible_to
 from tests.demo.conftest import DEMO_PASSWORD, ROUND_CANDIDATES
 from tests.demo.test_load_demo import page_text, sign_in
 
@@ -301,3 +303,16 @@ def test_each_partnership_has_its_grant_instalments_and_a_few_months_of_ledger(r
         )
     ltp = round_loaded.partnerships.get(code="LTP")
     assert ltp.instalments.get(number=2).status == InstalmentStatus.SUBMITTED
+
+
+def test_the_first_trainee_is_enrolled_with_a_need_a_plan_and_an_early_warning(round_loaded):
+    trainee = Trainee.objects.get(offer__partnership__cohort=round_loaded)
+    assert trainee.university.name == "Goldsmiths, University of London"
+    assert trainee.needs.get().adjustments.startswith("25% extra time")
+    assert plan_check(trainee).problems  # one placement so far: the plan shows what is missing
+    [warning] = trainee.warnings.all()
+    assert warning.kind == "placement_at_risk"
+    tutor = User.objects.get(email="university.tutor@stepup.example")
+    coordinator = User.objects.get(email="coordinator@stepup.example")
+    assert list(warnings_visible_to(tutor)) == [warning]
+    assert list(warnings_visible_to(coordinator)) == [warning]

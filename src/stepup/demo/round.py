@@ -54,7 +54,7 @@ from stepup.assessment import services as assessment
 from stepup.assessment.models import CentreScore
 from stepup.assessment.queries import centre_exercises
 from stepup.candidates import services as submitting
-from stepup.demo import data, round_funding, round_offers
+from stepup.demo import data, round_funding, round_offers, round_trainees
 from stepup.demo.data import CohortData, MilestoneData, PartnershipData
 from stepup.partnerships.models import UniversityRole
 from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
@@ -746,6 +746,7 @@ def _first_wave(world: _Round) -> None:
     round_offers.first_wave_offers(
         cohort=world.cohort, partnership=partnership, clock=clock, created=world.result
     )
+    round_trainees.trainees_load(partnership=partnership, clock=clock)
 
 
 # Each candidate's usual level, in turn: the second falls short of the benchmark.

@@ -6,15 +6,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stepup.accounts.models import Organisation
-from stepup.accounts.roles import Role
+from stepup.accounts.roles import NATIONAL_TEAM, Role
 from stepup.core.access import access
 from stepup.core.form_flow import form_round_trip, posted
 from stepup.offers.models import Offer, OfferStatus
 from stepup.partnerships.models import PartnershipAuthority
 from stepup.partnerships.queries import partnerships_visible_to
+from stepup.programme.models import Cohort
 from stepup.trainees import forms, queries, services
 from stepup.trainees.lifecycle import TRAINEE_LIFECYCLE
-from stepup.trainees.models import Assessment, Placement, TraineeStatus
+from stepup.trainees.models import Assessment, Placement, Trainee, TraineeStatus
 from stepup.trainees.views.common import (
     RECORDERS,
     SHARERS,
@@ -52,6 +53,13 @@ def trainee_list(request):
             "trainees": trainees,
             "warnings": open_warnings,
             "waiting": waiting,
+            "outcome_cohorts": (
+                Cohort.objects.filter(
+                    pk__in=Trainee.objects.values("offer__partnership__cohort")
+                ).order_by("number")
+                if request.user.has_role(*NATIONAL_TEAM)
+                else []
+            ),
             "supported": [
                 (authority, queries.supported_and_recruited(authority=authority))
                 for authority in led
