@@ -38,6 +38,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "trainees:need-add": RECORDERS,
     "trainees:change": RECORDERS,
     "trainees:outcome": RECORDERS,
+    "trainees:extend": RECORDERS,
     # The trainee's own record; the walk's application has none, so it goes to its status.
     "applications:training": frozenset({CANDIDATE}),
 }

@@ -169,3 +169,25 @@ def test_each_sees_only_the_trainees_that_are_theirs(world, university):
     assert list(queries.trainees_visible_to(world.other_coordinator)) == []
     assert list(queries.trainees_visible_to(ada.offer.application.candidate)) == [ada]
     assert list(queries.trainees_visible_to(ben.offer.application.candidate)) == [ben]
+
+
+def test_an_extension_needs_a_reason_and_a_date_after_the_programmes_end(world, university):
+    trainee = _enrolled(world)
+    # Cohort 12 starts on 4 January 2027 and runs 18 months: it ends on 30 June 2028.
+    assert queries.programme_end(trainee) == datetime.date(2028, 6, 30)
+    with pytest.raises(ValidationError, match="after the programme's end, 30 June 2028"):
+        services.trainee_extend(
+            actor=world.coordinator,
+            trainee=trainee,
+            until=datetime.date(2028, 6, 1),
+            reason="Illness",
+        )
+
+    services.trainee_extend(
+        actor=world.coordinator,
+        trainee=trainee,
+        until=datetime.date(2028, 12, 31),
+        reason="Six months' illness",
+    )
+
+    assert queries.programme_end(trainee) == datetime.date(2028, 12, 31)

@@ -73,3 +73,34 @@ def test_a_placement_that_will_not_fit_says_how_to_fix_it(world, course, client,
     form["days"] = "10"
     assert "Placement added to the plan" in _text(client.post(page, form, follow=True))
     assert datetime.date(2027, 3, 1) == Placement.objects.get().starts_on
+
+
+def test_the_outcomes_page_shows_the_shares_and_the_in_post_answers_are_kept(
+    world, course, client, sign_in
+):
+    sign_in(course["tutor"])
+    page = reverse("trainees:outcome", kwargs={"pk": course["ada"].pk})
+    client.post(
+        page,
+        {
+            "classification": "distinction",
+            "award": "ma",
+            "employment": "host",
+            "in_post_6_months": "yes",
+            "in_post_12_months": "no",
+        },
+    )
+    course["ada"].outcome.refresh_from_db()
+    assert (course["ada"].outcome.in_post_6_months, course["ada"].outcome.in_post_12_months) == (
+        True,
+        False,
+    )
+    assert course["ada"].outcome.in_post_24_months is None
+    client.logout()
+    sign_in(world.admin)
+
+    text = _text(client.get(reverse("trainees:outcomes", kwargs={"number": 12})))
+
+    # Ada (distinction) of two registered: 50 %.
+    words = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    assert "South London 2 0% 0% 0% 50% 0% 0%" in words

@@ -1,7 +1,8 @@
 """The demonstration round's first trainee (issue 13): the first-wave candidate whose offer is
 unconditional is enrolled with Goldsmiths at an induction day three days ago, with the
 dyslexia the evaluation found went unnoticed for four months recorded at once, and the
-adjustments agreed; the programme of study's first module is in place; the first placement
+adjustments agreed; the programme of study's first module is in place, and her induction
+reflection has passed; the first placement
 is planned, so the plan shows what is still missing; and it is already at risk, which raised
 an early warning for the trainee's tutor and coordinator."""
 
@@ -48,6 +49,15 @@ def trainees_load(*, partnership, clock) -> None:
             credits=10,
             level="M level",
         )
+        induction = trainees.assessment_add(
+            actor=tutor,
+            module=module,
+            name="Induction: reflection on the pre-course reading",
+            kind="essay",
+            words=1000,
+            hand_in_on=today - datetime.timedelta(days=2),
+            pass_fail=True,
+        )
         trainees.assessment_add(
             actor=tutor,
             module=module,
@@ -77,6 +87,8 @@ def trainees_load(*, partnership, clock) -> None:
             onsite_supervisor="",
             placement_tutor="Helen Achebe",
         )
+    with clock.at(1, 11):
+        trainees.result_record(actor=tutor, trainee=trainee, assessment=induction, passed=True)
     with clock.at(1, 16):
         trainees.placement_flag(
             actor=coordinator,

@@ -174,6 +174,20 @@ class ReasonForm(forms.Form):
         self.fields["reason"].error_messages["required"] = message
 
 
+class ExtendForm(forms.Form):
+    until = GovukDateField(label="Until when?", subject="the new end date")
+    reason = _text("Why are they given longer?", "Say why the trainee is given longer")
+
+
+IN_POST = [("", "Not known yet"), ("yes", "Yes"), ("no", "No")]
+
+
+def _in_post(months: int):
+    return forms.ChoiceField(
+        label=f"Still in post after {months} months?", choices=IN_POST, required=False
+    )
+
+
 class ResolveForm(forms.Form):
     resolution = _text("What has been done about it?", "Say what has been done about it")
 
@@ -204,6 +218,22 @@ class OutcomeForm(forms.Form):
         subject="the date it began",
         required=False,
     )
+    in_post_6_months = _in_post(6)
+    in_post_12_months = _in_post(12)
+    in_post_24_months = _in_post(24)
+
+    def _yes_no(self, name):
+        value = self.cleaned_data.get(name)
+        return None if not value else value == "yes"
+
+    def clean_in_post_6_months(self):
+        return self._yes_no("in_post_6_months")
+
+    def clean_in_post_12_months(self):
+        return self._yes_no("in_post_12_months")
+
+    def clean_in_post_24_months(self):
+        return self._yes_no("in_post_24_months")
 
 
 class UploadForm(forms.Form):

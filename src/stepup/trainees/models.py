@@ -40,6 +40,8 @@ class Trainee(models.Model):
     consent_to_link = models.BooleanField()
     consent_recorded_at = models.DateTimeField(default=timezone.now)
     student_number = models.CharField(max_length=30, blank=True)
+    # A later end than the cohort's, when the trainee is given an extension.
+    extended_to = models.DateField(null=True, blank=True)
     academic_tutor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Reading trainees: whose they are, and whether a trainee's placements meet the cohort's
 rules for practice learning."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -213,3 +214,14 @@ def supported_and_recruited(*, authority) -> list[SupportedRow]:
             row.supported_by_authority += 1
             row.recruited_by_authority += recruited
     return list(rows.values())
+
+
+def programme_end(trainee: Trainee):
+    """When the trainee's programme ends: the cohort's start plus its length, or their
+    extension."""
+    if trainee.extended_to:
+        return trainee.extended_to
+    cohort = trainee.offer.partnership.cohort
+    months = cohort.start_date.month - 1 + cohort.length_months
+    year, month = cohort.start_date.year + months // 12, months % 12 + 1
+    return cohort.start_date.replace(year=year, month=month, day=1) - datetime.timedelta(days=1)

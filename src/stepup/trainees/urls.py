@@ -26,4 +26,5 @@ urlpatterns = [
     path(TRAINEE + "needs/add/", views.need_add, name="need-add"),
     path(TRAINEE + "change/<str:target>/", views.change, name="change"),
     path(TRAINEE + "outcome/", views.outcome, name="outcome"),
+    path(TRAINEE + "extend/", views.extend, name="extend"),
 ]

@@ -6,6 +6,7 @@ from stepup.trainees.services.enrolment import (
     placement_remove,
     trainee_change,
     trainee_enrol,
+    trainee_extend,
 )
 from stepup.trainees.services.outcomes import outcome_record
 from stepup.trainees.services.progress import (
@@ -32,6 +33,7 @@ __all__ = [
     "review_record",
     "trainee_change",
     "trainee_enrol",
+    "trainee_extend",
     "warning_raise",
     "warning_resolve",
     "warnings_raise_missed",

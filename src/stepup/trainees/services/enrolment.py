@@ -148,3 +148,31 @@ def trainee_change(*, actor, trainee: Trainee, target: str, reason: str = "") ->
                 actor=actor,
             )
     return trainee
+
+
+def trainee_extend(*, actor, trainee: Trainee, until: datetime.date, reason: str) -> Trainee:
+    """Give the trainee longer to finish the programme, with the reason."""
+    if not queries.may_record(actor, trainee):
+        raise ValidationError(NOT_YOURS)
+    if trainee.status not in (TraineeStatus.ENROLLED, TraineeStatus.SUSPENDED):
+        raise ValidationError("The trainee is no longer on the programme")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the trainee is given longer"})
+    cohort = trainee.offer.partnership.cohort
+    ends = queries.programme_end(trainee)
+    if until <= ends:
+        raise ValidationError(
+            {"until": f"Enter a date after the programme's end, {ends:%-d %B %Y}"}
+        )
+    with transaction.atomic():
+        Trainee.objects.filter(pk=trainee.pk).update(extended_to=until)
+        trainee.extended_to = until
+        audit_record(
+            actor=actor,
+            record=trainee,
+            action=AuditEntry.Action.CHANGED,
+            summary=f"Extended to {until:%-d %B %Y} (cohort {cohort.number} ends {ends:%-d %B %Y})",
+            reason=reason.strip(),
+            event="trainee.extended",
+        )
+    return trainee

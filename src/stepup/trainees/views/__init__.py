@@ -10,6 +10,7 @@ from stepup.trainees.views.programme import (
 from stepup.trainees.views.record import (
     change,
     enrol,
+    extend,
     need_add,
     outcome,
     placement_add,
@@ -24,6 +25,7 @@ __all__ = [
     "assessment_add",
     "change",
     "enrol",
+    "extend",
     "module_add",
     "need_add",
     "outcome",

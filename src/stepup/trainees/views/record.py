@@ -111,6 +111,7 @@ def record(request, pk: int):
             "needs": list(trainee.needs.all()),
             "warnings": list(trainee.warnings.select_related("resolved_by")),
             "outcome": getattr(trainee, "outcome", None),
+            "ends": queries.programme_end(trainee),
             "may_record": queries.may_record(request.user, trainee),
             "changes": TRAINEE_LIFECYCLE.available(trainee.status, request.user),
         },
@@ -241,7 +242,9 @@ def outcome(request, pk: int):
     trainee = recorded_by(request, pk)
     current = getattr(trainee, "outcome", None)
     initial = (
-        {name: getattr(current, name) for name in forms.OutcomeForm.base_fields} if current else {}
+        {name: _shown(getattr(current, name)) for name in forms.OutcomeForm.base_fields}
+        if current
+        else {}
     )
     form = forms.OutcomeForm(*posted(request), initial=initial)
     return to_record(
@@ -252,4 +255,29 @@ def outcome(request, pk: int):
         success="Outcome recorded",
         title="Award, registration and employment",
         button="Save the outcome",
+    )
+
+
+def _shown(value):
+    """A yes-or-no answer as the form's choice; anything else as it is."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+@access(RECORDERS)
+def extend(request, pk: int):
+    trainee = recorded_by(request, pk)
+    form = forms.ExtendForm(*posted(request))
+    return to_record(
+        request,
+        trainee,
+        form,
+        lambda: services.trainee_extend(actor=request.user, trainee=trainee, **form.cleaned_data),
+        success="Extension recorded",
+        title="Give the trainee longer",
+        button="Record the extension",
+        intro=f"The programme ends on {queries.programme_end(trainee):%-d %B %Y}.",
     )
