@@ -4,7 +4,7 @@ together. Every amount is integer pence."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from stepup.accounts.roles import NATIONAL_TEAM, Role
@@ -15,19 +15,13 @@ from stepup.funding.models import (
     Instalment,
     LedgerEntry,
     Repayment,
-    RepaymentStatus,
     financial_year_end,
     financial_year_label,
 )
 from stepup.offers.models import Offer, OfferStatus
 from stepup.partnerships.models import Partnership
-from stepup.partnerships.queries import partnerships_changeable_by, partnerships_visible_to
+from stepup.partnerships.queries import partnerships_changeable_by
 from stepup.programme.queries import funding_for
-
-# Who sees a partnership's funding: the national team all; a coordinator their own; a
-# member authority's officer its own lines.
-FUNDING_READERS = frozenset({*NATIONAL_TEAM, Role.COORDINATOR, Role.AUTHORITY_OFFICER})
-
 
 # The trainees.
 
@@ -347,12 +341,6 @@ def _year_json(row: dict) -> dict:
 # Who sees what.
 
 
-def partnerships_funded_for(user) -> QuerySet[Partnership]:
-    return partnerships_visible_to(user).filter(
-        Q(pk__in=Instalment.objects.values("partnership")) | Q(status="approved")
-    )
-
-
 def authority_lines_only(user, partnership: Partnership) -> set[int] | None:
     """``None`` when the person sees the whole ledger (the national team, the partnership's
     coordinator); otherwise the authorities whose lines they may see (an officer's own)."""
@@ -361,11 +349,3 @@ def authority_lines_only(user, partnership: Partnership) -> set[int] | None:
     if partnerships_changeable_by(user).filter(pk=partnership.pk).exists():
         return None
     return user.organisation_ids_with_role(Role.AUTHORITY_OFFICER)
-
-
-def repayments_due(partnership: Partnership) -> list[Repayment]:
-    return list(
-        Repayment.objects.filter(partnership=partnership, status=RepaymentStatus.DUE)
-        .select_related("trainee__application")
-        .order_by("withdrawn_on")
-    )

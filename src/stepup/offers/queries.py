@@ -49,15 +49,7 @@ def partnerships_allocated(*, cohort: Cohort) -> list[Partnership]:
 def ranked_results(*, cohort: Cohort) -> list[CentreResult]:
     """Every candidate in a confirmed ranking of the cohort who still met the benchmark and
     has not withdrawn, best first by the documented tie rule."""
-    references = set()
-    seen = set()
-    for confirmation in RankingConfirmation.objects.filter(cohort=cohort).order_by(
-        "-confirmed_at", "-pk"
-    ):
-        if confirmation.partnership_id in seen:
-            continue
-        seen.add(confirmation.partnership_id)
-        references.update(confirmation.order)
+    references = {ref for order in latest_orders(cohort=cohort).values() for ref in order}
     return list(
         CentreResult.objects.filter(
             met=True,
@@ -289,7 +281,7 @@ def may_change_partnership(user, partnership: Partnership) -> bool:
 
 
 def may_change(user, offer: Offer) -> bool:
-    return partnerships_changeable_by(user).filter(pk=offer.partnership_id).exists()
+    return may_change_partnership(user, offer.partnership)
 
 
 def conditions_owned_by(user) -> QuerySet[Condition]:

@@ -1,6 +1,8 @@
 """The reserve cascade: every freed or unfilled place to the next reserve; the national pool;
 closing recruitment."""
 
+from itertools import chain
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -29,34 +31,40 @@ from stepup.programme.models import Cohort
 # Reserves.
 
 
-def _reserve_next(partnership: Partnership) -> tuple[Application, str] | None:
-    """The next reserve for a place: the partnership's own (who chose it), in its ranking's
-    order; then other partnerships' reserves who said they would move, best first; then the
-    national pool in the order the national team added them. Nobody offered before."""
+def _reserves(partnership: Partnership):
+    """The reserves for the partnership's places, in the order they are offered: its own
+    (who chose it), in its ranking's order; then other partnerships' reserves who said they
+    would move, best first; then the national pool in the order the national team added
+    them. Nobody offered before, nobody twice. Read once however many places are free."""
     cohort = partnership.cohort
-    offered = set(
-        Offer.objects.filter(partnership__cohort=cohort).values_list("application_id", flat=True)
-    )
     results = queries.unoffered(queries.ranked_results(cohort=cohort), cohort=cohort)
     by_reference = {r.invitation.application.reference: r.invitation.application for r in results}
     order = queries.partnership_order(partnership, results, queries.latest_orders(cohort=cohort))
-    for reference in order:
-        application = by_reference[reference]
-        if partnership.pk in (application.first_choice_id, application.second_choice_id):
-            return application, Route.OWN_RESERVE
-    for result in results:
-        if result.invitation.application.willing_to_move:
-            return result.invitation.application, Route.OTHER_RESERVE
-    entry = (
-        PoolEntry.objects.filter(cohort=cohort, application__status=ApplicationStatus.MET_BENCHMARK)
-        .exclude(application_id__in=offered)
+    own = (
+        (by_reference[reference], Route.OWN_RESERVE)
+        for reference in order
+        if partnership.pk
+        in (by_reference[reference].first_choice_id, by_reference[reference].second_choice_id)
+    )
+    movers = (
+        (r.invitation.application, Route.OTHER_RESERVE)
+        for r in results
+        if r.invitation.application.willing_to_move
+    )
+    pool = (
+        (entry.application, Route.NATIONAL_POOL)
+        for entry in PoolEntry.objects.filter(
+            cohort=cohort, application__status=ApplicationStatus.MET_BENCHMARK
+        )
+        .exclude(application__offers__isnull=False)
         .select_related("application")
         .order_by("added_at", "pk")
-        .first()
     )
-    if entry is not None:
-        return entry.application, Route.NATIONAL_POOL
-    return None
+    given = set()
+    for application, route in chain(own, movers, pool):
+        if application.pk not in given:
+            given.add(application.pk)
+            yield application, route
 
 
 def _host_for(partnership: Partnership, replaces: Offer | None) -> int:
@@ -85,8 +93,9 @@ def place_cascade(*, partnership: Partnership, replaces: Offer | None = None, ac
     with transaction.atomic():
         Partnership.objects.select_for_update().get(pk=partnership.pk)
         free = partnership.total_places - queries.live_count(partnership)
+        reserves = _reserves(partnership)
         while free > 0:
-            found = _reserve_next(partnership)
+            found = next(reserves, None)
             if found is None:
                 break
             application, route = found
