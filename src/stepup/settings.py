@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stepup.offers",
     "stepup.funding",
     "stepup.trainees",
+    "stepup.insights",
     "stepup.candidates",
     "stepup.privacy",
     "stepup.demo",

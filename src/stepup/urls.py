@@ -19,6 +19,7 @@ urlpatterns = [
     path("offers/", include("stepup.offers.urls")),
     path("funding/", include("stepup.funding.urls")),
     path("trainees/", include("stepup.trainees.urls")),
+    path("insights/", include("stepup.insights.urls")),
     path("", include("stepup.privacy.urls")),
     path("support/", admin.site.urls),
 ]

@@ -128,6 +128,7 @@ def test_only_the_equality_pages_call_the_equality_queries():
         "applications/equality_views.py",
         "applications/equality_forms.py",
         DEMO_ROUND,  # writes answers only: see the next test
+        FAIRNESS,  # counts only, into the daily snapshot: see below
     }
     offenders = [
         name
@@ -138,17 +139,43 @@ def test_only_the_equality_pages_call_the_equality_queries():
 
 
 DEMO_ROUND = "demo/round.py"
+FAIRNESS = "insights/fairness.py"
+
+
+def _imported_from(module_path: str, module: str) -> set[str]:
+    tree = ast.parse((SRC / module_path).read_text())
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == module
+        for alias in node.names
+    }
+
+
+def test_the_fairness_report_reads_only_counts():
+    """Insights reads equality figures only as counts by stage (ADR 0019), and only the
+    insights pages read insights' fairness module."""
+    assert _imported_from(FAIRNESS, "stepup.applications.equality") <= {
+        "CHARACTERISTICS",
+        "NO_ANSWER",
+        "PREFER_NOT_TO_SAY_LABEL",
+        "equality_counts_by_stage_reached",
+    }
+    readers = [
+        name
+        for path, name in _source_files()
+        if path.suffix == ".py"
+        and name != FAIRNESS
+        and re.search(
+            r"stepup\.insights(\.fairness\b| import [^\n]*\bfairness\b)", path.read_text()
+        )
+    ]
+    assert readers == ["insights/reports.py", "insights/views.py"], readers
 
 
 def test_the_demonstration_round_only_writes_answers():
     """Its fictitious candidates answer the questionnaire as candidates do; it reads none."""
-    tree = ast.parse((SRC / DEMO_ROUND).read_text())
-    imported = {
-        alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "stepup.applications.equality"
-        for alias in node.names
-    }
+    imported = _imported_from(DEMO_ROUND, "stepup.applications.equality")
     assert "equality_save" in imported
     assert imported <= {
         "equality_save",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from stepup.applications.models import (
     EqualitySnapshot,
 )
 from stepup.core.audit import audit_record
+from stepup.core.disclosure import SMALL_COUNT, suppression  # noqa: F401 - the report's
 from stepup.core.models import AuditEntry
 from stepup.programme.models import Cohort
 
@@ -269,7 +270,6 @@ def equality_save(*, candidate, application: Application, answers: dict) -> Equa
 
 # The national analyst's report.
 
-SMALL_COUNT = 5
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("Under 25", 0, 24),
     ("25 to 29", 25, 29),
@@ -427,33 +427,6 @@ class Table:
         return any(c.hidden for row in (*self.rows, self.totals) for c in (*row.cells, row.total))
 
 
-def suppression(counts: list[list[int]]) -> list[list[bool]]:
-    """Which cells to hide in a table whose last row and last column are its totals.
-
-    Every count below ``SMALL_COUNT`` is hidden, zeros included. Then, so that no hidden
-    count can be worked out by taking the others from a total, no row or column may have
-    exactly one hidden count above zero: where one has, its smallest shown count is hidden
-    too, until none has. Hidden zeros give no cover (counts cannot be negative, so a row
-    whose hidden counts add up to nothing gives them all away)."""
-    hidden = [[value < SMALL_COUNT for value in row] for row in counts]
-    height, width = len(counts), len(counts[0]) if counts else 0
-    lines = [[(r, c) for c in range(width)] for r in range(height)]
-    lines += [[(r, c) for r in range(height)] for c in range(width)]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(hidden[r][c] and counts[r][c] > 0 for r, c in line) != 1:
-                continue
-            shown = [(counts[r][c], i, (r, c)) for i, (r, c) in enumerate(line) if not hidden[r][c]]
-            if not shown:  # cannot happen: the line's total would be hidden and above zero
-                continue
-            _, _, (r, c) = min(shown)
-            hidden[r][c] = True
-            changed = True
-    return hidden
-
-
 def table_from_counts(
     *,
     characteristic: str,
@@ -565,3 +538,100 @@ def equality_snapshot(*, cohort: Cohort) -> EqualitySnapshot:
 def equality_snapshot_tables(*, snapshot: EqualitySnapshot) -> list[Table]:
     """The snapshot's tables, small counts hidden, in the order of ``CHARACTERISTICS``."""
     return [_table(key, snapshot.figures[key]) for key in CHARACTERISTICS]
+
+
+# The fairness report (stepup.insights): counts by the furthest stage each application reached.
+
+_DECLINED_AGE = "declined"
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _age_label(answer: str) -> str:
+    return PREFER_NOT_TO_SAY_LABEL if answer == _DECLINED_AGE else (answer or NO_ANSWER)
+
+
+def _answered_sql(*, cohort: Cohort, reached_sql: str, params: list) -> tuple[str, list]:
+    """The start of a query: ``answered`` has, for each application ``reached_sql`` selects,
+    its ``partnership_id``, ``stage``, ``age`` band (its label, "declined" or blank) and its
+    answer to each other question (blank if none)."""
+    quote = connection.ops.quote_name
+    column = {f.name: quote(f.column) for f in EqualityMonitoring._meta.concrete_fields}
+    born, declined = f"m.{column['date_of_birth']}", f"m.{column['date_of_birth_declined']}"
+    age_cases, age_params = [], []
+    for label, low, _ in AGE_BANDS[:0:-1]:  # oldest first: born on or before the day
+        age_cases.append(f"WHEN {born} <= %s THEN %s")
+        age_params += [_years_before(cohort.start_date, low), label]
+    age = (
+        f"CASE WHEN {born} IS NULL THEN (CASE WHEN {declined} THEN %s ELSE '' END) "
+        f"{' '.join(age_cases)} ELSE %s END"
+    )
+    picked = ", ".join(
+        f"COALESCE(m.{column[key]}, '') AS {key}" for key in CHARACTERISTICS if key != "age"
+    )
+    sql = (
+        # Identifiers from the models only: every value is a parameter.
+        f"WITH reached AS ({reached_sql}), answered AS ("  # noqa: S608
+        f"SELECT r.partnership_id, r.stage, {age} AS age, {picked} "
+        f"FROM reached r LEFT JOIN {quote(EqualityMonitoring._meta.db_table)} m "
+        f"ON m.{column['application']} = r.application_id) "
+    )
+    return sql, [*params, _DECLINED_AGE, *age_params, AGE_BANDS[0][0]]
+
+
+def equality_counts_by_stage_reached(
+    *, cohort: Cohort, reached_sql: str, params: list, stages: int
+) -> dict[int, dict[str, dict[str, list[int]]]]:
+    """By partnership, characteristic and group: how many applications got no further than
+    each of ``stages`` stages, counted in the database.
+
+    ``reached_sql`` (from ``stepup.insights.reached``) selects ``application_id``,
+    ``partnership_id`` and ``stage`` (an index into the stages); each characteristic is one
+    GROUP BY over it joined to the answers, so no application's answers leave the database.
+    Groups are the report's labels (``CHARACTERISTICS``), with "Prefer not to say" and "No
+    answer" as groups of their own. The age band is the age on the cohort's first day."""
+    start, all_params = _answered_sql(cohort=cohort, reached_sql=reached_sql, params=params)
+    sql = start + " UNION ALL ".join(
+        f"SELECT '{key}', partnership_id, stage, {key}, COUNT(*) FROM answered "  # noqa: S608
+        f"GROUP BY partnership_id, stage, {key}"
+        for key in CHARACTERISTICS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        found = cursor.fetchall()
+    result: dict[int, dict[str, dict[str, list[int]]]] = {}
+    for key, partnership_id, stage, answer, count in found:
+        if key == "age":
+            label = _age_label(answer)
+        else:
+            label = CHARACTERISTICS[key].row_of({key: answer}, cohort)
+        groups = result.setdefault(partnership_id, {k: {} for k in CHARACTERISTICS})[key]
+        groups.setdefault(label, [0] * stages)[stage] += count
+    return result
+
+
+def _age_code(answer: str) -> str:
+    """An age band as a file's value: "under_25", "25_29" … "55_and_over"."""
+    if answer == _DECLINED_AGE:
+        return PREFER_NOT_TO_SAY
+    return answer.lower().replace(" to ", "_").replace(" ", "_")
+
+
+def equality_rows_for_research(*, cohort: Cohort, reached_sql: str, params: list):
+    """For each application ``reached_sql`` selects, in no particular order and without any
+    reference to it: its stage and its answers, as codes (the age band instead of the date of
+    birth, no free text). For ``export_anonymised`` (docs/equality-report.md)."""
+    start, all_params = _answered_sql(cohort=cohort, reached_sql=reached_sql, params=params)
+    keys = list(CHARACTERISTICS)
+    with connection.cursor() as cursor:
+        select = f"SELECT stage, {', '.join(keys)} FROM answered"  # noqa: S608
+        cursor.execute(start + select, all_params)
+        for stage, *answers in cursor.fetchall():
+            row = dict(zip(keys, answers, strict=True))
+            row["age"] = _age_code(row["age"])
+            yield stage, row

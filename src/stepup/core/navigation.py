@@ -26,6 +26,7 @@ _ITEMS = (
     ("Trainees", "trainees:list"),
     ("Early warnings", "trainees:warnings"),
     ("Funding", "funding:home"),
+    ("Insights", "insights:home"),
     ("Organisations", "accounts:organisation-list"),
     ("People", "accounts:person-list"),
     ("Invite people", "accounts:person-invite"),

@@ -1,0 +1,178 @@
+"""Fairness by stage: the day's snapshot of counts by characteristic and furthest stage, and
+the analysis of it, for the national analyst (everything) or a partnership (protected).
+
+This is the only module of insights that reads equality figures, and it reads them only
+through ``applications.equality`` and only into a ``FairnessSnapshot``: at most one a day
+per cohort, so that no one can compare the figures before and after one decision (ADR 0012).
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from stepup.applications.equality import (
+    CHARACTERISTICS,
+    NO_ANSWER,
+    PREFER_NOT_TO_SAY_LABEL,
+    equality_counts_by_stage_reached,
+    equality_rows_for_research,
+)
+from stepup.insights.models import FairnessSnapshot
+from stepup.insights.protect import shown
+from stepup.insights.reached import reached_sql
+from stepup.insights.stages import ACCEPTED, STAGES
+from stepup.insights.statistics import (
+    FOUR_FIFTHS,
+    NOT_TESTED,
+    TestResult,
+    fairness_analysis,
+    reached_from_furthest,
+)
+
+NOT_ANSWERED = (PREFER_NOT_TO_SAY_LABEL, NO_ANSWER)
+
+
+def fairness_snapshot(*, cohort) -> FairnessSnapshot:
+    """Today's snapshot of the cohort's figures, taken now if nobody has asked for it today."""
+    today = timezone.localdate()
+    snapshot = FairnessSnapshot.objects.filter(cohort=cohort, taken_on=today).first()
+    if snapshot is not None:
+        return snapshot
+    reached = reached_sql(cohort_id=cohort.pk)
+    counts = equality_counts_by_stage_reached(
+        cohort=cohort, reached_sql=reached.sql, params=reached.params, stages=len(STAGES)
+    )
+    figures = {str(partnership_id): found for partnership_id, found in counts.items()}
+    try:
+        with transaction.atomic():
+            return FairnessSnapshot.objects.create(cohort=cohort, taken_on=today, figures=figures)
+    except IntegrityError:  # another request took today's a moment ago
+        return FairnessSnapshot.objects.get(cohort=cohort, taken_on=today)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: str
+    reached: list[int | None]  # by stage; None where hidden
+    answered: bool
+
+
+@dataclass(frozen=True)
+class CharacteristicReport:
+    """One characteristic's table, tests and ratios, as the viewer may see them."""
+
+    key: str
+    title: str
+    rows: list[GroupRow]
+    total: GroupRow
+    overall: TestResult
+    transitions: list[tuple[str, str, TestResult, dict[str, float | None]]]
+    impact_ratios: dict[str, float | None]
+    hides_any: bool
+
+    @property
+    def flagged(self) -> list[str]:
+        return [g for g, r in self.impact_ratios.items() if r is not None and r < FOUR_FIFTHS]
+
+
+def _furthest(snapshot: FairnessSnapshot, partnership_id: int | None) -> dict[str, dict]:
+    """Counts by furthest stage, by characteristic and group: the partnership's, or all."""
+    scopes = (
+        [snapshot.figures.get(str(partnership_id), {})]
+        if partnership_id
+        else list(snapshot.figures.values())
+    )
+    merged: dict[str, dict[str, list[int]]] = {key: {} for key in CHARACTERISTICS}
+    for scope in scopes:
+        for key, groups in scope.items():
+            for label, counts in groups.items():
+                into = merged[key].setdefault(label, [0] * len(STAGES))
+                for i, count in enumerate(counts):
+                    into[i] += count
+    return merged
+
+
+def fairness_reports(
+    *, snapshot: FairnessSnapshot, partnership_id: int | None = None, protect: bool
+) -> list[CharacteristicReport]:
+    """Every characteristic's report. With ``protect``, counts under 5 and whatever would
+    give them away are hidden, and a rate, ratio or test is shown only where every count it
+    rests on is shown."""
+    reports = []
+    for key, spec in CHARACTERISTICS.items():
+        furthest = _furthest(snapshot, partnership_id)[key]
+        labels = [label for label in spec.rows if label in furthest] or [NO_ANSWER]
+        reached = {
+            label: reached_from_furthest(furthest.get(label, [0] * len(STAGES))) for label in labels
+        }
+        total = [sum(c) for c in zip(*reached.values(), strict=True)]
+        table = shown([*reached.values(), total], protect=protect)
+        answered = {g: c for g, c in reached.items() if g not in NOT_ANSWERED}
+        analysis = fairness_analysis(
+            stages=STAGES,
+            groups=answered,
+            not_answered={g: c for g, c in reached.items() if g in NOT_ANSWERED},
+            outcome=ACCEPTED,
+        )
+        visible = dict(zip(labels, table, strict=False))
+
+        def all_shown(*columns: int, visible=visible, answered=answered) -> bool:
+            return all(visible[g][c] is not None for g in answered for c in columns)
+
+        transitions = []
+        for index, transition in enumerate(analysis.transitions):
+            ok = all_shown(index, index + 1)
+            transitions.append(
+                (
+                    transition.source,
+                    transition.target,
+                    transition.result if ok else NOT_TESTED,
+                    {
+                        g: r
+                        for g, r in transition.rates.items()
+                        if visible[g][index] is not None and visible[g][index + 1] is not None
+                    },
+                )
+            )
+        ratios = {g: r for g, r in analysis.impact_ratios.items() if all_shown(0, ACCEPTED)}
+        reports.append(
+            CharacteristicReport(
+                key=key,
+                title=spec.title,
+                rows=[GroupRow(g, visible[g], g not in NOT_ANSWERED) for g in labels],
+                total=GroupRow("All candidates", table[-1], True),
+                overall=analysis.overall if all_shown(0, ACCEPTED) else NOT_TESTED,
+                transitions=transitions,
+                impact_ratios=ratios,
+                hides_any=any(v is None for row in table for v in row),
+            )
+        )
+    return reports
+
+
+# Research files: one row per candidate, anonymised (docs/equality-report.md).
+
+FILE_COLUMNS = {"age": "age_band"}  # the file's name for a characteristic, where it differs
+
+
+def anonymised_rows(*, cohort) -> list[dict]:
+    """Every candidate who submitted an application to the cohort: a random reference, the
+    furthest stage reached and their answers as codes, shuffled so that the order of rows
+    says nothing of the order of applications."""
+    reached = reached_sql(cohort_id=cohort.pk)
+    found = [
+        {
+            "furthest_stage": STAGES[stage],
+            **{FILE_COLUMNS.get(key, key): value for key, value in answers.items()},
+        }
+        for stage, answers in equality_rows_for_research(
+            cohort=cohort, reached_sql=reached.sql, params=reached.params
+        )
+    ]
+    secrets.SystemRandom().shuffle(found)
+    refs = set()
+    while len(refs) < len(found):
+        refs.add(secrets.token_hex(6))
+    return [{"candidate_ref": ref, **row} for ref, row in zip(sorted(refs), found, strict=True)]
