@@ -57,6 +57,25 @@ def test_it_fills_every_stage_built_so_far_and_the_queues_show_them():
     assert queries.sift_queue(user=coordinator).count() == theirs.count()
 
 
+def test_its_applications_have_the_history_their_stage_implies():
+    """So the insights count them: each stage is reached as the status says."""
+    from stepup.insights.queries import funnel_of
+
+    _load(applications=400, partnerships=2)
+    cohort = Cohort.objects.get(number=NATIONAL_COHORT)
+    applications = Application.objects.filter(cohort=cohort)
+    reached = funnel_of(cohort=cohort).total.reached
+    submitted = applications.exclude(status=ApplicationStatus.DRAFT).count()
+    S = ApplicationStatus
+    at_centre = applications.filter(
+        status__in=[S.INVITED, S.ATTENDED, S.DID_NOT_ATTEND, S.MET_BENCHMARK, S.BENCHMARK_NOT_MET]
+    )
+    assert reached[0] == submitted > 0
+    assert reached[3] == at_centre.count() > 0  # invited
+    assert reached[5] == applications.filter(status=S.MET_BENCHMARK).count() > 0
+    assert reached[6] == 0  # no offers
+
+
 def test_its_people_sign_in_with_the_password_it_prints(client):
     _load(applications=20, partnerships=1)
 

@@ -153,13 +153,15 @@ def _imported_from(module_path: str, module: str) -> set[str]:
 
 
 def test_the_fairness_report_reads_only_counts():
-    """Insights reads equality figures only as counts by stage (ADR 0019), and only the
-    insights pages read insights' fairness module."""
+    """Insights reads equality figures only as counts by stage, or as the researchers'
+    anonymised rows (ADR 0019), and only the insights pages and the export read insights'
+    fairness module."""
     assert _imported_from(FAIRNESS, "stepup.applications.equality") <= {
         "CHARACTERISTICS",
         "NO_ANSWER",
         "PREFER_NOT_TO_SAY_LABEL",
         "equality_counts_by_stage_reached",
+        "equality_rows_for_research",
     }
     readers = [
         name
@@ -170,7 +172,11 @@ def test_the_fairness_report_reads_only_counts():
             r"stepup\.insights(\.fairness\b| import [^\n]*\bfairness\b)", path.read_text()
         )
     ]
-    assert readers == ["insights/reports.py", "insights/views.py"], readers
+    assert readers == [
+        "insights/management/commands/export_anonymised.py",
+        "insights/reports.py",
+        "insights/views.py",
+    ], readers
 
 
 def test_the_demonstration_round_only_writes_answers():

@@ -37,14 +37,19 @@ def suppression(counts: list[list[int]]) -> list[list[bool]]:
     return hidden
 
 
-def hidden_reached(counts: list[list[int]]) -> list[list[bool]]:
+def hidden_reached(
+    counts: list[list[int]], *, total_hidden: list[bool] | None = None
+) -> list[list[bool]]:
     """Which counts to hide in a table of stages reached whose last row is the totals.
 
     Every count under 5 is hidden; then no column may have exactly one hidden count above
     nought, and no two shown counts in a row may differ by 1 to 4 (nor be equal with hidden
     ones between them); where either would happen, a shown count is hidden too, until
-    neither happens."""
+    neither happens. ``total_hidden`` hides totals that another table of the same people
+    hides, so that one table's total cannot undo the other's protection."""
     hidden = [[value < SMALL_COUNT for value in row] for row in counts]
+    for c, hide in enumerate(total_hidden or ()):
+        hidden[-1][c] = hidden[-1][c] or hide
     height = len(counts)
     width = len(counts[0]) if counts else 0
     changed = True

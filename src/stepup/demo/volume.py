@@ -21,6 +21,7 @@ from decimal import Decimal
 from itertools import islice
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ from stepup.applications.models import (
     RightToWork,
 )
 from stepup.applications.sections import SECTIONS
+from stepup.core.models import StatusChange
 from stepup.demo import volume_centres as centres
 from stepup.demo.data import demo_app_key
 from stepup.partnerships import services as partnerships
@@ -136,9 +138,16 @@ def foreign_applications() -> int:
 
 
 def volume_load(
-    *, applications: int, partnerships: int = 8, password: str, seed: int = 2026
+    *,
+    applications: int,
+    partnerships: int = 8,
+    password: str,
+    seed: int = 2026,
+    partnership_share: float = PARTNERSHIP_SHARE,
 ) -> VolumeResult:
-    """Add this many applications, with the cohorts, partnerships and people they need."""
+    """Add this many applications, with the cohorts, partnerships and people they need;
+    ``partnership_share`` of them in the cohort sifted by partnerships (0: all of them in the
+    national cohort, for measuring one cohort of that size)."""
     if applications < 1 or partnerships < 1:
         raise ValueError("Give at least one application and one partnership")
     foreign = foreign_applications()
@@ -154,7 +163,7 @@ def volume_load(
         start = Application.objects.count()
         numbers = iter(range(start, start + applications))
         while chunk := list(islice(numbers, CHUNK)):
-            _load_chunk(world, chunk, rng, result)
+            _load_chunk(world, chunk, rng, result, partnership_share)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # What autovacuum would do before long: statistics for the planner, and the visibility
         # map that lets a count be answered from an index alone.
@@ -390,11 +399,13 @@ def _stage(rng: random.Random) -> str:
     return rng.choices([name for name, _ in STAGES], weights=[w for _, w in STAGES])[0]
 
 
-def _load_chunk(world: _World, numbers: list[int], rng: random.Random, result) -> None:
+def _load_chunk(
+    world: _World, numbers: list[int], rng: random.Random, result, partnership_share: float
+) -> None:
     now = timezone.now()
     plans = []
     for number in numbers:
-        cohort_number = PARTNERSHIP_COHORT if rng.random() < PARTNERSHIP_SHARE else NATIONAL_COHORT
+        cohort_number = PARTNERSHIP_COHORT if rng.random() < partnership_share else NATIONAL_COHORT
         offered = world.partnerships[cohort_number]
         choices = [*rng.sample(offered, k=min(2, len(offered))), None]
         plans.append(
@@ -445,6 +456,7 @@ def _load_chunk(world: _World, numbers: list[int], rng: random.Random, result) -
         ],
     )
     _eligibility(world, [plan for plan in plans if plan["stage"] != "draft"], result)
+    _status_changes(plans, result)
     _sift(world, plans, result)
     centres.centre_rows(
         world.centres, plans=plans, rules=world.rules, insert=_insert, result=result
@@ -452,6 +464,49 @@ def _load_chunk(world: _World, numbers: list[int], rng: random.Random, result) -
     result.made["applications"] += len(application_ids)
     for plan in plans:
         result.made[f"at stage {plan['stage']}"] += 1
+
+
+# The statuses an application of each stage has moved through, after submission: what the
+# insights count (docs/adr/0019-insights.md).
+S = ApplicationStatus
+_TO_ELIGIBLE = [S.SUBMITTED, S.ELIGIBLE]
+_AT_CENTRE = [*_TO_ELIGIBLE, S.SCREENED_IN, S.INVITED]
+PATH_OF_STAGE = {
+    "draft": [],
+    "ineligible": [S.SUBMITTED, S.INELIGIBLE],
+    "referred": [S.SUBMITTED, S.ELIGIBILITY_REVIEW],
+    "first": _TO_ELIGIBLE,
+    "second": _TO_ELIGIBLE,
+    "moderation": _TO_ELIGIBLE,
+    "screened_in": [*_TO_ELIGIBLE, S.SCREENED_IN],
+    "invited": _AT_CENTRE,
+    "did_not_attend": [*_AT_CENTRE, S.DID_NOT_ATTEND],
+    "attended": [*_AT_CENTRE, S.ATTENDED],
+    "met": [*_AT_CENTRE, S.ATTENDED, S.MET_BENCHMARK],
+    "not_met": [*_AT_CENTRE, S.ATTENDED, S.BENCHMARK_NOT_MET],
+    "screened_out": [*_TO_ELIGIBLE, S.SCREENED_OUT],
+    "withdrawn": [*_TO_ELIGIBLE, S.WITHDRAWN],
+}
+
+
+def _status_changes(plans: list[dict], result) -> None:
+    kind = ContentType.objects.get_for_model(Application).pk
+    rows = []
+    for plan in plans:
+        source = S.DRAFT
+        for step, target in enumerate(PATH_OF_STAGE[plan["stage"]]):
+            rows.append(
+                {
+                    "record_type_id": kind,
+                    "record_id": plan["id"],
+                    "source": source,
+                    "target": target,
+                    "at": plan["submitted_at"] + datetime.timedelta(days=step),
+                }
+            )
+            source = target
+    _insert(StatusChange, rows)
+    result.made["status changes"] += len(rows)
 
 
 _ROUND_OF_STAGE = {

@@ -20,7 +20,7 @@ from stepup.applications.equality import (
     equality_rows_for_research,
 )
 from stepup.insights.models import FairnessSnapshot
-from stepup.insights.protect import shown
+from stepup.insights.protect import shown_together
 from stepup.insights.reached import reached_sql
 from stepup.insights.stages import ACCEPTED, STAGES
 from stepup.insights.statistics import (
@@ -100,15 +100,26 @@ def fairness_reports(
     """Every characteristic's report. With ``protect``, counts under 5 and whatever would
     give them away are hidden, and a rate, ratio or test is shown only where every count it
     rests on is shown."""
-    reports = []
+    furthest = _furthest(snapshot, partnership_id)
+    by_characteristic = {}
     for key, spec in CHARACTERISTICS.items():
-        furthest = _furthest(snapshot, partnership_id)[key]
-        labels = [label for label in spec.rows if label in furthest] or [NO_ANSWER]
-        reached = {
-            label: reached_from_furthest(furthest.get(label, [0] * len(STAGES))) for label in labels
+        labels = [label for label in spec.rows if label in furthest[key]] or [NO_ANSWER]
+        by_characteristic[key] = {
+            label: reached_from_furthest(furthest[key].get(label, [0] * len(STAGES)))
+            for label in labels
         }
-        total = [sum(c) for c in zip(*reached.values(), strict=True)]
-        table = shown([*reached.values(), total], protect=protect)
+    # Every table counts the same candidates, so they share their totals: one hidden in one
+    # table is hidden in all.
+    tables = shown_together(
+        [
+            [*reached.values(), [sum(c) for c in zip(*reached.values(), strict=True)]]
+            for reached in by_characteristic.values()
+        ],
+        protect=protect,
+    )
+    reports = []
+    for (key, reached), table in zip(by_characteristic.items(), tables, strict=True):
+        spec, labels = CHARACTERISTICS[key], list(reached)
         answered = {g: c for g, c in reached.items() if g not in NOT_ANSWERED}
         analysis = fairness_analysis(
             stages=STAGES,
@@ -155,6 +166,11 @@ def fairness_reports(
 # Research files: one row per candidate, anonymised (docs/equality-report.md).
 
 FILE_COLUMNS = {"age": "age_band"}  # the file's name for a characteristic, where it differs
+RESEARCH_COLUMNS = (
+    "candidate_ref",
+    "furthest_stage",
+    *(FILE_COLUMNS.get(key, key) for key in CHARACTERISTICS),
+)
 
 
 def anonymised_rows(*, cohort) -> list[dict]:

@@ -6,6 +6,7 @@ Counts are by furthest stage (``reached``); a row's count at a stage is how many
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from stepup.applications.models import Application, HeardAbout
@@ -32,52 +33,56 @@ class Funnel:
     total: FunnelRow
 
 
-def funnel_of(*, cohort, partnership: Partnership | None = None) -> Funnel:
-    """One GROUP BY over the furthest stage of every application in the cohort (or the
-    partnership's: those that chose it first)."""
+# The stages the sources of interest are followed to (seed 001 Figure 5.2).
+SOURCE_STAGES = ("submitted", "invited", "offered", "accepted")
+
+
+def _furthest_counts(*, cohort, partnership: Partnership | None) -> list[tuple]:
+    """(partnership id, where they heard of it, furthest stage, how many): one GROUP BY
+    over every application's furthest stage, for the funnel and the sources alike."""
     reached = reached_sql(
         cohort_id=cohort.pk, partnership_id=partnership.pk if partnership else None
     )
-    furthest: dict[int, list[int]] = {}
-    for partnership_id, stage, count in rows(
-        f"SELECT partnership_id, stage, COUNT(*) FROM ({reached.sql}) r "  # noqa: S608
-        "GROUP BY partnership_id, stage",
+    application = Application._meta
+    heard = connection.ops.quote_name(application.get_field("heard_about").column)
+    table = connection.ops.quote_name(application.db_table)
+    return rows(
+        f"SELECT r.partnership_id, a.{heard}, r.stage, COUNT(*) "  # noqa: S608
+        f"FROM ({reached.sql}) r JOIN {table} a ON a.id = r.application_id "
+        f"GROUP BY r.partnership_id, a.{heard}, r.stage",
         reached.params,
+    )
+
+
+def _summed(by_key: dict, key, stage: int, count: int) -> None:
+    by_key.setdefault(key, [0] * len(STAGES))[stage] += count
+
+
+def funnel_and_sources(*, cohort, partnership: Partnership | None = None) -> tuple[Funnel, Funnel]:
+    """Per partnership (first choice) and in all, how many reached each stage; and where
+    candidates heard of the programme, by how far they got (seed 001 Figures 5.1, 5.2)."""
+    by_partnership: dict[int, list[int]] = {}
+    by_source: dict[str, list[int]] = {}
+    for partnership_id, heard, stage, count in _furthest_counts(
+        cohort=cohort, partnership=partnership
     ):
-        furthest.setdefault(partnership_id, [0] * len(STAGES))[stage] += count
+        _summed(by_partnership, partnership_id, stage, count)
+        _summed(by_source, heard or "", stage, count)
     partnerships = (
         [partnership]
         if partnership
         else list(Partnership.objects.filter(cohort=cohort).order_by("name"))
     )
+    none = [0] * len(STAGES)
     listed = [
-        FunnelRow(p.name, reached_from_furthest(furthest.get(p.pk, [0] * len(STAGES))))
+        FunnelRow(p.name, reached_from_furthest(by_partnership.get(p.pk, none)))
         for p in partnerships
     ]
-    if not partnership and furthest.get(0):
-        listed.append(FunnelRow("No first choice given", reached_from_furthest(furthest[0])))
-    total = [sum(counts) for counts in zip(*furthest.values(), strict=True)] or [0] * len(STAGES)
-    return Funnel(rows=listed, total=FunnelRow("All applications", reached_from_furthest(total)))
+    if not partnership and by_partnership.get(0):
+        listed.append(FunnelRow("No first choice given", reached_from_furthest(by_partnership[0])))
+    total = [sum(c) for c in zip(*by_partnership.values(), strict=True)] or none
+    funnel = Funnel(rows=listed, total=FunnelRow("All applications", reached_from_furthest(total)))
 
-
-# The stages the sources of interest are followed to (seed 001 Figure 5.2).
-SOURCE_STAGES = ("submitted", "invited", "offered", "accepted")
-
-
-def sources_of(*, cohort, partnership: Partnership | None = None) -> Funnel:
-    """Where candidates heard of the programme, by how far they got."""
-    reached = reached_sql(
-        cohort_id=cohort.pk, partnership_id=partnership.pk if partnership else None
-    )
-    application = Application._meta
-    furthest: dict[str, list[int]] = {}
-    for heard, stage, count in rows(
-        f"SELECT a.{application.get_field('heard_about').column}, r.stage, COUNT(*) "  # noqa: S608
-        f"FROM ({reached.sql}) r JOIN {application.db_table} a ON a.id = r.application_id "
-        f"GROUP BY a.{application.get_field('heard_about').column}, r.stage",
-        reached.params,
-    ):
-        furthest.setdefault(heard or "", [0] * len(STAGES))[stage] += count
     labels = {**dict(HeardAbout.choices), "": "Not answered"}
     picked = [RANK[stage] for stage in SOURCE_STAGES]
 
@@ -85,9 +90,19 @@ def sources_of(*, cohort, partnership: Partnership | None = None) -> Funnel:
         reached_counts = reached_from_furthest(counts)
         return FunnelRow(label, [reached_counts[i] for i in picked])
 
-    listed = [row(labels[key], furthest.get(key, [0] * len(STAGES))) for key in labels]
-    total = [sum(counts) for counts in zip(*furthest.values(), strict=True)] or [0] * len(STAGES)
-    return Funnel(rows=listed, total=row("All applications", total))
+    sources = Funnel(
+        rows=[row(labels[key], by_source.get(key, none)) for key in labels],
+        total=row("All applications", total),
+    )
+    return funnel, sources
+
+
+def funnel_of(*, cohort, partnership: Partnership | None = None) -> Funnel:
+    return funnel_and_sources(cohort=cohort, partnership=partnership)[0]
+
+
+def sources_of(*, cohort, partnership: Partnership | None = None) -> Funnel:
+    return funnel_and_sources(cohort=cohort, partnership=partnership)[1]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from stepup.insights import queries
 from stepup.insights.charts import Chart, bar_chart
 from stepup.insights.fairness import CharacteristicReport, fairness_reports
 from stepup.insights.protect import shown
-from stepup.insights.stages import ACCEPTED, SHORT_LABELS, STAGE_LABELS, STAGES
+from stepup.insights.stages import ACCEPTED, RANK, SHORT_LABELS, STAGE_LABELS, STAGES
 from stepup.insights.statistics import FOUR_FIFTHS, TestResult, rate
 from stepup.insights.tables import Cell, Row, Table, counts
 from stepup.trainees.models import Classification
@@ -62,8 +62,9 @@ def funnel_summary(reached: list[int | None]) -> str:
     return "".join(parts)
 
 
-def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]:
-    funnel = queries.funnel_of(cohort=cohort, partnership=partnership)
+def _protected_funnel(funnel, sources, *, partnership, protect: bool):
+    """The funnel's and the sources' tables as shown: their totals count the same people at
+    the same stages, so a total hidden in one is hidden in the other."""
     matrix = (
         [row.reached for row in funnel.rows]
         if partnership
@@ -72,7 +73,26 @@ def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]
             funnel.total.reached,
         ]
     )
-    visible = shown(matrix, protect=protect)
+    source_matrix = [*(row.reached for row in sources.rows), sources.total.reached]
+    columns = [RANK[stage] for stage in queries.SOURCE_STAGES]
+    hidden = [False] * len(STAGES)
+    while True:
+        visible = shown(matrix, protect=protect, total_hidden=hidden)
+        from_funnel = [visible[-1][c] is None for c in columns]
+        source_visible = shown(source_matrix, protect=protect, total_hidden=from_funnel)
+        now = [value is None for value in visible[-1]]
+        for index, c in enumerate(columns):
+            now[c] = now[c] or source_visible[-1][index] is None
+        if now == hidden or not protect:
+            return visible, source_visible
+        hidden = now
+
+
+def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]:
+    funnel, sources = queries.funnel_and_sources(cohort=cohort, partnership=partnership)
+    visible, source_matrix = _protected_funnel(
+        funnel, sources, partnership=partnership, protect=protect
+    )
     total = visible[-1]
     scope = partnership.name if partnership else f"{cohort.name}, all partnerships"
     stage_rows = [
@@ -121,10 +141,6 @@ def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]
                 )
             )
         )
-    sources = queries.sources_of(cohort=cohort, partnership=partnership)
-    source_matrix = shown(
-        [*(row.reached for row in sources.rows), sources.total.reached], protect=protect
-    )
     sections.append(
         Section(
             Table(

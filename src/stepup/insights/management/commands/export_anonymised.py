@@ -11,10 +11,9 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stepup.applications.equality import CHARACTERISTICS
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
-from stepup.insights.fairness import FILE_COLUMNS, anonymised_rows
+from stepup.insights.fairness import RESEARCH_COLUMNS, anonymised_rows
 from stepup.programme.models import Cohort
 
 
@@ -30,13 +29,8 @@ class Command(BaseCommand):
         if cohort is None:
             raise CommandError(f"There is no cohort {options['cohort']}: check its number")
         rows = anonymised_rows(cohort=cohort)
-        columns = [
-            "candidate_ref",
-            "furthest_stage",
-            *(FILE_COLUMNS.get(key, key) for key in CHARACTERISTICS),
-        ]
         with open(options["file"], "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer = csv.DictWriter(handle, fieldnames=RESEARCH_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
         audit_record(

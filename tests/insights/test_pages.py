@@ -1,0 +1,211 @@
+"""The insights pages and downloads as people use them: the analyst sees every figure;
+anyone else sees small counts hidden so they cannot be worked out from what is shown."""
+
+import csv
+import datetime
+import io
+import itertools
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from stepup.core.disclosure import SMALL_COUNT
+from stepup.core.models import AuditEntry
+from stepup.insights.models import FairnessSnapshot
+from stepup.offers.models import RecruitmentClosure
+from tests.insights.conftest import candidate_at
+from tests.signing_in import force_login_with_code
+
+FEMALE = {"sex": "female", "ethnicity": "white_british", "date_of_birth": datetime.date(1995, 5, 1)}
+MALE = {"sex": "male", "ethnicity": "black_african", "date_of_birth": datetime.date(1980, 5, 1)}
+
+
+def _client(user) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    force_login_with_code(client, user)
+    return client
+
+
+@pytest.fixture
+def recruited(cohort, big, small):
+    """Small: 12 women and 7 men, and 2 who did not answer; Big: 40 candidates."""
+    for stage, count in (
+        ("eligible", 4),
+        ("screened_in", 3),
+        ("invited", 2),
+        ("met_benchmark", 2),
+        ("accepted", 1),
+    ):
+        for _ in range(count):
+            candidate_at(small, stage, answers=FEMALE)
+    for stage, count in (("eligible", 5), ("screened_in", 2)):
+        for _ in range(count):
+            candidate_at(small, stage, answers=MALE)
+    for _ in range(2):
+        candidate_at(small, "submitted")
+    for index in range(40):
+        candidate_at(
+            big,
+            ("eligible", "screened_in", "invited", "accepted")[index % 4],
+            answers=FEMALE if index % 3 else MALE,
+        )
+    return {"small": small, "big": big}
+
+
+def _tables(text: str) -> dict[str, list[list[str]]]:
+    """A download's tables by title: the header row, then the rows."""
+    tables, current = {}, None
+    for line in csv.reader(io.StringIO(text)):
+        if not line:
+            current = None
+        elif current is None:
+            current = tables.setdefault(line[0], [])
+        else:
+            current.append(line)
+    return tables
+
+
+def _assert_cannot_be_undone(shown: list[list[str]], true: list[list[int]]):
+    """Every count under 5 hidden; no column (groups and their total, last) with exactly one
+    hidden count above nought; no two shown counts in a row a small count apart."""
+    for row, values in zip(shown, true, strict=True):
+        for cell, value in zip(row, values, strict=True):
+            if value < SMALL_COUNT:
+                assert cell == f"<{SMALL_COUNT}", (row, values)
+    for c in range(len(true[0]) if len(true) > 1 else 0):  # one row is its own total
+        hidden_above_nought = [
+            true[r][c] for r in range(len(true)) if shown[r][c] == "<5" and true[r][c] > 0
+        ]
+        assert len(hidden_above_nought) != 1, (c, shown, true)
+    for row, values in zip(shown, true, strict=True):
+        visible = [v for cell, v in zip(row, values, strict=True) if cell != "<5"]
+        for earlier, later in itertools.pairwise(visible):
+            assert not 0 < earlier - later < SMALL_COUNT, (row, values)
+
+
+def test_the_coordinator_of_a_small_partnership_sees_small_counts_hidden(
+    recruited, small, small_coordinator, analyst, admin
+):
+    RecruitmentClosure.objects.create(cohort=small.cohort, closed_by=admin)
+    page = _client(small_coordinator).get("/insights/cohorts/31/fairness/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "&lt;5" in html and "Small Partnership" in html
+    download = _client(small_coordinator).get("/insights/cohorts/31/fairness.csv")
+    tables = _tables(download.content.decode())
+    sex = tables["Sex: how many reached each stage"]
+    assert sex[0][0] == "Sex"
+    rows = {row[0]: row[1:] for row in sex[1:]}
+    #                 sub elig scr inv att met off acc start
+    true = {
+        "Female": [12, 12, 8, 5, 3, 3, 1, 1, 0],
+        "Male": [7, 7, 2, 0, 0, 0, 0, 0, 0],
+        "No answer": [2, 0, 0, 0, 0, 0, 0, 0, 0],
+        "All candidates": [21, 19, 10, 5, 3, 3, 1, 1, 0],
+    }
+    assert list(rows) == list(true)
+    assert rows["Female"][0] == "12"  # shown: large enough, and nothing gives it away
+    _assert_cannot_be_undone(list(rows.values()), list(true.values()))
+    # The analyst sees the same table whole.
+    whole = _tables(
+        _client(analyst)
+        .get("/insights/cohorts/31/fairness.csv", {"partnership": small.pk})
+        .content.decode()
+    )
+    assert whole["Sex: how many reached each stage"][2] == [
+        "Male",
+        "7",
+        "7",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
+
+
+def test_the_coordinators_funnel_hides_small_counts_too(recruited, small, small_coordinator):
+    response = _client(small_coordinator).get("/insights/cohorts/31/funnel.csv")
+    tables = _tables(response.content.decode())
+    funnel = tables["The funnel: Small Partnership"]
+    reached = [row[1] for row in funnel[1:]]
+    #      sub  elig  scr  inv  att  met  off  acc  start
+    true = [21, 19, 10, 5, 3, 3, 1, 1, 0]
+    _assert_cannot_be_undone([reached], [true])
+    assert reached[0] == "21"
+    # Rates that rest on a hidden count are not given.
+    assert funnel[5][0] == "Attended" and funnel[5][2] == "–"
+
+
+def test_before_recruitment_closes_a_coordinator_sees_why_not(recruited, small_coordinator):
+    client = _client(small_coordinator)
+    page = client.get("/insights/cohorts/31/fairness/").content.decode()
+    assert "open when recruitment to this cohort closes" in page
+    assert "Sex: how many reached each stage" not in page
+    assert client.get("/insights/cohorts/31/fairness.csv").status_code == 404
+    assert not FairnessSnapshot.objects.exists()
+    # Another partnership's funnel is not theirs to see.
+    other = recruited["big"].pk
+    page = client.get("/insights/cohorts/31/funnel/", {"partnership": other})
+    assert "Select a partnership from the list" in page.content.decode()
+    assert client.get("/insights/cohorts/31/funnel.csv", {"partnership": other}).status_code == 404
+
+
+def test_the_analyst_sees_every_figure_and_the_tests(recruited, analyst):
+    page = _client(analyst).get("/insights/cohorts/31/fairness/").content.decode()
+    assert "&lt;5" not in page
+    assert "Sex: how many reached each stage" in page
+    assert "Sex: tests of independence" in page
+    assert "Ethnic group: accepted a place, of those who applied" in page  # a chart
+    assert "The figures in this chart, as a table" in page
+
+
+def test_the_figures_are_taken_once_a_day(recruited, big, analyst, time_machine):
+    def female_submitted() -> str:
+        text = _client(analyst).get("/insights/cohorts/31/fairness.csv").content.decode()
+        return _tables(text)["Sex: how many reached each stage"][1][1]
+
+    before = female_submitted()
+    candidate_at(big, "eligible", answers=FEMALE)  # decided after today's figures were taken
+    assert female_submitted() == before
+    time_machine.shift(datetime.timedelta(days=1))
+    assert int(female_submitted()) == int(before) + 1
+    assert FairnessSnapshot.objects.count() == 2
+
+
+def test_every_view_and_download_of_fairness_figures_is_on_the_record(recruited, analyst):
+    client = _client(analyst)
+    client.get("/insights/cohorts/31/fairness/")
+    client.get("/insights/cohorts/31/fairness.xlsx")
+    events = list(
+        AuditEntry.objects.filter(event__startswith="fairness_report.")
+        .order_by("pk")
+        .values_list("event", "actor")
+    )
+    assert events == [
+        ("fairness_report.viewed", analyst.pk),
+        ("fairness_report.downloaded", analyst.pk),
+    ]
+
+
+def test_the_spreadsheet_has_a_sheet_for_every_table(recruited, analyst, admin):
+    response = _client(analyst).get("/insights/cohorts/31/fairness.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 6 * 4  # four tables for each of six characteristics
+    sheet = book[book.sheetnames[4]]  # Sex: how many reached each stage
+    assert sheet["A1"].value == "Sex: how many reached each stage"
+    assert sheet["B3"].value == 38  # women in all: 12 small, 26 big; numbers, not text
+    funnel = load_workbook(
+        io.BytesIO(_client(admin).get("/insights/cohorts/31/funnel.xlsx").content)
+    )
+    assert funnel.sheetnames[0].startswith("The funnel")
+
+
+def test_outcomes_jobs_and_money_for_the_national_team(recruited, admin):
+    page = _client(admin).get("/insights/cohorts/31/outcomes/").content.decode()
+    assert "Academic outcomes, by partnership" in page
+    assert "Registration and employment, by partnership" in page
+    assert "Funding position, by partnership" in page
