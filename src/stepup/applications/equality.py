@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -523,16 +523,10 @@ def equality_snapshot(*, cohort: Cohort) -> EqualitySnapshot:
     At most one a day: a decision made after it shows only in tomorrow's figures, among
     everything else decided meanwhile, so the report cannot be compared before and after
     one decision to learn that candidate's answers (ADR 0012)."""
-    today = timezone.localdate()
-    snapshot = EqualitySnapshot.objects.filter(cohort=cohort, taken_on=today).first()
-    if snapshot is not None:
-        return snapshot
-    figures = _counts_by_stage(cohort=cohort, characteristics=CHARACTERISTICS)
-    try:
-        with transaction.atomic():
-            return EqualitySnapshot.objects.create(cohort=cohort, taken_on=today, figures=figures)
-    except IntegrityError:  # another request took today's a moment ago
-        return EqualitySnapshot.objects.get(cohort=cohort, taken_on=today)
+    return EqualitySnapshot.of_today(
+        cohort=cohort,
+        figures=lambda: _counts_by_stage(cohort=cohort, characteristics=CHARACTERISTICS),
+    )
 
 
 def equality_snapshot_tables(*, snapshot: EqualitySnapshot) -> list[Table]:

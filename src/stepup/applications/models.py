@@ -6,7 +6,7 @@ analyst alone may use. Nothing that a decision maker sees may join to it.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -276,16 +276,40 @@ class EqualityMonitoring(models.Model):
         return "Equality monitoring answers"
 
 
-class EqualitySnapshot(models.Model):
-    """The equality report's counts for a cohort as they stood when first asked for on a
-    day. The report shows the day's snapshot, never live counts, so that comparing it before
-    and after one decision cannot reveal that candidate's answers (ADR 0012)."""
+class DailyFigures(models.Model):
+    """Figures for a cohort as they stood when first asked for on a day: reports that could
+    otherwise be compared before and after one decision show these, never live counts, so
+    that the comparison cannot reveal that candidate's answers (ADR 0012)."""
 
     cohort = models.ForeignKey("programme.Cohort", on_delete=models.CASCADE, related_name="+")
     taken_on = models.DateField()
     taken_at = models.DateTimeField(default=timezone.now)
-    # By characteristic: {"columns": [stage labels], "counts": [[count per column] per row]}.
     figures = models.JSONField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"Figures taken {self.taken_on}"
+
+    @classmethod
+    def of_today(cls, *, cohort, figures):
+        """Today's, taken now with ``figures()`` if nobody has asked for them today."""
+        today = timezone.localdate()
+        found = cls.objects.filter(cohort=cohort, taken_on=today).first()
+        if found is not None:
+            return found
+        counted = figures()
+        try:
+            with transaction.atomic():
+                return cls.objects.create(cohort=cohort, taken_on=today, figures=counted)
+        except IntegrityError:  # another request took today's a moment ago
+            return cls.objects.get(cohort=cohort, taken_on=today)
+
+
+class EqualitySnapshot(DailyFigures):
+    """The equality report's counts: by characteristic, {"columns": [stage labels],
+    "counts": [[count per column] per row]}."""
 
     class Meta:
         constraints = [
@@ -293,6 +317,3 @@ class EqualitySnapshot(models.Model):
                 fields=["cohort", "taken_on"], name="equality_snapshot_one_a_day"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"Equality figures taken {self.taken_on}"

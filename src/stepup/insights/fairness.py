@@ -9,9 +9,6 @@ per cohort, so that no one can compare the figures before and after one decision
 import secrets
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
 from stepup.applications.equality import (
     CHARACTERISTICS,
     NO_ANSWER,
@@ -36,20 +33,15 @@ NOT_ANSWERED = (PREFER_NOT_TO_SAY_LABEL, NO_ANSWER)
 
 def fairness_snapshot(*, cohort) -> FairnessSnapshot:
     """Today's snapshot of the cohort's figures, taken now if nobody has asked for it today."""
-    today = timezone.localdate()
-    snapshot = FairnessSnapshot.objects.filter(cohort=cohort, taken_on=today).first()
-    if snapshot is not None:
-        return snapshot
-    reached = reached_sql(cohort_id=cohort.pk)
-    counts = equality_counts_by_stage_reached(
-        cohort=cohort, reached_sql=reached.sql, params=reached.params, stages=len(STAGES)
-    )
-    figures = {str(partnership_id): found for partnership_id, found in counts.items()}
-    try:
-        with transaction.atomic():
-            return FairnessSnapshot.objects.create(cohort=cohort, taken_on=today, figures=figures)
-    except IntegrityError:  # another request took today's a moment ago
-        return FairnessSnapshot.objects.get(cohort=cohort, taken_on=today)
+
+    def figures() -> dict:
+        reached = reached_sql(cohort_id=cohort.pk)
+        counts = equality_counts_by_stage_reached(
+            cohort=cohort, reached_sql=reached.sql, params=reached.params, stages=len(STAGES)
+        )
+        return {str(partnership_id): found for partnership_id, found in counts.items()}
+
+    return FairnessSnapshot.of_today(cohort=cohort, figures=figures)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 
 from dataclasses import dataclass
 
+from stepup.core.disclosure import SMALL_COUNT
 from stepup.insights import queries
 from stepup.insights.charts import Chart, bar_chart
 from stepup.insights.fairness import CharacteristicReport, fairness_reports
 from stepup.insights.protect import shown
 from stepup.insights.stages import ACCEPTED, RANK, SHORT_LABELS, STAGE_LABELS, STAGES
-from stepup.insights.statistics import FOUR_FIFTHS, TestResult, rate
+from stepup.insights.statistics import FOUR_FIFTHS, TestResult, impact_ratios, rate
 from stepup.insights.tables import Cell, Row, Table, counts
 from stepup.trainees.models import Classification
 from stepup.trainees.queries import outcomes_table
@@ -301,18 +302,62 @@ def fairness_sections(*, snapshot, partnership_id=None, protect: bool) -> list[d
             ],
             highlighted=set(report.flagged),
         )
+        charts = [(chart, ratios.key)]
+        gap = widest_gap(report)
+        if gap is not None:
+            charts.append((gap, rate_table.key))
         found.append(
             {
                 "key": report.key,
                 "title": report.title,
                 "summary": summary,
-                "chart": chart,
+                "charts": charts,
                 "tables": [reached, rate_table, ratios, tests],
                 "hides_any": report.hides_any,
                 "four_fifths": FOUR_FIFTHS,
             }
         )
     return found
+
+
+def widest_gap(report: CharacteristicReport) -> Chart | None:
+    """The stage where groups differ most (the lowest impact ratio of going on, among groups
+    at least 5 of whom reached the stage), charted: where a "cliff edge" such as the
+    evaluation found at the sift would show."""
+    base = {row.label: row.reached for row in report.rows if row.answered}
+    widest = None
+    for index, (source, target, _, rates) in enumerate(report.transitions):
+        known = {
+            g: rates[g]
+            for g, reached in base.items()
+            if rates.get(g) is not None and (reached[index] or 0) >= SMALL_COUNT
+        }
+        if len(known) < 2 or not max(known.values()):
+            continue
+        ratios = impact_ratios(known)
+        lowest = min(r for r in ratios.values() if r is not None)
+        if widest is None or lowest < widest[0]:
+            widest = (lowest, source, target, rates, ratios)
+    if widest is None:
+        return None
+    lowest, source, target, rates, ratios = widest  # ratios: the groups compared
+    step = f"{STAGE_LABELS[source].lower()} to {STAGE_LABELS[target].lower()}"
+    best = max((g for g in ratios if ratios[g] is not None), key=lambda g: rates[g])
+    worst = min((g for g in ratios if ratios[g] is not None), key=lambda g: rates[g])
+    summary = (
+        f"Groups differ most from {step}: {_percent(rates[best])} of {best} went on, against "
+        f"{_percent(rates[worst])} of {worst} ({lowest:.2f} of the highest rate)."
+    )
+    return bar_chart(
+        key=f"{report.key}-gap",
+        title=f"{report.title}: went on from {step}",
+        summary=summary,
+        bars=[
+            (row.label, rates.get(row.label), Cell(rates.get(row.label), "rate").text)
+            for row in report.rows
+        ],
+        highlighted={g for g, r in ratios.items() if r is not None and r < FOUR_FIFTHS},
+    )
 
 
 # Outcomes and money.
