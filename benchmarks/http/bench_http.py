@@ -176,6 +176,12 @@ def pages(national: int) -> list[Page]:
         ),
         Page("your scoring, assessor", f"{centres}scoring/", assessor, "Candidates to score"),
         Page(
+            "the funnel counted live, one cohort, national admin",
+            f"/insights/cohorts/{national}/funnel/",
+            admin,
+            "Where candidates heard about the programme",
+        ),
+        Page(
             "scoring a candidate, assessor",
             f"{centres}scoring/{{assignment}}/",
             assessor,
