@@ -67,19 +67,25 @@ def _tables(text: str) -> dict[str, list[list[str]]]:
 
 
 def _assert_cannot_be_undone(shown: list[list[str]], true: list[list[int]]):
-    """Every count under 5 hidden; no column (groups and their total, last) with exactly one
-    hidden count above nought; no two shown counts in a row a small count apart."""
+    """Every count under 5 shows as "<5"; a larger one hidden to protect it as "[c]"; no
+    column (groups and their total, last) with exactly one hidden count above nought; no two
+    shown counts in a row a small count apart."""
+    hidden = [[cell in ("<5", "[c]") for cell in row] for row in shown]
     for row, values in zip(shown, true, strict=True):
         for cell, value in zip(row, values, strict=True):
             if value < SMALL_COUNT:
                 assert cell == f"<{SMALL_COUNT}", (row, values)
+            elif cell == "[c]" or not cell.isdigit():
+                assert cell == "[c]", (row, values)
+            else:
+                assert int(cell) == value
     for c in range(len(true[0]) if len(true) > 1 else 0):  # one row is its own total
         hidden_above_nought = [
-            true[r][c] for r in range(len(true)) if shown[r][c] == "<5" and true[r][c] > 0
+            true[r][c] for r in range(len(true)) if hidden[r][c] and true[r][c] > 0
         ]
         assert len(hidden_above_nought) != 1, (c, shown, true)
-    for row, values in zip(shown, true, strict=True):
-        visible = [v for cell, v in zip(row, values, strict=True) if cell != "<5"]
+    for row, hides, values in zip(shown, hidden, true, strict=True):
+        visible = [v for hide, v in zip(hides, values, strict=True) if not hide]
         for earlier, later in itertools.pairwise(visible):
             assert not 0 < earlier - later < SMALL_COUNT, (row, values)
 

@@ -16,6 +16,7 @@ from stepup.applications.equality import (
     equality_counts_by_stage_reached,
     equality_rows_for_research,
 )
+from stepup.core.disclosure import SMALL_COUNT
 from stepup.insights.models import FairnessSnapshot
 from stepup.insights.protect import shown_together
 from stepup.insights.reached import reached_sql
@@ -49,6 +50,7 @@ class GroupRow:
     label: str
     reached: list[int | None]  # by stage; None where hidden
     answered: bool
+    withheld: list[bool]  # hidden though 5 or more, to protect a smaller count
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ def _furthest(snapshot: FairnessSnapshot, partnership_id: int | None) -> dict[st
     return merged
 
 
+def _withheld(shown: list[int | None], counted: list[int]) -> list[bool]:
+    return [
+        value is None and true >= SMALL_COUNT for value, true in zip(shown, counted, strict=True)
+    ]
+
+
 def fairness_reports(
     *, snapshot: FairnessSnapshot, partnership_id: int | None = None, protect: bool
 ) -> list[CharacteristicReport]:
@@ -111,6 +119,7 @@ def fairness_reports(
     )
     reports = []
     for (key, reached), table in zip(by_characteristic.items(), tables, strict=True):
+        total = [sum(c) for c in zip(*reached.values(), strict=True)]
         spec, labels = CHARACTERISTICS[key], list(reached)
         answered = {g: c for g, c in reached.items() if g not in NOT_ANSWERED}
         analysis = fairness_analysis(
@@ -144,8 +153,13 @@ def fairness_reports(
             CharacteristicReport(
                 key=key,
                 title=spec.title,
-                rows=[GroupRow(g, visible[g], g not in NOT_ANSWERED) for g in labels],
-                total=GroupRow("All candidates", table[-1], True),
+                rows=[
+                    GroupRow(
+                        g, visible[g], g not in NOT_ANSWERED, _withheld(visible[g], reached[g])
+                    )
+                    for g in labels
+                ],
+                total=GroupRow("All candidates", table[-1], True, _withheld(table[-1], total)),
                 overall=analysis.overall if all_shown(0, ACCEPTED) else NOT_TESTED,
                 transitions=transitions,
                 impact_ratios=ratios,

@@ -10,7 +10,7 @@ from stepup.insights.fairness import CharacteristicReport, fairness_reports
 from stepup.insights.protect import shown
 from stepup.insights.stages import ACCEPTED, RANK, SHORT_LABELS, STAGE_LABELS, STAGES
 from stepup.insights.statistics import FOUR_FIFTHS, TestResult, impact_ratios, rate
-from stepup.insights.tables import Cell, Row, Table, counts
+from stepup.insights.tables import Cell, Row, Table, count, counts
 from stepup.trainees.models import Classification
 from stepup.trainees.queries import outcomes_table
 
@@ -32,21 +32,25 @@ def _percent(value: float | None) -> str:
     return "an unknown share" if value is None else f"{value * 100:.0f}%"
 
 
-def _count(value: int | None) -> str:
-    return "fewer than 5" if value is None else f"{value:,}"
+def _count(value: int | None, counted: int) -> str:
+    if value is not None:
+        return f"{value:,}"
+    return "a number we do not show" if counted >= SMALL_COUNT else "fewer than 5"
 
 
-def funnel_summary(reached: list[int | None]) -> str:
-    """What the funnel says, in a sentence or three."""
+def funnel_summary(reached: list[int | None], counted: list[int]) -> str:
+    """What the funnel says, in a sentence or three (``counted``: only to say why a figure
+    is not given)."""
     first = reached[0]
-    if not first:
+    if not counted[0]:
         return "No applications have been submitted yet."
-    parts = [f"Of {_count(first)} applications submitted"]
+    parts = [f"Of {_count(first, counted[0])} applications submitted"]
     accepted = reached[ACCEPTED]
     share = _rate(accepted, first)
     parts.append(
-        f", {_count(accepted)}{'' if share is None else f' ({_percent(share)})'} accepted a "
-        f"place and {_count(reached[-1])} started training."
+        f", {_count(accepted, counted[ACCEPTED])}"
+        f"{'' if share is None else f' ({_percent(share)})'} accepted a "
+        f"place and {_count(reached[-1], counted[-1])} started training."
     )
     steps = [
         (_rate(reached[i + 1], reached[i]), i)
@@ -85,34 +89,37 @@ def _protected_funnel(funnel, sources, *, partnership, protect: bool):
         for index, c in enumerate(columns):
             now[c] = now[c] or source_visible[-1][index] is None
         if now == hidden or not protect:
-            return visible, source_visible
+            return matrix, visible, source_matrix, source_visible
         hidden = now
 
 
 def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]:
     funnel, sources = queries.funnel_and_sources(cohort=cohort, partnership=partnership)
-    visible, source_matrix = _protected_funnel(
+    counted, visible, source_counted, source_matrix = _protected_funnel(
         funnel, sources, partnership=partnership, protect=protect
     )
-    total = visible[-1]
+    total, total_counted = visible[-1], counted[-1]
     scope = partnership.name if partnership else f"{cohort.name}, all partnerships"
     stage_rows = [
         Row(
             STAGE_LABELS[stage],
             [
-                Cell(total[i]),
+                count(total[i], total_counted[i]),
                 Cell(_rate(total[i], total[i - 1]) if i else None, "rate"),
                 Cell(_rate(total[i], total[0]), "rate"),
             ],
         )
         for i, stage in enumerate(STAGES)
     ]
-    summary = funnel_summary(total)
+    summary = funnel_summary(total, total_counted)
     chart = bar_chart(
         key="funnel",
         title=f"How many reached each stage: {scope}",
         summary=summary,
-        bars=[(STAGE_LABELS[s], total[i], Cell(total[i]).text) for i, s in enumerate(STAGES)],
+        bars=[
+            (STAGE_LABELS[s], total[i], count(total[i], total_counted[i]).text)
+            for i, s in enumerate(STAGES)
+        ],
     )
     sections = [
         Section(
@@ -136,8 +143,10 @@ def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]
                     heading="Partnership",
                     columns=[SHORT_LABELS[s] for s in STAGES],
                     rows=[
-                        Row(row.label, counts(values), total=row is funnel.total)
-                        for row, values in zip([*funnel.rows, funnel.total], visible, strict=True)
+                        Row(row.label, counts(values, true), total=row is funnel.total)
+                        for row, values, true in zip(
+                            [*funnel.rows, funnel.total], visible, counted, strict=True
+                        )
                     ],
                 )
             )
@@ -155,11 +164,11 @@ def funnel_sections(*, cohort, partnership=None, protect: bool) -> list[Section]
                 rows=[
                     Row(
                         row.label,
-                        [*counts(values), Cell(_rate(values[-1], values[0]), "rate")],
+                        [*counts(values, true), Cell(_rate(values[-1], values[0]), "rate")],
                         total=row is sources.total,
                     )
-                    for row, values in zip(
-                        [*sources.rows, sources.total], source_matrix, strict=True
+                    for row, values, true in zip(
+                        [*sources.rows, sources.total], source_matrix, source_counted, strict=True
                     )
                 ],
             )
@@ -230,7 +239,14 @@ def fairness_sections(*, snapshot, partnership_id=None, protect: bool) -> list[d
             title=f"{report.title}: how many reached each stage",
             heading=report.title,
             columns=[SHORT_LABELS[s] for s in STAGES],
-            rows=[Row(r.label, counts(r.reached), total=r is report.total) for r in rows],
+            rows=[
+                Row(
+                    r.label,
+                    [Cell(v, withheld=w) for v, w in zip(r.reached, r.withheld, strict=True)],
+                    total=r is report.total,
+                )
+                for r in rows
+            ],
         )
         rate_table = Table(
             key=f"{report.key}-rates",
@@ -380,8 +396,8 @@ def outcome_sections(*, cohort, protect: bool) -> list[Section]:
         heading="Partnership",
         columns=["Registered", "Withdrawn", *(Classification(k).label for k in OUTCOME_COLUMNS)],
         rows=[
-            Row(label, counts(values), total=label == labels[-1])
-            for label, values in zip(labels, visible, strict=True)
+            Row(label, counts(values, true), total=label == labels[-1])
+            for label, values, true in zip(labels, visible, matrix, strict=True)
         ],
     )
     employment = queries.employment_of(cohort=cohort)
@@ -398,8 +414,8 @@ def outcome_sections(*, cohort, protect: bool) -> list[Section]:
         heading="Partnership",
         columns=list(queries.EMPLOYMENT_COLUMNS),
         rows=[
-            Row(label, counts(values), total=label == labels[-1])
-            for label, values in zip(labels, visible, strict=True)
+            Row(label, counts(values, true), total=label == labels[-1])
+            for label, values, true in zip(labels, visible, matrix, strict=True)
         ],
     )
     money = queries.funding_position(cohort=cohort)

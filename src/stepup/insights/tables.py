@@ -11,22 +11,28 @@ from stepup.core.disclosure import SMALL_COUNT
 from stepup.core.formatting import pounds
 
 HIDDEN = f"<{SMALL_COUNT}"
+# A count of 5 or more hidden so that a count under 5 cannot be worked out from it.
+WITHHELD = "[c]"
 NOT_SHOWN = "–"
 
 
 @dataclass(frozen=True)
 class Cell:
     """A count, a rate (0 to 1), a ratio, an amount in pence or text. ``None`` is a hidden
-    count, or a rate that cannot be given (nobody to divide by, or resting on a hidden count)."""
+    count, or a rate that cannot be given (nobody to divide by, or resting on a hidden count).
+    A hidden count is "<5", or "[c]" where it is 5 or more and hidden to protect another."""
 
     value: int | float | str | None
     kind: str = "count"  # "count", "rate", "ratio", "pence", "text", "p_value", "number"
+    withheld: bool = False
 
     @property
     def text(self) -> str:
         value = self.value
         if value is None:
-            return HIDDEN if self.kind == "count" else NOT_SHOWN
+            if self.kind == "count":
+                return WITHHELD if self.withheld else HIDDEN
+            return NOT_SHOWN
         if self.kind == "count":
             return f"{value:,}"
         if self.kind == "rate":
@@ -71,8 +77,13 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def counts(values: list[int | None]) -> list[Cell]:
-    return [Cell(value) for value in values]
+def count(value: int | None, counted: int) -> Cell:
+    """``value`` as shown (``None`` if hidden), ``counted`` as it is, to say why it is hidden."""
+    return Cell(value, withheld=value is None and counted >= SMALL_COUNT)
+
+
+def counts(values: list[int | None], counted: list[int]) -> list[Cell]:
+    return [count(value, true) for value, true in zip(values, counted, strict=True)]
 
 
 def rates(values: list[float | None]) -> list[Cell]:
