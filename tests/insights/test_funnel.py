@@ -59,3 +59,23 @@ def test_the_funnel_takes_the_same_queries_however_many_applications(cohort, big
         candidate_at(big, stage)
         candidate_at(small, stage)
     assert queries() == few
+
+
+def test_each_status_shows_the_stage_it_reached():
+    """From the application lifecycle's table: an outcome counts at the stage it ended."""
+    from stepup.insights.stages import RANK, STATUS_REACHED
+
+    S = ApplicationStatus
+    assert {
+        S.SUBMITTED: RANK["submitted"],
+        S.ELIGIBILITY_REVIEW: RANK["submitted"],
+        S.INELIGIBLE: RANK["submitted"],
+        S.ELIGIBLE: RANK["eligible"],
+        S.SCREENED_OUT: RANK["eligible"],
+        S.SCREENED_IN: RANK["screened_in"],
+        S.INVITED: RANK["invited"],
+        S.DID_NOT_ATTEND: RANK["invited"],
+        S.ATTENDED: RANK["attended"],
+        S.BENCHMARK_NOT_MET: RANK["attended"],
+        S.MET_BENCHMARK: RANK["met_benchmark"],
+    } == STATUS_REACHED

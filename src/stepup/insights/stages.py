@@ -5,7 +5,7 @@ offers, its trainee record), not from where it is now: a candidate who reached t
 centre counts there even after an offer, and a withdrawn one keeps the stage they reached.
 """
 
-from stepup.applications.models import ApplicationStatus as S
+from stepup.applications.lifecycle import STAGE_REACHED
 from stepup.offers.models import OfferStatus
 
 STAGES: tuple[str, ...] = (
@@ -34,21 +34,10 @@ SHORT_LABELS: dict[str, str] = {**STAGE_LABELS, "invited": "Invited"}
 RANK = {stage: index for index, stage in enumerate(STAGES)}
 ACCEPTED = RANK["accepted"]
 
-# The stage an application's status shows it reached. An outcome that ends the journey counts
-# as the stage it ended at (not eligible: submitted; screened out: eligible; did not attend:
-# invited); withdrawing reaches nothing, so the stage reached before it counts.
+# The stage an application's status shows it reached: the application lifecycle's own table,
+# whose stage 0 is a draft (not in the funnel), so each of ours is one less.
 STATUS_REACHED: dict[str, int] = {
-    S.SUBMITTED: RANK["submitted"],
-    S.ELIGIBILITY_REVIEW: RANK["submitted"],
-    S.INELIGIBLE: RANK["submitted"],
-    S.ELIGIBLE: RANK["eligible"],
-    S.SCREENED_OUT: RANK["eligible"],
-    S.SCREENED_IN: RANK["screened_in"],
-    S.INVITED: RANK["invited"],
-    S.DID_NOT_ATTEND: RANK["invited"],
-    S.ATTENDED: RANK["attended"],
-    S.BENCHMARK_NOT_MET: RANK["attended"],
-    S.MET_BENCHMARK: RANK["met_benchmark"],
+    status: stage - 1 for status, stage in STAGE_REACHED.items() if stage > 0
 }
 # An offer reaches "offered" when it is made to the candidate (not while its host authority
 # is still to be confirmed), and "accepted" when the candidate said yes.
