@@ -9,9 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import test_permissions as walk
 from tests.personas import ANON, PERSONAS
-from tests.test_permissions import EXPECTED, client_for, url_for
+from tests.support.permissions import EXPECTED, client_for, url_for
 
 ODD = st.one_of(
     st.text(max_size=40),
@@ -19,9 +18,6 @@ ODD = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=100, max_size=600),
 )
-# The permission walk's world: a cohort, two partnerships, a person for each role.
-world = walk.world
-
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
 

@@ -2,18 +2,16 @@
 ``Lifecycle.record_as_published``), which checks, locks, saves and audits in one go."""
 
 import ast
+import importlib
+import pkgutil
+import types
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from stepup.accounts.lifecycle import (
-    EMAIL_LINK_LIFECYCLE,
-    INVITATION_LIFECYCLE,
-    PERSON_LIFECYCLE,
-    ROLE_REQUEST_LIFECYCLE,
-)
+import stepup
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import (
     APPLICATION_LIFECYCLE,
@@ -22,36 +20,59 @@ from stepup.applications.lifecycle import (
     STAGE_REACHED,
 )
 from stepup.applications.models import ApplicationStatus
-from stepup.assessment.lifecycle import CENTRE_LIFECYCLE
 from stepup.core.audit import history_for
+from stepup.core.lifecycle import Lifecycle
 from stepup.core.models import AuditEntry, StatusChange
-from stepup.funding.lifecycle import INSTALMENT_LIFECYCLE, REPAYMENT_LIFECYCLE
-from stepup.offers.lifecycle import CONDITION_LIFECYCLE, OFFER_LIFECYCLE, RUN_LIFECYCLE
-from stepup.partnerships.lifecycle import BID_LIFECYCLE, VARIATION_LIFECYCLE
+from stepup.partnerships.lifecycle import BID_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
 from stepup.programme.lifecycle import COHORT_LIFECYCLE
 from stepup.programme.models import CohortStatus
-from stepup.trainees.lifecycle import TRAINEE_LIFECYCLE
 from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "stepup"
-LIFECYCLES = (
-    COHORT_LIFECYCLE,
-    BID_LIFECYCLE,
-    APPLICATION_LIFECYCLE,
-    PERSON_LIFECYCLE,
-    INVITATION_LIFECYCLE,
-    EMAIL_LINK_LIFECYCLE,
-    ROLE_REQUEST_LIFECYCLE,
-    VARIATION_LIFECYCLE,
-    CENTRE_LIFECYCLE,
-    RUN_LIFECYCLE,
-    OFFER_LIFECYCLE,
-    CONDITION_LIFECYCLE,
-    INSTALMENT_LIFECYCLE,
-    REPAYMENT_LIFECYCLE,
-    TRAINEE_LIFECYCLE,
-)
+
+
+def _stepup_modules() -> list[types.ModuleType]:
+    """Every module of the app, imported, but for migrations (which define no lifecycle)."""
+    return [stepup] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(stepup.__path__, "stepup.")
+        if "migrations" not in info.name.split(".")
+    ]
+
+
+def lifecycles_in(modules) -> dict[str, Lifecycle]:
+    """Every module-level name bound to a ``Lifecycle`` in these modules, as "module.NAME",
+    wherever it was defined: a new lifecycle is checked without being listed here."""
+    return {
+        f"{module.__name__}.{name}": value
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, Lifecycle)
+    }
+
+
+DISCOVERED = lifecycles_in(_stepup_modules())
+# One of each, however many modules import it.
+LIFECYCLES = tuple({id(lifecycle): lifecycle for lifecycle in DISCOVERED.values()}.values())
+# The lifecycles there are today: losing one from the discovery is noticed.
+KNOWN = {
+    "COHORT_LIFECYCLE",
+    "BID_LIFECYCLE",
+    "APPLICATION_LIFECYCLE",
+    "PERSON_LIFECYCLE",
+    "INVITATION_LIFECYCLE",
+    "EMAIL_LINK_LIFECYCLE",
+    "ROLE_REQUEST_LIFECYCLE",
+    "VARIATION_LIFECYCLE",
+    "CENTRE_LIFECYCLE",
+    "RUN_LIFECYCLE",
+    "OFFER_LIFECYCLE",
+    "CONDITION_LIFECYCLE",
+    "INSTALMENT_LIFECYCLE",
+    "REPAYMENT_LIFECYCLE",
+    "TRAINEE_LIFECYCLE",
+}
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.
 # A change to an approved bid records when it was decided: its lifecycle says how.
@@ -99,6 +120,28 @@ def test_the_scan_finds_a_status_set_directly():
     assert _status_writes(ast.parse(code)) == [1, 2, 3]
 
 
+def test_every_known_lifecycle_is_discovered():
+    names = {key.rpartition(".")[2] for key in DISCOVERED}
+    assert names >= KNOWN, sorted(KNOWN - names)
+    assert len(LIFECYCLES) >= len(KNOWN)
+
+
+def test_the_discovery_finds_a_new_lifecycle_in_any_module():
+    module = types.ModuleType("stepup.somewhere.new")
+    module.NEW_LIFECYCLE = Lifecycle("new thing", [], code="new", states=CohortStatus)
+    module.not_a_lifecycle = object()
+    assert lifecycles_in([module]) == {"stepup.somewhere.new.NEW_LIFECYCLE": module.NEW_LIFECYCLE}
+
+
+def test_the_discovery_imports_every_module_but_migrations():
+    files = {
+        ".".join(("stepup", *path.relative_to(SRC).with_suffix("").parts)).removesuffix(".__init__")
+        for path in SRC.rglob("*.py")
+        if "migrations" not in path.parts
+    }
+    assert {module.__name__ for module in _stepup_modules()} >= files
+
+
 @pytest.mark.parametrize("lifecycle", LIFECYCLES, ids=lambda lifecycle: lifecycle.name)
 def test_every_transition_is_between_named_statuses(lifecycle):
     for transition in lifecycle.transitions:
@@ -132,7 +175,7 @@ def test_a_move_reads_the_status_afresh_and_refuses_one_the_table_does_not_allow
         record=cohort, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Opened"
     )
     # The stale copy still says draft; the row says open for bids, which cannot open again.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="cannot move from open for bids to open for bids"):
         COHORT_LIFECYCLE.move(
             record=stale, target=CohortStatus.OPEN_FOR_BIDS, actor=admin, summary="Again"
         )

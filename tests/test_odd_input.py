@@ -90,7 +90,7 @@ def test_a_huge_number_for_a_record_is_not_one_of_the_choices():
     from stepup.selection.models import DecisionReason
 
     huge = str(2**70)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Select an organisation from the list"):
         OrganisationChoiceField(Organisation.objects.all()).clean(huge)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=f"“{huge}” is not a valid value"):
         RecordChoices(queryset=DecisionReason.objects.all()).clean([huge, "²"])

@@ -54,7 +54,7 @@ def test_a_view_without_an_access_rule_is_refused():
         return None
 
     middleware = AccessRuleMiddleware(lambda request: None)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="This page has not declared who may use it"):
         middleware.process_view(None, undeclared, (), {})
     assert path("x/", undeclared)  # a pattern like any other
 

@@ -69,7 +69,7 @@ def test_a_notify_failure_is_raised_so_that_the_task_fails_and_can_be_retried():
         mock.patch("stepup.core.notify.NotificationsAPIClient") as client_class,
     ):
         client_class.return_value.send_email_notification.side_effect = RuntimeError("403")
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError, match="403"):
             email_send_now(to="jo@example.org", subject="S", body="B")
 
 

@@ -48,7 +48,10 @@ def test_an_invitation_cannot_give_the_analyst_a_second_role(db):
     admin = person_with_role(Role.NATIONAL_ADMIN)
     national = admin.memberships.get().organisation
     analyst = person_with_role(Role.NATIONAL_ANALYST, organisation=national)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(
+        ValidationError,
+        match="A national analyst cannot also hold a role that decides on candidates",
+    ) as refused:
         services.person_invite(
             actor=admin,
             email=analyst.email,

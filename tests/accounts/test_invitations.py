@@ -130,7 +130,9 @@ def test_inviting_someone_to_a_role_they_already_hold_is_refused(
 
 def test_a_deactivated_account_cannot_be_invited(national_admin, bromley):
     UserFactory(email="gone@example.org", is_active=False)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="The account for this email address has been deactivated"
+    ) as error:
         invite(national_admin, bromley, email="gone@example.org")
     assert "has been deactivated" in error.value.message_dict["email"][0]
 
@@ -230,9 +232,9 @@ def test_coordinator_cannot_give_roles_beyond_their_own_reach(
 def test_the_service_refuses_a_coordinator_inviting_beyond_their_reach(
     coordinator, bromley, lewisham
 ):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="You cannot invite people to this organisation"):
         invite(coordinator, lewisham)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="You cannot give this role"):
         invite(coordinator, bromley, role=Role.NATIONAL_ADMIN)
     assert not Invitation.objects.exists()
 
@@ -341,7 +343,7 @@ def test_a_link_works_once(client, national_admin, bromley):
 
     assert response.status_code == 410
     assert "This invitation link has already been used" in text_of(response)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This invitation link can no longer be used"):
         services.invitation_accept(invitation=invitation, password=NEW_PASSWORD, full_name="Jo")
     assert User.objects.filter(email="jo@example.org").count() == 1
 
@@ -419,7 +421,7 @@ def test_signed_in_as_someone_else_the_invitation_cannot_be_taken(
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
     assert not other.memberships.filter(role=Role.ASSESSOR).exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Sign out, then sign in as that person"):
         services.invitation_accept(invitation=invitation, password=None, full_name=None, user=other)
 
 

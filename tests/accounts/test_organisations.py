@@ -122,14 +122,16 @@ def test_an_unknown_kind_is_refused(client, sign_in, national_admin):
 
 def test_the_service_refuses_a_duplicate_name_and_writes_nothing(national_admin, bromley):
     entries = AuditEntry.objects.count()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="An organisation called Bromley already exists"
+    ) as error:
         services.organisation_create(actor=national_admin, name="bromley", kind="local_authority")
     assert error.value.message_dict == {"name": ["An organisation called Bromley already exists"]}
     assert AuditEntry.objects.count() == entries
 
 
 def test_only_a_national_admin_or_the_system_may_create_an_organisation(coordinator):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only national admins can make this change"):
         services.organisation_create(actor=coordinator, name="Kent", kind="local_authority")
     organisation = services.organisation_create(actor=None, name="Kent", kind="local_authority")
     assert history_for(organisation).get().actor_label == "System"

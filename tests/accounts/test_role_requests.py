@@ -106,7 +106,7 @@ def test_refusing_needs_a_reason_and_gives_nothing(admins):
     assert not person.has_role(Role.NATIONAL_ANALYST)
     assert AuditEntry.objects.filter(reason="They sift candidates this year").exists()
     # A decided request cannot be decided again.
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="cannot move from refused to approved"):
         services.role_request_decide(actor=second, role_request=request, approve=True)
 
 

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_the_pool_takes_each_kind_with_the_right_role(centre_day):
     day = centre_day
     coordinator = day["people"]["coordinator"]
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="Give them the service user assessor role first"
+    ) as excinfo:
         services.assessor_add(
             actor=coordinator,
             centre=day["centre"],
@@ -26,7 +28,7 @@ def test_the_pool_takes_each_kind_with_the_right_role(centre_day):
             kind="service_user",
         )
     assert "service user assessor role" in excinfo.value.message_dict["kind"][0]
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="They are already in this day’s pool") as excinfo:
         services.assessor_add(
             actor=coordinator,
             centre=day["centre"],
@@ -47,7 +49,9 @@ def test_confirming_is_refused_while_a_criterion_is_seen_by_one_assessor(centre_
     day = centre_day
     coordinator, centre = day["people"]["coordinator"], day["centre"]
     assign_everywhere(day, day["staff"], day["invitations"])
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="Candidate 1: Child-centred approach is seen by one assessor only"
+    ) as excinfo:
         services.assignments_confirm(actor=coordinator, centre=centre)
     messages = excinfo.value.messages
     assert "Candidate 1: Child-centred approach is seen by one assessor only" in messages
@@ -69,7 +73,9 @@ def test_a_conflict_takes_the_assessor_off_the_candidate_and_keeps_them_off(cent
     assert not Assignment.objects.filter(assessor=day["young"], invitation=first).exists()
     assert Assignment.objects.filter(assessor=day["young"], invitation=second).exists()
     exercise = centre_exercises(day["centre"])[0]
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="has a conflict of interest with candidate 1"
+    ) as excinfo:
         services.assignments_set(
             actor=day["people"]["coordinator"],
             assessor=day["young"],

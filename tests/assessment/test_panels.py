@@ -30,7 +30,7 @@ def test_the_standard_framework_comes_in_either_format(db):
     assert {tuple(c.name for c in e.criteria.all()) for e in interviews} == {
         tuple(c.name for c in joint.exercises.get(name="Interview").criteria.all())
     }
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Select how candidates are interviewed"):
         framework_load_standard(actor=None, cohort=CohortFactory(number=3), interview_format="x")
 
 
@@ -52,7 +52,9 @@ def test_a_joint_interview_needs_a_university_and_an_authority_assessor(centre_d
     coordinator = day["people"]["coordinator"]
     assign_everywhere(day, day["staff"], day["invitations"])
     assign_everywhere(day, day["young"], day["invitations"])
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(
+        ValidationError, match="needs a university and a local authority assessor together"
+    ) as refused:
         services.assignments_confirm(actor=coordinator, centre=day["centre"])
     assert refused.value.messages == [
         f"Candidate {n}: the Interview needs a university and a local authority assessor together"
@@ -74,7 +76,9 @@ def test_a_separate_interview_is_observed_by_its_own_staff_only(centre_day):
     interview.panel = Panel.UNIVERSITY
     interview.save()
     coordinator = day["people"]["coordinator"]
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(
+        ValidationError, match="observed by university staff: choose one of them"
+    ) as refused:
         services.assignments_set(
             actor=coordinator,
             assessor=day["staff"],

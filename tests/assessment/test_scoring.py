@@ -33,7 +33,9 @@ def test_a_score_off_the_scale_or_for_another_criterion_is_refused(scoring_day):
     others = day["cohort"].current_rules.criteria.exclude(pk__in=[c.pk for c in criteria])
     scores = {c.pk: {"score": 9, "evidence": ""} for c in criteria}
     scores[others.first().pk] = {"score": 2, "evidence": "x"}
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="Score only the criteria Group exercise assesses"
+    ) as excinfo:
         services.scores_submit(actor=day["young"].person, assignment=assignment, scores=scores)
     errors = excinfo.value.message_dict
     assert errors["__all__"] == [f"Score only the criteria {assignment.exercise.name} assesses"]
@@ -57,7 +59,7 @@ def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
     with pytest.raises(ValidationError, match="Record the day as held"):
         services.washup_confirm(actor=coordinator, centre=centre)
     services.centre_hold(actor=coordinator, centre=centre)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="Scores still to come") as excinfo:
         services.washup_confirm(actor=coordinator, centre=centre)
     messages = excinfo.value.messages
     assert messages[0] == "Scores still to come:"
@@ -66,7 +68,9 @@ def test_the_wash_up_refuses_missing_scores_moderates_and_decides(
     score_all(day, day["young"], second, lambda criterion: 2)
 
     score = CentreScore.objects.filter(assignment__invitation=second).first()
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="Select a different score, or leave it as it is"
+    ) as excinfo:
         services.score_moderate(actor=coordinator, score=score, new_score=2, reason="")
     assert set(excinfo.value.message_dict) == {"new_score", "reason"}
     services.score_moderate(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import give_code
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM is safe to use here
 # because the live server runs in its own thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -173,15 +175,3 @@ def browser_sign_in(page, axe):
         axe.check()
 
     return _sign_in
-
-
-def give_code(page, axe, user) -> None:
-    """Staff: the second step, the code their authenticator app shows now."""
-    from tests.signing_in import code_for
-
-    if not page.url.endswith("/sign-in/code/"):
-        return
-    axe.check()
-    page.get_by_label("Code from your authenticator app").fill(code_for(user))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Continue").click()

@@ -5,7 +5,6 @@ Every page on the way is checked by axe-core.
 """
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
@@ -15,38 +14,9 @@ from stepup.applications.models import Application, ApplicationStatus
 from stepup.core.formatting import govuk_date
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from tests.factories import CohortFactory, PartnershipFactory, PartnershipUniversityFactory
+from tests.support.browser import button, completed, fill_date, link, link_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _go(page, axe, action):
-    with page.expect_navigation():
-        action()
-    axe.check()
-
-
-def _button(page, axe, name):
-    _go(page, axe, lambda: page.get_by_role("button", name=name, exact=True).click())
-
-
-def _link(page, axe, name):
-    _go(page, axe, lambda: page.get_by_role("link", name=name, exact=True).first.click())
-
-
-def _completed(page, axe):
-    page.get_by_label("Yes, I’ve completed this section").check()
-    _button(page, axe, "Save and continue")
-
-
-def _fill_date(page, legend: str, date: datetime.date):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(date.day))
-    group.get_by_label("Month").fill(str(date.month))
-    group.get_by_label("Year").fill(str(date.year))
-
-
-def link_in(message) -> str:
-    return re.search(r"http://127\.0\.0\.1:8000(/email-links/[^/\s]+/)", message.body)[1]
 
 
 def test_a_candidate_applies_from_the_public_page_to_submission(
@@ -80,107 +50,107 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
 
     page.goto("/apply/")
     axe.check()
-    _link(page, axe, "The programme starting on 4 January 2027")
+    link(page, axe, "The programme starting on 4 January 2027")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Apply for the programme starting in January 2027"
     )
     expect(page.get_by_role("table", name="Partnerships taking trainees")).to_contain_text(
         "Bromley"
     )
-    _button(page, axe, "Start now")
+    button(page, axe, "Start now")
 
     # An account, with one mistake first.
     page.get_by_label("Full name").fill("Amara Okafor")
     page.get_by_label("Email address").fill("amara@example.net")
     page.get_by_label("Create a password").fill("a long walk home")
     page.get_by_label("Confirm your password").fill("a long walk hom")
-    _button(page, axe, "Create account")
+    button(page, axe, "Create account")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Passwords must match")
     page.get_by_label("Create a password").fill("a long walk home")
     page.get_by_label("Confirm your password").fill("a long walk home")
-    _button(page, axe, "Create account")
+    button(page, axe, "Create account")
     # The address is confirmed from the emailed link before anything else.
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     page.goto(link_in(mailoutbox[-1]))
     axe.check()
-    _button(page, axe, "Confirm email address")
-    _button(page, axe, "Start application")
+    button(page, axe, "Confirm email address")
+    button(page, axe, "Start application")
     application = Application.objects.get()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Your application for the programme starting in January 2027"
     )
 
-    _link(page, axe, "Personal and contact details")
+    link(page, axe, "Personal and contact details")
     page.get_by_label("Phone number").fill("020 7946 0000")
     page.get_by_label("Address line 1").fill("1 High Street")
     page.get_by_label("Town or city").fill("Bromley")
     page.get_by_label("Postcode").fill("BR1 1AA")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Right to study and work in the UK")
+    link(page, axe, "Right to study and work in the UK")
     page.get_by_label("Yes", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Degree")
+    link(page, axe, "Degree")
     page.get_by_label("Degree subject").fill("History")
     page.get_by_label("Upper second (2:1)").check()
     page.get_by_label("University or college").fill("University of Kent")
     page.get_by_label("Year the degree was or will be awarded").fill("2019")
     page.get_by_label("Awarded", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "GCSE English and Maths")
+    link(page, axe, "GCSE English and Maths")
     page.get_by_label("GCSE English grade").select_option("B")
     page.get_by_label("GCSE Maths grade").select_option("5")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Experience with children, young people and families")
-    _link(page, axe, "Add a role")
+    link(page, axe, "Experience with children, young people and families")
+    link(page, axe, "Add a role")
     page.get_by_label("Voluntary").check()
     page.get_by_label("Your role").fill("Youth worker")
     page.get_by_label("Organisation").fill("Bromley Youth Club")
-    _fill_date(page, "Date you started", datetime.date(2020, 1, 6))
+    fill_date(page, "Date you started", datetime.date(2020, 1, 6))
     page.get_by_label("I still do this").check()
     page.get_by_label("Hours a week").fill("6")
-    _button(page, axe, "Save role")
+    button(page, axe, "Save role")
     expect(page.get_by_role("heading", name="Youth worker, Bromley Youth Club")).to_be_visible()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Your answers to three questions")
+    link(page, axe, "Your answers to three questions")
     page.get_by_label("Question 1:").fill("I ran a youth club for three years.")
     page.get_by_label("Question 2:").fill("I want to help children stay safe.")
     page.get_by_label("Question 3:").fill("Respect, honesty, the child first.")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Partnership preferences")
+    link(page, axe, "Partnership preferences")
     page.get_by_label("First choice of partnership").select_option(label="South East London")
     page.get_by_label("Second choice of partnership (optional)").select_option(
         label="Learn Together"
     )
     page.get_by_label("Yes", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "How you heard about Step Up")
+    link(page, axe, "How you heard about Step Up")
     page.get_by_label("Search engine").check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Declarations")
+    link(page, axe, "Declarations")
     page.get_by_label("No", exact=True).check()
     page.get_by_label("I confirm that the information I have given is true and complete").check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Evidence of your qualifications and right to work")
-    _link(page, axe, "Upload a document")
+    link(page, axe, "Evidence of your qualifications and right to work")
+    link(page, axe, "Upload a document")
     page.get_by_label("Degree certificate or transcript").check()
     upload = tmp_path / "degree.pdf"
     upload.write_bytes(b"%PDF-1.4\n%%EOF\n")
     page.get_by_label("Upload a file").set_input_files(str(upload))
-    _button(page, axe, "Upload")
-    _completed(page, axe)
+    button(page, axe, "Upload")
+    completed(page, axe)
 
     expect(page.get_by_text("You have completed 10 of 10 sections")).to_be_visible()
-    _link(page, axe, "Check your answers and submit your application")
-    _button(page, axe, "Submit application")
+    link(page, axe, "Check your answers and submit your application")
+    button(page, axe, "Submit application")
     # A confirmation panel, with what happens next and when (issue 9).
     panel = page.locator(".govuk-panel--confirmation")
     expect(panel).to_contain_text("Application submitted")
@@ -189,14 +159,14 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
         f"from {govuk_date(sift_starts)} to {govuk_date(sift_ends)}"
     )
     # The submitted application, read back, with nothing to change.
-    _link(page, axe, "Read the application you submitted")
+    link(page, axe, "Read the application you submitted")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Your application as you submitted it"
     )
     expect(page.get_by_text("Upper second (2:1)")).to_be_visible()
     expect(page.get_by_role("link", name="Change", exact=False)).to_have_count(0)
     # The status in plain words.
-    _link(page, axe, "Back")
+    link(page, axe, "Back")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Your application {application.reference}"
     )
@@ -252,13 +222,13 @@ def test_the_candidates_other_pages_and_error_pages_pass_axe(page, axe, browser_
 
     # Error pages.
     page.goto(base + "gcse/")
-    _button(page, axe, "Save and continue")
+    button(page, axe, "Save and continue")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Select whether you have completed this section"
     )
     page.goto(base + "questions/")
     page.get_by_label("Question 1:").fill("word " * 501)
-    _button(page, axe, "Save and continue")
+    button(page, axe, "Save and continue")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Question 1 must be 500 words or fewer"
     )
@@ -266,19 +236,19 @@ def test_the_candidates_other_pages_and_error_pages_pass_axe(page, axe, browser_
     group = page.get_by_role("group", name="Date you started")
     group.get_by_label("Day").fill("31")
     group.get_by_label("Month").fill("2")
-    _button(page, axe, "Save role")
+    button(page, axe, "Save role")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The date you started must be a real date"
     )
     page.goto(base + "documents/upload/")
-    _button(page, axe, "Upload")
+    button(page, axe, "Upload")
     page.goto(base + "check-your-answers/")
-    _button(page, axe, "Submit application")
+    button(page, axe, "Submit application")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Complete the section")
 
     # After withdrawing, the pages that change it say so.
     page.goto(base + "withdraw/")
-    _button(page, axe, "Withdraw application")
+    button(page, axe, "Withdraw application")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Your application {application.reference}"
     )

@@ -21,8 +21,6 @@ from stepup.assessment.models import CentreResult, RankingConfirmation
 from stepup.programme.models import CohortStatus
 from stepup.programme.services import framework_load
 from stepup.programme.standard_framework import SCALE
-from tests.browser.test_candidate_journey import _button, _fill_date, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import (
     ApplicationFactory,
     AuthorityFactory,
@@ -30,6 +28,7 @@ from tests.factories import (
     PartnershipFactory,
     person_with_role,
 )
+from tests.support.browser import button, fill_date, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,63 +93,63 @@ def _world():
 
 
 def _plan_and_invite(page, axe, coordinator, day):
-    _sign_in_as(page, axe, coordinator)
-    _link(page, axe, "Assessment centres")
+    sign_in_as(page, axe, coordinator)
+    link(page, axe, "Assessment centres")
     expect(page.get_by_text("6 screened-in candidates not invited yet")).to_be_visible()
-    _button(page, axe, "Plan a centre day")
+    button(page, axe, "Plan a centre day")
     page.get_by_label("Whose centre day is it?").select_option(label="South East (cohort 7)")
-    _fill_date(page, "Date of the centre day", day)
+    fill_date(page, "Date of the centre day", day)
     page.get_by_label("Venue", exact=True).fill("Bromley Civic Centre")
     page.get_by_label("Address", exact=True).fill("Stockwell Close\nBromley BR1 3UH")
     page.get_by_label("Access at the venue").fill("Step-free entry and accessible toilets")
-    _fill_date(page, "Booking closes at 5pm on", day - datetime.timedelta(days=5))
+    fill_date(page, "Booking closes at 5pm on", day - datetime.timedelta(days=5))
     page.get_by_label("Slot 1 starts").fill("9am")
     page.get_by_label("Slot 1 ends").fill("5pm")
     page.get_by_label("Places in slot 1").fill("6")
-    _button(page, axe, "Plan centre day")
-    _button(page, axe, "Open for booking")
-    _link(page, axe, "Back to assessment centres")
+    button(page, axe, "Plan centre day")
+    button(page, axe, "Open for booking")
+    link(page, axe, "Back to assessment centres")
     page.get_by_role("button", name=re.compile(r"Invite them\s*: South East")).click()
     axe.check()
     expect(page.get_by_text("6 candidates invited and emailed")).to_be_visible()
 
 
 def _book(page, axe, application, *, adjustment: str = ""):
-    _sign_in_as(page, axe, application.candidate)
+    sign_in_as(page, axe, application.candidate)
     page.goto(f"/applications/{application.reference}/status/")
     axe.check()
-    _link(page, axe, "Choose or change your day and time")
+    link(page, axe, "Choose or change your day and time")
     page.get_by_label("9am to 5pm, at Bromley Civic Centre", exact=False).check()
-    _button(page, axe, "Book this time")
+    button(page, axe, "Book this time")
     expect(page.get_by_text("Your assessment centre time is booked")).to_be_visible()
     if adjustment:
-        _link(page, axe, "Ask for an adjustment")
+        link(page, axe, "Ask for an adjustment")
         page.get_by_label("What do you need?").fill(adjustment)
-        _button(page, axe, "Send request")
+        button(page, axe, "Send request")
 
 
 def _pool(page, axe, people):
-    _link(page, axe, "The day’s assessors")
+    link(page, axe, "The day’s assessors")
     for who, kind in (("staff", "Local authority staff"), ("lived", "Service user or carer")):
         person = people[who]
         page.get_by_label("Who?").select_option(label=f"{person.full_name} ({person.email})")
         page.get_by_label(kind).check()
-        _button(page, axe, "Add assessor")
+        button(page, axe, "Add assessor")
         expect(page.get_by_text("Added to the day’s assessors")).to_be_visible()
     expect(page.get_by_text("Candidate 1: Values is seen by nobody")).to_be_visible()
     for who in ("staff", "lived"):
-        _link(page, axe, people[who].full_name)
+        link(page, axe, people[who].full_name)
         for box in page.locator("input[type=checkbox]").all():
             box.check()
-        _button(page, axe, "Save")
+        button(page, axe, "Save")
         expect(page.get_by_text(f"Saved whom {people[who].full_name} observes")).to_be_visible()
-    _button(page, axe, "Confirm who assesses whom")
+    button(page, axe, "Confirm who assesses whom")
     expect(page.get_by_text("Confirmed: assessors can score")).to_be_visible()
 
 
 def _score(page, axe, person, *, plain: bool, which: int):
-    _sign_in_as(page, axe, person)
-    _link(page, axe, "Your scoring")
+    sign_in_as(page, axe, person)
+    link(page, axe, "Your scoring")
     for number, given in SCORES.items():
         given = given[which]
         for exercise in EXERCISES:
@@ -173,7 +172,7 @@ def _score(page, axe, person, *, plain: bool, which: int):
             )
             for box in boxes:
                 box.fill("Seen in what they said and did.")
-            _button(page, axe, "Save scores")
+            button(page, axe, "Save scores")
             expect(page.get_by_text(f"Scores saved for candidate {number}")).to_be_visible()
 
 
@@ -195,22 +194,22 @@ def test_a_centre_for_six_candidates_from_invitation_to_a_confirmed_ranking(
             else "",
         )
 
-    _sign_in_as(page, axe, coordinator)
-    _link(page, axe, "Assessment centres")
+    sign_in_as(page, axe, coordinator)
+    link(page, axe, "Assessment centres")
     page.get_by_role("link", name="at Bromley Civic Centre", exact=False).click()
     axe.check()
-    _link(page, axe, "Answer candidate 6’s request")
+    link(page, axe, "Answer candidate 6’s request")
     page.get_by_label("Agreed", exact=True).check()
     page.get_by_label("Your answer to the candidate").fill("Your exercises are in room G12.")
-    _button(page, axe, "Send answer")
+    button(page, axe, "Send answer")
     _pool(page, axe, people)
 
     # The day itself.
     time_machine.move_to(
         timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))), tick=True
     )
-    _sign_in_as(page, axe, coordinator)
-    _link(page, axe, "Assessment centres")
+    sign_in_as(page, axe, coordinator)
+    link(page, axe, "Assessment centres")
     page.get_by_role("link", name="at Bromley Civic Centre", exact=False).click()
     axe.check()
     for number in range(1, 7):
@@ -223,19 +222,19 @@ def test_a_centre_for_six_candidates_from_invitation_to_a_confirmed_ranking(
             page.get_by_label("Why did they not come?").fill("Did not arrive or answer calls")
         else:
             page.get_by_label("Yes, they came").check()
-        _button(page, axe, "Save attendance")
+        button(page, axe, "Save attendance")
     candidates[4].refresh_from_db()
     assert candidates[4].status == ApplicationStatus.DID_NOT_ATTEND
 
     _score(page, axe, people["staff"], plain=False, which=0)
     _score(page, axe, people["lived"], plain=True, which=1)
 
-    _sign_in_as(page, axe, coordinator)
-    _link(page, axe, "Assessment centres")
+    sign_in_as(page, axe, coordinator)
+    link(page, axe, "Assessment centres")
     page.get_by_role("link", name="at Bromley Civic Centre", exact=False).click()
     axe.check()
-    _button(page, axe, "Record the day as held")
-    _link(page, axe, "Go to the wash-up")
+    button(page, axe, "Record the day as held")
+    link(page, axe, "Go to the wash-up")
     page.get_by_role(
         "link",
         name=re.compile(r"Change\s+candidate 4’s Values score in Group exercise by Jo Clarke"),
@@ -243,14 +242,14 @@ def test_a_centre_for_six_candidates_from_invitation_to_a_confirmed_ranking(
     axe.check()
     page.get_by_label("3:", exact=False).check()
     page.get_by_label("Why are you changing it?").fill("Drew the quiet members in")
-    _button(page, axe, "Change score")
+    button(page, axe, "Change score")
     expect(page.get_by_text("(was 2: Drew the quiet members in)")).to_be_visible()
-    _button(page, axe, "Confirm the scores")
+    button(page, axe, "Confirm the scores")
     expect(page.get_by_text("Scores confirmed")).to_be_visible()
 
-    _link(page, axe, "Back to the centre day")
-    _link(page, axe, "Back to assessment centres")
-    _link(page, axe, "Ranking: South East (cohort 7)")
+    link(page, axe, "Back to the centre day")
+    link(page, axe, "Back to assessment centres")
+    link(page, axe, "Ranking: South East (cohort 7)")
     ranked = page.get_by_role("table", name="Candidates who met the benchmark")
     rows = ranked.locator("tbody tr")
     expect(rows).to_have_count(3)
@@ -261,15 +260,15 @@ def test_a_centre_for_six_candidates_from_invitation_to_a_confirmed_ranking(
     expect(below).to_contain_text("Dev Desai")
     expect(below).to_contain_text("Fin Fox")
     expect(below).to_contain_text("Not met:")
-    _button(page, axe, "Confirm this ranking")
+    button(page, axe, "Confirm this ranking")
     expect(page.get_by_text("Ranking confirmed for the allocation of places")).to_be_visible()
     [confirmation] = RankingConfirmation.objects.all()
     assert confirmation.order == [c.reference for c in candidates[:3]]
     results = {r.invitation.application.full_name: r for r in CentreResult.objects.all()}
     assert not results["Fin Fox"].met and "Resilience" in " ".join(results["Fin Fox"].reasons)
 
-    _sign_in_as(page, axe, people["lived"])
-    _link(page, axe, "Your scoring")
+    sign_in_as(page, axe, people["lived"])
+    link(page, axe, "Your scoring")
     page.get_by_role("link", name="Bromley Civic Centre", exact=False).click()
     axe.check()
     expect(page.get_by_text("You scored 5 candidates.")).to_be_visible()

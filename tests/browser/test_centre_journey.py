@@ -22,8 +22,6 @@ from stepup.assessment.models import (
 )
 from stepup.programme.models import CohortStatus, ExerciseStage
 from stepup.programme.services import framework_load_standard
-from tests.browser.test_candidate_journey import _button, _fill_date, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import (
     ApplicationFactory,
     AuthorityFactory,
@@ -32,6 +30,7 @@ from tests.factories import (
     booked_candidate,
     person_with_role,
 )
+from tests.support.browser import button, fill_date, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,70 +50,70 @@ def test_a_centre_day_is_planned_opened_booked_and_an_adjustment_answered(page, 
     day = timezone.localdate() + datetime.timedelta(days=30)
     closes = day - datetime.timedelta(days=7)
 
-    _sign_in_as(page, axe, coordinator)
+    sign_in_as(page, axe, coordinator)
     axe.check()
-    _link(page, axe, "Assessment centres")
+    link(page, axe, "Assessment centres")
     expect(page.get_by_text("1 screened-in candidate not invited yet")).to_be_visible()
-    _button(page, axe, "Plan a centre day")
-    _button(page, axe, "Plan centre day")
+    button(page, axe, "Plan a centre day")
+    button(page, axe, "Plan centre day")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Select the partnership the day is for")
     expect(summary).to_contain_text("Add at least one slot")
 
     page.get_by_label("Whose centre day is it?").select_option(label="South East (cohort 7)")
-    _fill_date(page, "Date of the centre day", day)
+    fill_date(page, "Date of the centre day", day)
     page.get_by_label("Venue", exact=True).fill("Bromley Civic Centre")
     page.get_by_label("Address", exact=True).fill("Stockwell Close\nBromley BR1 3UH")
     page.get_by_label("Access at the venue").fill("Step-free entry and accessible toilets")
-    _fill_date(page, "Booking closes at 5pm on", closes)
+    fill_date(page, "Booking closes at 5pm on", closes)
     page.get_by_label("Slot 1 starts").fill("9am")
     page.get_by_label("Slot 1 ends").fill("1pm")
     page.get_by_label("Places in slot 1").fill("6")
-    _button(page, axe, "Plan centre day")
+    button(page, axe, "Plan centre day")
     expect(page.get_by_text("Centre day planned")).to_be_visible()
-    _button(page, axe, "Open for booking")
+    button(page, axe, "Open for booking")
     assert Centre.objects.get().status == CentreStatus.OPEN
-    _link(page, axe, "Back to assessment centres")
+    link(page, axe, "Back to assessment centres")
     page.get_by_role("button", name=re.compile(r"Invite them\s*: South East")).click()
     axe.check()
     expect(page.get_by_text("1 candidate invited and emailed")).to_be_visible()
 
-    _sign_in_as(page, axe, application.candidate)
+    sign_in_as(page, axe, application.candidate)
     axe.check()
     page.goto(f"/applications/{application.reference}/status/")
     axe.check()
-    _link(page, axe, "Choose or change your day and time")
-    _button(page, axe, "Book this time")
+    link(page, axe, "Choose or change your day and time")
+    button(page, axe, "Book this time")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a day and time")
     page.get_by_label("9am to 1pm, at Bromley Civic Centre", exact=False).check()
-    _button(page, axe, "Book this time")
+    button(page, axe, "Book this time")
     expect(page.get_by_text("Your assessment centre time is booked")).to_be_visible()
     expect(page.get_by_text("Stockwell Close")).to_be_visible()
-    _link(page, axe, "Ask for an adjustment")
-    _button(page, axe, "Send request")
+    link(page, axe, "Ask for an adjustment")
+    button(page, axe, "Send request")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say what you need")
     page.get_by_label("What do you need?").fill("Extra time for the written exercise")
-    _button(page, axe, "Send request")
+    button(page, axe, "Send request")
     expect(page.get_by_text("We have not answered yet")).to_be_visible()
 
-    _sign_in_as(page, axe, coordinator)
+    sign_in_as(page, axe, coordinator)
     axe.check()
-    _link(page, axe, "Assessment centres")
+    link(page, axe, "Assessment centres")
     page.get_by_role("link", name="at Bromley Civic Centre", exact=False).click()
     axe.check()
     expect(page.get_by_role("table").last).to_contain_text(application.full_name)
-    _link(page, axe, "The day’s assessors")
-    _button(page, axe, "Add assessor")
+    link(page, axe, "The day’s assessors")
+    button(page, axe, "Add assessor")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the person to add")
     page.get_by_label("Who?").select_option(label=f"Grace Lead ({coordinator.email})")
     page.get_by_label("Local authority staff").check()
-    _button(page, axe, "Add assessor")
+    button(page, axe, "Add assessor")
     expect(page.get_by_text("Added to the day’s assessors")).to_be_visible()
-    _link(page, axe, "Back to the centre day")
-    _link(page, axe, "Answer candidate 1’s request")
+    link(page, axe, "Back to the centre day")
+    link(page, axe, "Answer candidate 1’s request")
     page.get_by_label("Agreed", exact=True).check()
     page.get_by_label("Your answer to the candidate").fill("You will have 25% more time.")
-    _button(page, axe, "Send answer")
+    button(page, axe, "Send answer")
     expect(page.get_by_text("Answer sent to the candidate")).to_be_visible()
     assert Invitation.objects.get().adjustments.get().outcome == "agreed"
 
@@ -122,12 +121,12 @@ def test_a_centre_day_is_planned_opened_booked_and_an_adjustment_answered(page, 
 def test_a_service_user_scores_a_candidate_on_a_phone_sized_page(page, axe):
     """The plain scoring page, used as a service user would on the day (axe and 320px)."""
     young, exercise, assignment, _ = _scoring_day()
-    _sign_in_as(page, axe, young)
+    sign_in_as(page, axe, young)
     axe.check()
-    _link(page, axe, "Your scoring")
+    link(page, axe, "Your scoring")
     page.get_by_role("link", name=f"Candidate 4: {exercise.name}").click()
     axe.check()
-    _button(page, axe, "Save scores")
+    button(page, axe, "Save scores")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select a score for")
     for criterion in exercise.criteria.all():
         page.get_by_role(
@@ -135,7 +134,7 @@ def test_a_service_user_scores_a_candidate_on_a_phone_sized_page(page, axe):
         ).get_by_label("3:", exact=False).check()
     for box in page.get_by_label("What did you see or hear?").all():
         box.fill("Kind and clear when the group disagreed.")
-    _button(page, axe, "Save scores")
+    button(page, axe, "Save scores")
     expect(page.get_by_text("Scores saved for candidate 4")).to_be_visible()
     assert CentreScore.objects.filter(assignment=assignment).count() == exercise.criteria.count()
 
@@ -184,19 +183,19 @@ def test_the_coordinator_moderates_at_the_wash_up_and_confirms(page, axe):
     rules = centre.cohort.current_rules
     rules.centre_benchmark = 1
     rules.save()
-    _sign_in_as(page, axe, coordinator)
+    sign_in_as(page, axe, coordinator)
     axe.check()
     page.goto(f"/assessment-centres/{centre.pk}/wash-up/")
     axe.check()
     page.get_by_role("link", name="Change").first.click()
     axe.check()
     page.get_by_label("3:", exact=False).check()
-    _button(page, axe, "Change score")
+    button(page, axe, "Change score")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why you are changing")
     page.get_by_label("3:", exact=False).check()
     page.get_by_label("Why are you changing it?").fill("Led the group's summary")
-    _button(page, axe, "Change score")
+    button(page, axe, "Change score")
     expect(page.get_by_text("(was 2: Led the group's summary)")).to_be_visible()
-    _button(page, axe, "Confirm the scores")
+    button(page, axe, "Confirm the scores")
     expect(page.get_by_text("Scores confirmed")).to_be_visible()
     expect(page.get_by_text("Met the benchmark")).to_be_visible()

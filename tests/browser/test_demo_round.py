@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from stepup.accounts.models import User
 from stepup.demo.data import DEFAULT_PASSWORD
-from tests.browser.conftest import give_code
+from tests.support.browser import give_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

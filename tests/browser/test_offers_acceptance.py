@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from stepup.offers.models import Agreement, Offer, OfferStatus, Route
 from stepup.programme.models import CohortStatus
-from tests.browser.test_candidate_journey import _button, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.offers.conftest import allocation_world
+from tests.support.browser import button, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,52 +25,52 @@ def _goto(page, axe, path: str) -> None:
 
 def _offer_page(page, axe, application) -> None:
     _goto(page, axe, f"/applications/{application.reference}/status/")
-    _link(page, axe, "You have been offered a place: read your offer and answer it")
+    link(page, axe, "You have been offered a place: read your offer and answer it")
 
 
 def _answer(page, axe, application, answer: str) -> None:
-    _sign_in_as(page, axe, application.candidate)
+    sign_in_as(page, axe, application.candidate)
     _offer_page(page, axe, application)
     expect(page.get_by_text(re.compile(r"Answer by \d+ \w+ \d{4}"))).to_be_visible()
     page.get_by_label(answer).check()
-    _button(page, axe, "Send your answer")
+    button(page, axe, "Send your answer")
 
 
 def _record_checks(page, axe, person, who: str, kinds) -> None:
-    _sign_in_as(page, axe, person)
-    _link(page, axe, "Checks for offers")
+    sign_in_as(page, axe, person)
+    link(page, axe, "Checks for offers")
     for kind in kinds:
         with page.expect_navigation():
             page.get_by_role("link", name=re.compile(rf"^{kind}\W+for {who}$")).click()
         axe.check()
         page.get_by_label("What did you check?").fill(f"{kind}: seen in the original")
-        _button(page, axe, "Record as met")
+        button(page, axe, "Record as met")
         expect(page.get_by_text(f"{kind}: recorded as met")).to_be_visible()
-        _link(page, axe, "Checks for offers")
+        link(page, axe, "Checks for offers")
 
 
 def test_allocation_offers_a_decline_to_the_reserve_checks_and_the_agreement(page, axe):
     world = allocation_world(status=CohortStatus.RECRUITING)
 
     # The national team: a dry run, read, then confirmed.
-    _sign_in_as(page, axe, world.admin)
-    _link(page, axe, "Places and offers")
+    sign_in_as(page, axe, world.admin)
+    link(page, axe, "Places and offers")
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(r"allocation of places\W+cohort 9")).click()
     axe.check()
-    _button(page, axe, "Run the allocation")
+    button(page, axe, "Run the allocation")
     expect(page.get_by_text("Run 1 is a dry run: nobody has been offered a place.")).to_be_visible()
     expect(page.get_by_text("East (EAST): 2 of 2 places")).to_be_visible()
     expect(page.get_by_text(f"Cara ({world.cara.reference})")).to_be_visible()
-    _button(page, axe, "Confirm this allocation")
+    button(page, axe, "Confirm this allocation")
     expect(page.get_by_text("Allocation confirmed")).to_be_visible()
 
     # East's coordinator makes the offers, each candidate hosted by Town A.
-    _sign_in_as(page, axe, world.east_coordinator)
-    _link(page, axe, "Places and offers")
-    _link(page, axe, "East, cohort 9")
+    sign_in_as(page, axe, world.east_coordinator)
+    link(page, axe, "Places and offers")
+    link(page, axe, "East, cohort 9")
     expect(page.get_by_text("The allocation has placed 2 candidates here")).to_be_visible()
-    _button(page, axe, "Make these offers")
+    button(page, axe, "Make these offers")
     expect(page.get_by_text("Offers made: each candidate has been emailed")).to_be_visible()
 
     # Ada accepts; Ben declines, and the place goes to Cara, who accepts.
@@ -101,18 +100,18 @@ def test_allocation_offers_a_decline_to_the_reserve_checks_and_the_agreement(pag
     assert Agreement.objects.filter(offer=ada).exists()
 
     # The coordinator reads the agreement, generated from East's terms.
-    _sign_in_as(page, axe, world.east_coordinator)
-    _link(page, axe, "Places and offers")
-    _link(page, axe, "East, cohort 9")
+    sign_in_as(page, axe, world.east_coordinator)
+    link(page, axe, "Places and offers")
+    link(page, axe, "East, cohort 9")
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(r"^Ada\W+application")).click()
     axe.check()
     expect(page.get_by_role("cell", name="Health check", exact=True)).to_be_visible()
-    _link(page, axe, "Read or print the agreement")
+    link(page, axe, "Read or print the agreement")
     expect(page.get_by_text("This agreement is between Ada and East Lead Council")).to_be_visible()
 
     # And Ada sees her place confirmed, with her agreement.
-    _sign_in_as(page, axe, world.ada.candidate)
+    sign_in_as(page, axe, world.ada.candidate)
     _goto(page, axe, f"/applications/{world.ada.reference}/offer/")
     expect(page.get_by_text("Your place is confirmed")).to_be_visible()
     expect(page.get_by_text("placed with Town A", exact=False)).to_be_visible()

@@ -16,15 +16,6 @@ from stepup.applications.models import Application, ApplicationStatus
 from stepup.programme.models import CohortStatus, Milestone, MilestoneKind
 from stepup.programme.services import framework_load_standard
 from stepup.selection.models import DecisionReason, DecisionStage, SiftDecision, SiftMark, SiftRound
-from tests.browser.conftest import give_code
-from tests.browser.test_candidate_journey import (
-    _button,
-    _completed,
-    _fill_date,
-    _go,
-    _link,
-    link_in,
-)
 from tests.factories import (
     PASSWORD,
     AuthorityFactory,
@@ -33,6 +24,7 @@ from tests.factories import (
     PartnershipUniversityFactory,
     person_with_role,
 )
+from tests.support.browser import button, completed, fill_date, go, link, link_in, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,95 +35,85 @@ def _apply(page, axe, tmp_path):
     """From the public page to a submitted application, as in the candidate journey."""
     page.goto("/apply/")
     axe.check()
-    _link(page, axe, "The programme starting on 4 January 2027")
-    _button(page, axe, "Start now")
+    link(page, axe, "The programme starting on 4 January 2027")
+    button(page, axe, "Start now")
     page.get_by_label("Full name").fill(NAME)
     page.get_by_label("Email address").fill("xanthippe@example.net")
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm your password").fill(PASSWORD)
-    _button(page, axe, "Create account")
+    button(page, axe, "Create account")
     page.goto(link_in(mail.outbox[-1]))
     axe.check()
-    _button(page, axe, "Confirm email address")
-    _button(page, axe, "Start application")
+    button(page, axe, "Confirm email address")
+    button(page, axe, "Start application")
 
-    _link(page, axe, "Personal and contact details")
+    link(page, axe, "Personal and contact details")
     page.get_by_label("Phone number").fill("07700 900123")
     page.get_by_label("Address line 1").fill("17 Quillwort Crescent")
     page.get_by_label("Town or city").fill("Zennor")
     page.get_by_label("Postcode").fill("ZE2 9QX")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Right to study and work in the UK")
+    link(page, axe, "Right to study and work in the UK")
     page.get_by_label("Yes", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Degree")
+    link(page, axe, "Degree")
     page.get_by_label("Degree subject").fill("Psychology")
     page.get_by_label("Upper second (2:1)").check()
     page.get_by_label("University or college").fill("University of Kent")
     page.get_by_label("Year the degree was or will be awarded").fill("2019")
     page.get_by_label("Awarded", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "GCSE English and Maths")
+    link(page, axe, "GCSE English and Maths")
     page.get_by_label("GCSE English grade").select_option("B")
     page.get_by_label("GCSE Maths grade").select_option("5")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Experience with children, young people and families")
-    _link(page, axe, "Add a role")
+    link(page, axe, "Experience with children, young people and families")
+    link(page, axe, "Add a role")
     page.get_by_label("Voluntary").check()
     page.get_by_label("Your role").fill("Young carers mentor")
     page.get_by_label("Organisation").fill("Cornwall Young Carers")
-    _fill_date(page, "Date you started", datetime.date(2020, 1, 6))
+    fill_date(page, "Date you started", datetime.date(2020, 1, 6))
     page.get_by_label("I still do this").check()
     page.get_by_label("Hours a week").fill("6")
-    _button(page, axe, "Save role")
-    _completed(page, axe)
+    button(page, axe, "Save role")
+    completed(page, axe)
 
-    _link(page, axe, "Your answers to three questions")
+    link(page, axe, "Your answers to three questions")
     page.get_by_label("Question 1:").fill("I mentored twelve young carers every week.")
     page.get_by_label("Question 2:").fill("I want to help children stay safe at home.")
     page.get_by_label("Question 3:").fill("Respect, honesty, and the child first.")
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Partnership preferences")
+    link(page, axe, "Partnership preferences")
     page.get_by_label("First choice of partnership").select_option(label="South East London")
     page.get_by_label("Yes", exact=True).check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "How you heard about Step Up")
+    link(page, axe, "How you heard about Step Up")
     page.get_by_label("Search engine").check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Declarations")
+    link(page, axe, "Declarations")
     page.get_by_label("No", exact=True).check()
     page.get_by_label("I confirm that the information I have given is true and complete").check()
-    _completed(page, axe)
+    completed(page, axe)
 
-    _link(page, axe, "Evidence of your qualifications and right to work")
-    _link(page, axe, "Upload a document")
+    link(page, axe, "Evidence of your qualifications and right to work")
+    link(page, axe, "Upload a document")
     page.get_by_label("Degree certificate or transcript").check()
     upload = tmp_path / "degree.pdf"
     upload.write_bytes(b"%PDF-1.4\n%%EOF\n")
     page.get_by_label("Upload a file").set_input_files(str(upload))
-    _button(page, axe, "Upload")
-    _completed(page, axe)
+    button(page, axe, "Upload")
+    completed(page, axe)
 
-    _link(page, axe, "Check your answers and submit your application")
-    _button(page, axe, "Submit application")
+    link(page, axe, "Check your answers and submit your application")
+    button(page, axe, "Submit application")
     expect(page.locator(".govuk-panel--confirmation")).to_contain_text("Application submitted")
-
-
-def _sign_in_as(page, axe, user):
-    page.context.clear_cookies()
-    page.goto("/sign-in/")
-    axe.check()
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    _button(page, axe, "Sign in")
-    give_code(page, axe, user)
 
 
 CRITERIA = (
@@ -145,9 +127,9 @@ CRITERIA = (
 
 def _score(page, axe, reference, score: int, *, reason: str | None = None):
     """Open the application from the queue and score every criterion the same."""
-    _link(page, axe, "Sift")
+    link(page, axe, "Sift")
     expect(page.get_by_role("heading", level=1)).to_have_text("Applications to sift")
-    _link(page, axe, f"Score application {reference}")
+    link(page, axe, f"Score application {reference}")
     body = page.locator("main").inner_text()
     assert "I mentored twelve young carers" in body
     for private in (NAME, "Xanthippe", "xanthippe@example.net", "07700 900123", "ZE2 9QX"):
@@ -160,7 +142,7 @@ def _score(page, axe, reference, score: int, *, reason: str | None = None):
         )
     if reason:
         page.get_by_label(reason).check()
-    _button(page, axe, "Submit scores")
+    button(page, axe, "Submit scores")
     expect(page.locator(".govuk-panel")).to_contain_text("Scores submitted")
 
 
@@ -218,18 +200,18 @@ def test_a_candidate_is_sifted_moderated_and_screened_in(page, axe, tmp_path, se
     reference = application.reference
     assert application.status == ApplicationStatus.ELIGIBLE
 
-    _sign_in_as(page, axe, first)
+    sign_in_as(page, axe, first)
     _score(page, axe, reference, 4)  # 20
-    _sign_in_as(page, axe, second)
+    sign_in_as(page, axe, second)
     # Below the pass mark without a reason: refused, and says why.
-    _link(page, axe, "Sift")
-    _link(page, axe, f"Score application {reference}")
+    link(page, axe, "Sift")
+    link(page, axe, f"Score application {reference}")
     for criterion in CRITERIA:
         page.get_by_role("group", name=f"Score for {criterion}").get_by_label("2:").check()
         page.get_by_label(f"Evidence for your score for {criterion}").fill("Some evidence.")
-    _button(page, axe, "Submit scores")
+    button(page, axe, "Submit scores")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one reason")
-    _go(page, axe, lambda: page.goto("/"))
+    go(page, axe, lambda: page.goto("/"))
     _score(
         page,
         axe,
@@ -239,7 +221,7 @@ def test_a_candidate_is_sifted_moderated_and_screened_in(page, axe, tmp_path, se
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ELIGIBLE
-    _sign_in_as(page, axe, moderator)
+    sign_in_as(page, axe, moderator)
     _score(page, axe, reference, 3)  # 15: the moderator's total decides
 
     assert [m.round for m in SiftMark.objects.order_by("id")] == [
@@ -252,8 +234,8 @@ def test_a_candidate_is_sifted_moderated_and_screened_in(page, axe, tmp_path, se
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SCREENED_IN
 
-    _sign_in_as(page, axe, application.candidate)
-    _go(page, axe, lambda: page.goto(f"/applications/{reference}/status/"))
+    sign_in_as(page, axe, application.candidate)
+    go(page, axe, lambda: page.goto(f"/applications/{reference}/status/"))
     expect(page.locator(".govuk-summary-list")).to_contain_text("Through to the assessment centre")
     expect(
         page.get_by_role(

@@ -13,9 +13,8 @@ from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus, Document
 from stepup.core.models import AuditEntry
 from stepup.selection.models import DecisionReason, DecisionStage, EligibilityCheck
-from tests.browser.test_candidate_journey import _button, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import ApplicationFactory, CandidateFactory, CohortFactory, person_with_role
+from tests.support.browser import button, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,15 +56,15 @@ def test_the_contractor_finds_checks_and_decides_and_the_candidate_reads_only_th
     ApplicationFactory(cohort=cohort, full_name="Ben Smith", status=ApplicationStatus.ELIGIBLE)
     contractor = person_with_role(Role.CONTRACTOR, full_name="Connie Contractor")
 
-    _sign_in_as(page, axe, contractor)
+    sign_in_as(page, axe, contractor)
     axe.check()
-    _link(page, axe, "Applications")
+    link(page, axe, "Applications")
     page.get_by_label("Reference, name or email address").fill("okafor")
-    _button(page, axe, "Find applications")
+    button(page, axe, "Find applications")
     results = page.get_by_role("table")
     expect(results).to_contain_text("Amara Okafor")
     expect(results).not_to_contain_text("Ben Smith")
-    _link(page, axe, application.reference)
+    link(page, axe, application.reference)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Application {application.reference}"
     )
@@ -75,25 +74,25 @@ def test_the_contractor_finds_checks_and_decides_and_the_candidate_reads_only_th
     assert download.value.suggested_filename == "transcript.pdf"
     assert AuditEntry.objects.filter(event="evidence.viewed", actor=contractor).exists()
 
-    _link(page, axe, f"Decide whether application {application.reference} is eligible")
+    link(page, axe, f"Decide whether application {application.reference} is eligible")
     page.get_by_label("Not eligible").check()
     page.get_by_label("We could not verify a qualification").check()
     page.get_by_label("Note for staff").fill("Registry has no record: refer to fraud team")
     page.get_by_label("Message to the candidate (optional)").fill(
         "The university could not confirm your degree. You can apply again with a certificate."
     )
-    _button(page, axe, "Continue")
+    button(page, axe, "Continue")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check your decision before it is sent"
     )
     sent = page.locator(".govuk-inset-text")
     expect(sent).to_contain_text("The university could not confirm your degree.")
     expect(sent).not_to_contain_text("fraud")
-    _button(page, axe, "Send decision")
+    button(page, axe, "Send decision")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INELIGIBLE
 
-    _sign_in_as(page, axe, candidate)
+    sign_in_as(page, axe, candidate)
     axe.check()
     page.goto(f"/applications/{application.reference}/status/")
     axe.check()
@@ -134,35 +133,35 @@ def test_the_coordinator_notes_an_application_and_keeps_it_for_an_assessor(page,
     )
     reference = application.reference
 
-    _sign_in_as(page, axe, coordinator)
+    sign_in_as(page, axe, coordinator)
     axe.check()
-    _link(page, axe, "Applications")
-    _link(page, axe, reference)
+    link(page, axe, "Applications")
+    link(page, axe, reference)
     expect(page.get_by_text("Anyone who may sift it (the shared queue)")).to_be_visible()
 
     page.get_by_role("link", name=f"Add a note to application {reference}").click()
     axe.check()
-    _button(page, axe, "Add note")
+    button(page, axe, "Add note")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the note")
     page.get_by_label("Note").fill("Her referee is on leave until March: chase in April.")
-    _button(page, axe, "Add note")
+    button(page, axe, "Add note")
     notes = page.locator("#notes ~ .govuk-inset-text")
     expect(notes).to_contain_text("Her referee is on leave until March")
     expect(notes).to_contain_text("Grace Lead")
 
-    _link(page, axe, f"Choose who sifts application {reference}")
-    _button(page, axe, "Save")
+    link(page, axe, f"Choose who sifts application {reference}")
+    button(page, axe, "Save")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Select who should give its next mark")
     expect(summary).to_contain_text("Enter why you are changing who sifts it")
     page.get_by_label("Sam Reader").check()
     page.get_by_label("Why are you changing who sifts it?").fill("Sam knows overseas degrees")
-    _button(page, axe, "Save")
+    button(page, axe, "Save")
     expect(page.get_by_text("Sam Reader only")).to_be_visible()
     expect(page.locator("table").last).to_contain_text("Sam knows overseas degrees")
 
-    _sign_in_as(page, axe, assessor)
+    sign_in_as(page, axe, assessor)
     axe.check()
     expect(page.get_by_text("1 of them kept for you alone")).to_be_visible()
-    _link(page, axe, "Sift")
+    link(page, axe, "Sift")
     expect(page.get_by_role("table")).to_contain_text("Kept for you")

@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 from stepup.accounts.models import RoleRequest
 from stepup.accounts.roles import Role
 from stepup.applications.models import ApplicationStatus
-from tests.browser.test_candidate_journey import _button, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import ApplicationFactory, CohortFactory, PartnershipFactory, person_with_role
+from tests.support.browser import button, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,17 +30,17 @@ def test_the_national_admins_pages_for_the_round_and_for_roles(page, axe):
         requested_by=asker,
     )
 
-    _sign_in_as(page, axe, admin)
+    sign_in_as(page, axe, admin)
     axe.check()
     expect(page.get_by_text("1 request for the national analyst role waits")).to_be_visible()
 
-    _link(page, axe, "Progress")
+    link(page, axe, "Progress")
     totals = page.get_by_role("row", name="All partnerships")
     expect(totals).to_contain_text("2")
 
-    _link(page, axe, "Applications")
+    link(page, axe, "Applications")
     page.get_by_label("Reference, name or email address").fill("nobody at all")
-    _button(page, axe, "Find applications")
+    button(page, axe, "Find applications")
     expect(page.get_by_text("No applications match")).to_be_visible()
 
     page.goto("/people/role-requests/")
@@ -50,17 +49,17 @@ def test_the_national_admins_pages_for_the_round_and_for_roles(page, axe):
     with page.expect_navigation():
         page.get_by_role("link", name="View the request for Priya Shah").click()
     axe.check()
-    _button(page, axe, "Save decision")
+    button(page, axe, "Save decision")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Select yes to approve the role, or no to refuse it"
     )
     page.get_by_label("No, refuse it").check()
     page.get_by_label("Reason").fill("Priya sifts this year")
-    _button(page, axe, "Save decision")
+    button(page, axe, "Save decision")
     request.refresh_from_db()
     assert request.status == "refused"
 
     page.goto("/cohorts/copy/")
     axe.check()
-    _button(page, axe, "Create the copy")
+    button(page, axe, "Create the copy")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the cohort to copy")

@@ -14,21 +14,20 @@ from stepup.accounts.roles import Role
 from stepup.partnerships.models import PartnershipUniversity
 from stepup.trainees.models import Trainee, TraineeStatus
 from stepup.trainees.services import assessment_add, module_add
-from tests.browser.test_candidate_journey import _button, _fill_date, _link
-from tests.browser.test_sift_journey import _sign_in_as
 from tests.factories import UniversityFactory, person_with_role
 from tests.funding.conftest import funding_world
+from tests.support.browser import button, fill_date, link, sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _signed_in(page, axe, person) -> None:
-    _sign_in_as(page, axe, person)
+    sign_in_as(page, axe, person)
     axe.check()
 
 
 def _placement(page, axe, *, setting, group, statutory, start, end, days) -> None:
-    _link(page, axe, "Plan a placement")
+    link(page, axe, "Plan a placement")
     page.get_by_label("Setting").fill(setting)
     page.get_by_label("Authority").select_option(label="Croydon")
     page.get_by_label("Team").fill("Team 1")
@@ -36,12 +35,12 @@ def _placement(page, axe, *, setting, group, statutory, start, end, days) -> Non
     page.get_by_role("group", name="Is it statutory work?").get_by_label(
         "Yes" if statutory else "No"
     ).check()
-    _fill_date(page, "Start date", start)
-    _fill_date(page, "End date", end)
+    fill_date(page, "Start date", start)
+    fill_date(page, "End date", end)
     page.get_by_label("Days of practice learning").fill(str(days))
     page.get_by_label("Practice educator").fill("Pat Educator")
     page.get_by_label("Placement tutor").fill("Sam Tutor")
-    _button(page, axe, "Add the placement")
+    button(page, axe, "Add the placement")
     expect(page.get_by_text("Placement added to the plan")).to_be_visible()
 
 
@@ -74,14 +73,14 @@ def test_enrol_plan_placements_a_failed_assessment_warns_and_the_outcome(page, a
 
     # The coordinator enrols Ada, who agrees her outcomes may be linked to her application.
     _signed_in(page, axe, world.coordinator)
-    _link(page, axe, "Trainees")
+    link(page, axe, "Trainees")
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(r"^enrol\W+Ada$")).click()
     axe.check()
     page.get_by_label("Yes").check()
-    _button(page, axe, "Enrol")
+    button(page, axe, "Enrol")
     expect(page.get_by_text("Ada is enrolled")).to_be_visible()
-    _link(page, axe, "Ada")
+    link(page, axe, "Ada")
 
     # Two placements: 130 days, one setting, one group. The plan says what is missing.
     _placement(
@@ -124,35 +123,35 @@ def test_enrol_plan_placements_a_failed_assessment_warns_and_the_outcome(page, a
 
     # The tutor records a failed assignment: the warning is on the record at once.
     _signed_in(page, axe, tutor)
-    _link(page, axe, "Trainees")
-    _link(page, axe, "Ada")
-    _link(page, axe, "Record a result")
+    link(page, axe, "Trainees")
+    link(page, axe, "Ada")
+    link(page, axe, "Record a result")
     page.get_by_label("Assessment").select_option(label="Law in social work practice: Assignment")
     page.get_by_label("Mark").fill("38")
-    _button(page, axe, "Record the result")
+    button(page, axe, "Record the result")
     expect(
         page.get_by_text("Failed Assignment (Law in social work practice) with 38").first
     ).to_be_visible()
-    _link(page, axe, "Early warnings")
+    link(page, axe, "Early warnings")
     expect(page.get_by_role("cell", name=re.compile("Failed Assignment"))).to_be_visible()
 
     # And it reaches the coordinator.
     _signed_in(page, axe, world.coordinator)
-    _link(page, axe, "Early warnings")
+    link(page, axe, "Early warnings")
     expect(page.get_by_role("cell", name=re.compile("Failed Assignment"))).to_be_visible()
 
     # The tutor records the award, registration and a job with the host authority.
     _signed_in(page, axe, tutor)
-    _link(page, axe, "Trainees")
-    _link(page, axe, "Ada")
-    _link(page, axe, "Record the award, registration and employment")
+    link(page, axe, "Trainees")
+    link(page, axe, "Ada")
+    link(page, axe, "Record the award, registration and employment")
     page.get_by_label("Merit").check()
     page.get_by_label("Award").select_option(label="MA in Social Work")
-    _fill_date(page, "Date awarded", datetime.date(2026, 11, 2))
-    _fill_date(page, "Date registered with the regulator", datetime.date(2026, 11, 20))
+    fill_date(page, "Date awarded", datetime.date(2026, 11, 2))
+    fill_date(page, "Date registered with the regulator", datetime.date(2026, 11, 20))
     page.get_by_label("Registration number").fill("SW123456")
     page.get_by_label("Employment").select_option(label="A post with their host authority")
-    _button(page, axe, "Save the outcome")
+    button(page, axe, "Save the outcome")
     expect(page.get_by_text("Outcome recorded")).to_be_visible()
     expect(page.get_by_text("20 November 2026, SW123456")).to_be_visible()
     assert Trainee.objects.get().status == TraineeStatus.COMPLETED

@@ -1,10 +1,10 @@
-"""``manage.py load_demo``: the published cohorts, one person per role, loaded once."""
+"""``manage.py load_demo``: the published cohorts, one person per role, loaded once for the
+module (``demo``); loading on an empty database is in test_load_demo_fresh.py."""
 
 import datetime
 import re
 
 import pytest
-from django.core.management import CommandError
 from django.db.models import Q, Sum
 
 from stepup.accounts.models import Membership, Organisation, RoleRequest, User
@@ -33,8 +33,7 @@ from stepup.programme.models import (
 from stepup.programme.queries import funding_for
 from stepup.trainees.models import Module
 from stepup.trainees.queries import outcomes_table
-from tests.demo.conftest import DEMO_PASSWORD
-from tests.signing_in import sign_in_through_form
+from tests.support.demo import DEMO_PASSWORD, page_text, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -117,16 +116,6 @@ def universities(partnership: Partnership) -> dict[str, str]:
 
 def partnership(cohort: int, code: str) -> Partnership:
     return Partnership.objects.get(cohort__number=cohort, code=code)
-
-
-def page_text(response) -> str:
-    """The page's words, without markup, as a person reads them."""
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
-def sign_in(client, email: str, password: str):
-    """Both steps, the code from the demonstration person's app."""
-    return sign_in_through_form(client, User.objects.get(email=email), password=password)
 
 
 # Cohort 1
@@ -477,12 +466,6 @@ def test_every_demo_person_can_sign_in_with_the_password_given(demo, client):
     assert sign_in(client, "coordinator@stepup.example", DEFAULT_PASSWORD).status_code == 200
 
 
-def test_the_default_password_is_the_documented_one(load_demo, client):
-    output = load_demo()
-    assert sign_in(client, "national.admin@stepup.example", "stepup-demo-2026").status_code == 302
-    assert "stepup-demo-2026" in output
-
-
 def test_the_command_prints_a_table_of_sign_ins(demo):
     lines = demo.splitlines()
     header = next(line for line in lines if line.startswith("Email"))
@@ -491,14 +474,6 @@ def test_the_command_prints_a_table_of_sign_ins(demo):
     assert "Partnership coordinator" in row
     assert "London Borough of Bromley" in row
     assert DEMO_PASSWORD in row
-
-
-def test_a_password_the_service_would_refuse_loads_nothing(load_demo):
-    with pytest.raises(CommandError, match="10 characters or more"):
-        load_demo(password="short")
-    assert not Cohort.objects.exists()
-    assert not User.objects.exists()
-    assert not AuditEntry.objects.exists()
 
 
 # Loading twice

@@ -2,11 +2,11 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
 from django.utils import timezone
 
 from stepup.accounts.models import User
@@ -24,7 +24,6 @@ from stepup.assessment.queries import centre_exercises, centre_progress, days_of
 from stepup.core.models import AuditEntry
 from stepup.demo import round as demo_round
 from stepup.demo.data import CANDIDATE_EMAIL
-from stepup.demo.services import demo_load
 from stepup.funding.models import InstalmentStatus, LedgerEntry
 from stepup.funding.queries import grant_of, statement_of
 from stepup.offers.models import (
@@ -41,8 +40,8 @@ from stepup.programme.models import Cohort, CohortStatus, MilestoneKind
 from stepup.selection.models import EligibilityDecision, SiftDecision, SiftMark
 from stepup.trainees.models import Trainee
 from stepup.trainees.queries import plan_check, warnings_visible_to
-from tests.demo.conftest import DEMO_PASSWORD, ROUND_CANDIDATES
-from tests.demo.test_load_demo import page_text, sign_in
+from tests.support.demo import DEMO_PASSWORD, ROUND_CANDIDATES, demo_command, page_text, sign_in
+from tests.support.worlds import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +50,26 @@ TODAY = datetime.date(2026, 11, 28)
 ALL_CANDIDATES = ROUND_CANDIDATES + demo_round.FIRST_WAVE
 
 
+@dataclass(frozen=True)
+class Loaded:
+    emails: list
+
+
+@pytest.fixture(scope="module")
+def round_world(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module, on 28 November 2026, with what it emailed."""
+
+    def build() -> Loaded:
+        mail.outbox = []
+        with time_machine.travel(datetime.datetime(2026, 11, 28, 15, 30, tzinfo=datetime.UTC)):
+            demo_command(password=DEMO_PASSWORD)
+        return Loaded(emails=list(mail.outbox))
+
+    yield from built_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def round_loaded(load_demo):
-    with time_machine.travel(datetime.datetime(2026, 11, 28, 15, 30, tzinfo=datetime.UTC)):
-        load_demo(password=DEMO_PASSWORD)
+def round_loaded(round_world, db):
     return Cohort.objects.get(number=demo_round.NUMBER)
 
 
@@ -162,14 +177,14 @@ def test_candidates_uploaded_evidence_and_most_answered_the_equality_questions(r
     assert ALL_CANDIDATES * 0.7 < answered < ALL_CANDIDATES
 
 
-def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded):
+def test_the_people_are_plainly_made_up_and_are_never_emailed(round_loaded, round_world):
     for user in User.objects.filter(applications__cohort=round_loaded).exclude(
         email=CANDIDATE_EMAIL
     ):
         assert user.email.endswith("@demo-round.invalid")
         assert user.full_name.split()[-1] in demo_round.LAST_NAMES
         assert not user.has_usable_password()
-    assert mail.outbox == []
+    assert round_world.emails == []
 
 
 def test_the_demonstration_candidate_is_part_way_through_an_application(round_loaded, client):
@@ -205,40 +220,12 @@ def test_loading_again_changes_nothing(round_loaded, load_demo):
     assert (AuditEntry.objects.count(), Application.objects.count()) == (entries, applications)
 
 
-def _snapshot() -> list[tuple]:
-    return list(
-        _applications()
-        .order_by("reference")
-        .values_list("reference", "full_name", "status", "sift_round_needed", "submitted_at")
-    )
-
-
-def test_the_same_day_gives_the_same_round():
-    frozen = datetime.datetime(2026, 11, 28, 15, 30, tzinfo=datetime.UTC)
-    snapshots = []
-    for _ in range(2):
-        with time_machine.travel(frozen), transaction.atomic():
-            demo_load(password=DEMO_PASSWORD, round_candidates=20)
-            snapshots.append(_snapshot())
-            transaction.set_rollback(True)
-    assert snapshots[0] == snapshots[1]
-    assert len(snapshots[0]) == 20 + demo_round.FIRST_WAVE
-
-
 def test_stages_are_shared_in_proportion_whatever_the_number():
     assert sum(demo_round.stage_counts(300).values()) == 300
     assert demo_round.stage_counts(300) == Counter(demo_round.STAGE_SHARES)
     small = demo_round.stage_counts(60)
     assert sum(small.values()) == 60
     assert all(count >= 1 for count in small.values())
-
-
-def test_no_fictitious_candidates_when_asked_for_none(load_demo):
-    load_demo(password=DEMO_PASSWORD, round_candidates=0)
-    cohort = Cohort.objects.get(number=demo_round.NUMBER)
-    assert cohort.status == CohortStatus.RECRUITING
-    assert not _applications().exists()
-    assert User.objects.filter(email=CANDIDATE_EMAIL).exists()
 
 
 def test_the_first_wave_has_offers_in_every_state_and_each_role_its_part(round_loaded, client):

@@ -19,13 +19,13 @@ from stepup.applications.models import Application, ApplicationStatus, EqualityM
 from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
 from tests.factories import ApplicationFactory
 from tests.personas import ANALYST, CANDIDATE, PERSONAS
-from tests.test_permissions import EXPECTED, client_for, url_for, world  # noqa: F401
+from tests.support.permissions import EXPECTED, client_for, url_for
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "stepup"
 
 
 @pytest.fixture
-def answered_world(world):  # noqa: F811
+def answered_world(world):
     """The walk's world, with applications at the stages decision makers work on."""
     cohort, ours = world["cohort"], world["partnership"]
     for status in (

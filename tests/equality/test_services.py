@@ -81,7 +81,9 @@ def test_descriptions_are_kept_only_with_an_answer_they_describe(application):
 
 
 def test_nobody_else_may_answer_for_a_candidate(application):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(
+        PermissionDenied, match="Only the candidate may answer their equality monitoring"
+    ):
         equality_save(candidate=CandidateFactory(), application=application, answers=DISTINCTIVE)
     assert not EqualityMonitoring.objects.exists()
     assert equality_for_candidate(candidate=CandidateFactory(), application=application) is None
@@ -103,7 +105,7 @@ def test_nobody_else_may_answer_for_a_candidate(application):
     ],
 )
 def test_bad_answers_are_refused_and_nothing_is_saved(application, answers, field, message):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match=message) as refused:
         equality_save(candidate=application.candidate, application=application, answers=answers)
     assert message in " ".join(refused.value.message_dict[field])
     assert not EqualityMonitoring.objects.exists()

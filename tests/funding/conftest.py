@@ -11,7 +11,6 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.offers.models import Offer, OfferStatus, Place, Route, Terms
 from stepup.programme.services import funding_rate_add
-from tests.demo.conftest import demo, load_demo  # noqa: F401 -- the published cohorts
 from tests.factories import (
     ApplicationFactory,
     AuthorityFactory,

@@ -130,7 +130,7 @@ def test_evidence_is_submitted_accepted_and_the_instalment_released_into_the_led
         services.instalment_release(
             actor=world.admin, instalment=instalment, amount_pence=100, paid_on=TODAY
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You cannot make this change"):
         services.instalment_submit(
             actor=world.other_coordinator, instalment=instalment, evidence="Not mine"
         )

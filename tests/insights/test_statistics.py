@@ -152,7 +152,7 @@ def test_a_bad_file_is_refused_with_every_problem_and_how_to_fix_it(tmp_path):
         ],
         ["candidate_ref", "furthest_stage", "sex"],
     )
-    with pytest.raises(CommandError) as error:
+    with pytest.raises(CommandError, match="Nothing was analysed") as error:
         call_command("equality_report", "--input", str(path), "--json")
     message = str(error.value)
     assert "Nothing was analysed" in message

@@ -78,7 +78,9 @@ def test_submitting_needs_the_lead_authority_among_the_members(cohort, bromley):
     bare.members.all().delete()
     bare.members.create(authority=AuthorityFactory(name="Croydon"), places=3)
     PartnershipUniversityFactory(partnership=bare)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Add the lead authority, Bromley, to the member authorities"
+    ) as error:
         services.partnership_transition(
             actor=None, partnership=bare, to_status=PartnershipStatus.SUBMITTED
         )
@@ -161,7 +163,7 @@ def test_a_step_that_no_longer_applies_goes_back_to_the_partnership(
 @pytest.mark.django_db
 def test_a_loader_with_no_person_may_move_a_bid_but_a_person_without_the_role_may_not(draft):
     analyst = person_with_role(Role.NATIONAL_ANALYST)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You cannot make this change"):
         services.partnership_transition(
             actor=analyst, partnership=draft, to_status=PartnershipStatus.SUBMITTED
         )

@@ -133,7 +133,7 @@ def test_a_coordinator_cannot_bid_in_a_cohort_not_open_for_bids(sign_in, coordin
     client = sign_in(coordinator)
     response = client.post("/partnerships/new/", create_post(closed, bromley))
     assert "Select a cohort from the list" in response.content.decode()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Cohort 6 is not open for bids") as error:
         services.partnership_create(
             actor=coordinator, cohort=closed, name="X", code="XX", lead_authority=bromley
         )
@@ -144,7 +144,9 @@ def test_a_coordinator_cannot_bid_in_a_cohort_not_open_for_bids(sign_in, coordin
 @pytest.mark.django_db
 def test_a_coordinator_cannot_bid_for_another_authority(coordinator, cohort):
     wirral = AuthorityFactory(name="Wirral")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Select an authority you are a partnership coordinator for"
+    ) as error:
         services.partnership_create(
             actor=coordinator, cohort=cohort, name="X", code="XX", lead_authority=wirral
         )
@@ -157,7 +159,7 @@ def test_a_coordinator_cannot_bid_for_another_authority(coordinator, cohort):
 def test_an_officer_cannot_create_partnerships(sign_in, bromley, cohort):
     officer = person_with_role(Role.AUTHORITY_OFFICER, organisation=bromley)
     assert sign_in(officer).get("/partnerships/new/").status_code == 403
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="You cannot create a partnership"):
         services.partnership_create(
             actor=officer, cohort=cohort, name="X", code="XX", lead_authority=bromley
         )
@@ -224,7 +226,9 @@ def test_tie_in_amount_is_required_for_a_tie_in(sign_in, partnership, coordinato
 @pytest.mark.django_db
 def test_a_coordinator_cannot_change_the_lead_authority(partnership, coordinator):
     croydon = partnership.members.get(authority__name="Croydon").authority
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Only the national programme team can change the lead authority"
+    ) as error:
         services.partnership_update(
             actor=coordinator, partnership=partnership, lead_authority=croydon
         )

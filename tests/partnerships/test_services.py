@@ -68,7 +68,7 @@ def test_a_loader_builds_a_partnership_from_scratch(cohort):
 def test_set_members_refuses_bad_rows_and_changes_nothing(partnership, bromley):
     croydon = partnership.members.get(authority__name="Croydon").authority
     before = places_of(partnership)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Places must be 0 or more") as error:
         services.partnership_set_members(
             actor=None,
             partnership=partnership,
@@ -86,7 +86,7 @@ def test_set_members_refuses_bad_rows_and_changes_nothing(partnership, bromley):
 
 @pytest.mark.django_db
 def test_a_memorandum_is_judged_by_its_content_not_its_name(partnership):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="The selected file must be a PDF") as error:
         services.memorandum_upload(
             actor=None,
             partnership=partnership,
@@ -115,5 +115,5 @@ def test_update_with_no_change_writes_no_history(partnership):
 
 @pytest.mark.django_db
 def test_update_refuses_an_unknown_field(partnership):
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"partnership_update\(\) cannot change status"):
         services.partnership_update(actor=None, partnership=partnership, status="approved")

@@ -124,7 +124,9 @@ def test_only_the_national_team_decides(partnership, coordinator, sign_in):
     page = client.get(url).content.decode()
     assert "the approved figures stand" in page and 'name="decision"' not in page
     assert client.post(url, {"decision": "approve"}).status_code == 403
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Only the national programme team can decide on this change"
+    ):
         services.variation_decide(actor=coordinator, variation=variation, approve=True)
     assert places_of(partnership)["Croydon"] == 3
 

@@ -9,12 +9,11 @@ from django.core.management import call_command
 
 from stepup.applications.models import Application
 from stepup.privacy.queries import NOT_RECRUITED
-from tests.demo.conftest import demo, load_demo  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_dry_run_on_the_demo_lists_what_it_would_erase(demo):  # noqa: F811
+def test_dry_run_on_the_demo_lists_what_it_would_erase(demo):
     due = list(
         Application.objects.filter(status__in=NOT_RECRUITED).values_list("reference", flat=True)
     )

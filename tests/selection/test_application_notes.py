@@ -33,10 +33,12 @@ def test_staff_who_see_an_application_add_notes_which_the_history_records(sift_w
 def test_a_note_needs_words_and_someone_who_may_see_the_application(sift_world):
     people = sift_world["people"]
     application = sift_world["eligible"]()
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="Enter the note") as excinfo:
         application_note_add(actor=people["admin"], application=application, text="  ")
     assert excinfo.value.message_dict == {"text": ["Enter the note"]}
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(
+        ValidationError, match="The note must be 2,000 characters or fewer"
+    ) as excinfo:
         application_note_add(actor=people["admin"], application=application, text="x" * 2001)
     assert "2,000 characters or fewer" in excinfo.value.message_dict["text"][0]
     for who in ("other_coordinator", "assessor"):

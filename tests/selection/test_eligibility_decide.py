@@ -108,7 +108,7 @@ def test_bad_decisions_are_refused_and_change_nothing(
     if reasons is None:
         reasons = [reason("other")]
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match=message) as error:
         eligibility_decide(
             actor=contractor,
             application=application,
@@ -125,7 +125,9 @@ def test_bad_decisions_are_refused_and_change_nothing(
 
 
 def test_a_sift_reason_cannot_be_given_for_eligibility(contractor, in_review):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Select reasons from the list of eligibility reasons"
+    ) as error:
         eligibility_decide(
             actor=contractor,
             application=in_review(),
@@ -141,7 +143,9 @@ def test_deciding_twice_is_refused(contractor, national_admin, in_review):
         actor=contractor, application=application, eligible=True, reasons=[], staff_note="Fine."
     )
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="Eligibility has already been decided for this application"
+    ) as error:
         eligibility_decide(
             actor=national_admin,
             application=application,
@@ -156,7 +160,9 @@ def test_deciding_twice_is_refused(contractor, national_admin, in_review):
 def test_an_application_not_in_review_is_refused(contractor, in_review):
     application = in_review(status=ApplicationStatus.SUBMITTED)
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(
+        ValidationError, match="This application is not waiting for an eligibility decision"
+    ) as error:
         eligibility_decide(
             actor=contractor, application=application, eligible=True, reasons=[], staff_note="Fine."
         )
@@ -171,7 +177,7 @@ def test_only_deciders_may_decide(in_review):
     analyst = person_with_role(Role.NATIONAL_ANALYST)
     application = in_review()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You cannot make this change"):
         eligibility_decide(
             actor=analyst, application=application, eligible=True, reasons=[], staff_note="Fine."
         )

@@ -115,7 +115,7 @@ def test_no_email_when_the_submission_is_rolled_back(
 
     with (
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(RuntimeError),
+        pytest.raises(RuntimeError, match="the submission failed later"),
         transaction.atomic(),
     ):
         eligibility_run(application=application)
@@ -132,7 +132,7 @@ def test_only_a_submitted_application_is_checked(cohort, django_capture_on_commi
 
     draft = ApplicationFactory(cohort=cohort, rules=cohort.current_rules)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="cannot move from draft to eligible"):
         eligibility_run(application=draft)
 
     assert not EligibilityCheck.objects.filter(application=draft).exists()

@@ -144,9 +144,9 @@ def test_the_pass_mark_cannot_be_above_the_highest_total(national_admin, sign_in
 
 
 def test_the_service_refuses_fields_that_are_not_settings(national_admin, cohort):
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="Not recruitment settings: min_degree_class"):
         recruitment_settings_update(actor=national_admin, cohort=cohort, min_degree_class="first")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Select whether two sifters score each application"):
         recruitment_settings_update(actor=national_admin, cohort=cohort, double_sift="yes")
 
 

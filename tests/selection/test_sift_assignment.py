@@ -116,21 +116,21 @@ def test_each_wrong_choice_is_refused_with_how_to_put_it_right(sift_world):
     )
     coordinator = people["coordinator"]
     for sifter in (people["assessor"], people["other_coordinator"], people["contractor"]):
-        with pytest.raises(ValidationError) as excinfo:
+        with pytest.raises(ValidationError, match="has not marked it already") as excinfo:
             sift_assign(actor=coordinator, application=application, sifter=sifter, reason="x")
         assert "has not marked it already" in _errors(excinfo)["sifter"], sifter
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="already in the shared queue") as excinfo:
         sift_assign(actor=coordinator, application=application, sifter=None, reason=" ")
     errors = _errors(excinfo)
     assert "already in the shared queue" in errors["sifter"]
     assert errors["reason"] == "Enter why you are changing who sifts it"
     sift_assign(actor=coordinator, application=application, sifter=coordinator, reason="Mine")
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="already kept for") as excinfo:
         sift_assign(actor=coordinator, application=application, sifter=coordinator, reason="x")
     assert "already kept for" in _errors(excinfo)["sifter"]
     people["su_assessor"].is_active = False
     people["su_assessor"].save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="has not marked it already"):
         sift_assign(
             actor=coordinator, application=application, sifter=people["su_assessor"], reason="x"
         )

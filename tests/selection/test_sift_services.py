@@ -118,7 +118,9 @@ def test_one_below_the_pass_mark_needs_reasons_and_screens_out_with_them(
     people, criteria = sift_world["people"], sift_world["criteria"]
     application = sift_world["eligible"]()
     eleven = scores_of(criteria, 3, 2, 2, 2, 2)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(
+        ValidationError, match="your total of 11 is below the pass mark of 12"
+    ) as refused:
         sift_mark_submit(actor=people["assessor"], application=application, scores=eleven)
     assert "below the pass mark" in refused.value.message_dict["reasons"][0]
     assert not SiftMark.objects.exists()
@@ -173,10 +175,11 @@ def test_bad_scores_are_refused_and_nothing_is_saved(
     scores = scores_of(criteria, 3)
     change(scores, criteria)
     index = int(field.split("{")[1][0])
-    with pytest.raises(ValidationError) as refused:
+    expected = message.format(*[c.name for c in criteria])
+    with pytest.raises(ValidationError, match=re.escape(expected)) as refused:
         sift_mark_submit(actor=people["assessor"], application=application, scores=scores)
     key = field.replace(f"{{{index}}}", str(criteria[index].pk))
-    assert refused.value.message_dict[key] == [message.format(*[c.name for c in criteria])]
+    assert refused.value.message_dict[key] == [expected]
     assert not SiftMark.objects.exists() and not SiftScore.objects.exists()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ELIGIBLE
@@ -187,7 +190,9 @@ def test_bad_scores_are_refused_and_nothing_is_saved(
 def test_an_eligibility_reason_is_refused_at_the_sift(sift_world):
     people, criteria = sift_world["people"], sift_world["criteria"]
     application = sift_world["eligible"]()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(
+        ValidationError, match="Select reasons from the list of sift reasons"
+    ) as refused:
         sift_mark_submit(
             actor=people["assessor"],
             application=application,
@@ -264,7 +269,7 @@ def test_a_gap_over_the_tolerance_goes_to_a_third_person_who_decides(sift_world)
     [waiting] = _queue(people["su_assessor"])
     assert waiting.sift_round_needed == SiftRound.MODERATION
     for earlier in ("coordinator", "assessor"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="it is not waiting for a mark from you"):
             sift_mark_submit(
                 actor=people[earlier], application=application, scores=scores_of(criteria, 3)
             )

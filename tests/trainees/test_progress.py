@@ -116,7 +116,7 @@ def test_a_warning_is_resolved_with_what_was_done(world, course):
 
 
 def test_an_outcome_with_a_pass_completes_the_trainee(world, course):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match="Select the award: the MA or the diploma") as refused:
         services.outcome_record(
             actor=course["tutor"],
             trainee=course["ada"],

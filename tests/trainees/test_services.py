@@ -129,7 +129,7 @@ def test_a_placement_that_cannot_be_is_refused(world, university, overrides, fie
     trainee = _enrolled(world)
     if overrides.get("authority") == "outsider":
         overrides["authority"] = world.outsider
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match=message) as refused:
         _placement(world, trainee, **overrides)
     assert message in " ".join(refused.value.message_dict[field])
     assert not trainee.placements.exists()
@@ -141,7 +141,7 @@ def test_a_change_of_course_needs_a_reason_and_someone_of_theirs(world, universi
         services.trainee_change(
             actor=world.coordinator, trainee=trainee, target=TraineeStatus.SUSPENDED
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You cannot make this change"):
         services.trainee_change(
             actor=world.other_coordinator,
             trainee=trainee,

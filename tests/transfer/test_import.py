@@ -336,7 +336,9 @@ def test_an_import_by_someone_who_may_not_import_is_refused(cohort, run_import, 
     coordinator = person_with_role(Role.COORDINATOR)
     path = tmp_path / "apps.csv"
     path.write_text(csv_text([good_row(1)]))
-    with pytest.raises(CommandError) as refused:
+    with pytest.raises(
+        CommandError, match="no active national admin or contractor with this email address"
+    ) as refused:
         call_command("import_applications", str(path), "--cohort", "6", "--by", coordinator.email)
     assert refused.value.returncode == 2
     assert "no active national admin or contractor" in str(refused.value)
