@@ -9,6 +9,7 @@ Without Chromium the tests are skipped, and say so; CI sets STEPUP_REQUIRE_BROWS
 that a missing browser fails instead.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -89,6 +90,29 @@ REFLOW_JS = """() => {
 }"""
 
 
+# The page's structure, without its words or numbers: every element's tag, its attributes
+# (digits as #; of a value, only whether there is one) and whether it holds any text. Two pages with the
+# same structure get the same answer from axe-core, whose rules read markup, attributes, styles
+# (by class) and whether text is there, so the second is not run through axe again (the reflow
+# check, which depends on the words' widths, still runs on every page).
+STRUCTURE_JS = """() => {
+  const plain = (v) => v.replace(/[0-9]+/g, '#');
+  const skip = new Set(['nonce', 'integrity']);
+  const shown = (a) => (a.name === 'value' ? (a.value.trim() ? 'V' : '') : plain(a.value));
+  return [...document.querySelectorAll('*')].map((e) => {
+    const attrs = [...e.attributes]
+      .filter((a) => !skip.has(a.name))
+      .map((a) => `${a.name}=${shown(a)}`)
+      .join(' ');
+    const text = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    return `${e.tagName}[${attrs}]${text ? 'T' : ''}`;
+  }).join('\\n');
+}"""
+
+# Structures axe-core has passed in this process, shared by every test it runs.
+_PASSED: set[str] = set()
+
+
 class Axe:
     """Runs axe-core on the page; remembers which pages were checked."""
 
@@ -97,6 +121,7 @@ class Axe:
         self.source = AXE_JS.read_text()
         self.checked: set[str] = set()
         self.visited: list[str] = []
+        self.runs = 0  # how many times axe-core itself ran
         page.on("framenavigated", self._navigated)
 
     def _navigated(self, frame):
@@ -106,6 +131,15 @@ class Axe:
     def check(self):
         page = self.page
         page.wait_for_load_state("load")
+        structure = hashlib.sha256(page.evaluate(STRUCTURE_JS).encode()).hexdigest()
+        if structure not in _PASSED:
+            self._axe(page)
+            _PASSED.add(structure)
+        self._reflows(page)
+        self.checked.add(page.url)
+
+    def _axe(self, page):
+        self.runs += 1
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=self.source)
         result = page.evaluate(
@@ -124,8 +158,6 @@ class Axe:
         assert not problems, f"Accessibility failures on {page.url}:\n" + json.dumps(
             problems, indent=2
         )
-        self._reflows(page)
-        self.checked.add(page.url)
 
     def _reflows(self, page):
         """WCAG 2.2 reflow (1.4.10): at 320 px wide nothing makes the page scroll sideways. A
