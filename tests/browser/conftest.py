@@ -91,10 +91,11 @@ REFLOW_JS = """() => {
 
 
 # The page's structure, without its words or numbers: every element's tag, its attributes
-# (digits as #; of a value, only whether there is one) and whether it holds any text. Two pages with the
-# same structure get the same answer from axe-core, whose rules read markup, attributes, styles
-# (by class) and whether text is there, so the second is not run through axe again (the reflow
-# check, which depends on the words' widths, still runs on every page).
+# (digits as #; of a value, only whether there is one) and whether it holds any text. Two
+# pages with the same structure get the same answer from axe-core, whose rules read markup,
+# attributes, styles (by class) and whether text is there, so the second is not run through
+# axe-core again; the reflow check, which depends on the words' widths, runs on every page
+# (docs/adr/0020-tests-built-once-and-run-where-they-add-something.md).
 STRUCTURE_JS = """() => {
   const plain = (v) => v.replace(/[0-9]+/g, '#');
   const skip = new Set(['nonce', 'integrity']);
