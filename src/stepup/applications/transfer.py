@@ -48,6 +48,7 @@ from stepup.applications.services import (
     section_values,
 )
 from stepup.core.audit import audit_record
+from stepup.core.exports import csv_writer
 from stepup.core.models import AuditEntry
 from stepup.core.params import whole_number
 from stepup.partnerships.models import PartnershipStatus
@@ -562,7 +563,7 @@ def applications_export(*, cohort: Cohort, out, actor: User) -> int:
     it, from which cohort, and how many applications it held."""
     applications = list(applications_for_export(cohort))
     groups = max([EXPORTED_EXPERIENCES, *(len(a.experiences.all()) for a in applications)])
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             *COLUMNS,

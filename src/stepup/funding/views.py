@@ -1,8 +1,6 @@
 """The funding pages: each partnership's statement, with its downloads, and the forms that
 change its money. Who may do what is the services' to say; these pages only ask."""
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils import timezone
 from stepup.accounts.roles import Role
 from stepup.core.access import access, roles
 from stepup.core.decision_form import ApproveOrRefuseForm
+from stepup.core.exports import csv_writer
 from stepup.core.form_flow import form_round_trip, posted
 from stepup.funding import forms, queries, services
 from stepup.funding.models import EntryKind, Instalment, LedgerEntry, Repayment
@@ -102,7 +101,7 @@ def statement_csv(request, pk: int):
     response["Content-Disposition"] = (
         f'attachment; filename="funding-{partnership.cohort.number}-{partnership.code}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     for row in statement_rows(found):
         writer.writerow(row)
     return response

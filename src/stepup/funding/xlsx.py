@@ -1,10 +1,7 @@
 """The statement as rows, for its CSV and XLSX downloads: amounts in pence (integers) and in
 pounds, side by side, so a spreadsheet can add them up exactly."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-
+from stepup.core.exports import xlsx_bytes
 from stepup.core.formatting import pounds
 from stepup.funding.models import MONEY_IN, EntryKind
 from stepup.funding.queries import Statement
@@ -119,11 +116,4 @@ def statement_rows(statement: Statement) -> list[list]:
 
 
 def statement_xlsx(statement: Statement) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Statement"
-    for row in statement_rows(statement):
-        sheet.append(row)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([("Statement", statement_rows(statement))])

@@ -1,13 +1,10 @@
 """Every insights table as data: shown on the page, and downloaded as CSV or XLSX from the
 very same rows, so a download never shows more than the page (hidden counts stay "<5")."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-
 from stepup.core.disclosure import SMALL_COUNT
+from stepup.core.exports import csv_text, xlsx_bytes
 from stepup.core.formatting import pounds
 
 HIDDEN = f"<{SMALL_COUNT}"
@@ -101,30 +98,23 @@ def _lines(tables: list[Table]) -> list[list]:
 
 
 def tables_csv(tables: list[Table]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for line in _lines(tables):
-        writer.writerow([f"{value:.6g}" if isinstance(value, float) else value for value in line])
-    return buffer.getvalue()
+    return csv_text(
+        [f"{value:.6g}" if isinstance(value, float) else value for value in line]
+        for line in _lines(tables)
+    )
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
     """One sheet per table, numbers as numbers (rates as fractions of one)."""
-    book = Workbook()
-    book.remove(book.active)
+    sheets: list[tuple[str, list[list]]] = []
     used: set[str] = set()
     for index, table in enumerate(tables, start=1):
         name = table.title[:28].replace("/", " ").replace(":", " ")
         if name in used:
             name = f"{name[:25]} {index}"
         used.add(name)
-        sheet = book.create_sheet(name)
-        sheet.append([table.title])
-        sheet.append([table.heading, *table.columns])
-        for row in table.rows:
-            sheet.append([row.label, *(cell.raw for cell in row.cells)])
-        for note in table.notes:
-            sheet.append([note])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        rows = [[table.title], [table.heading, *table.columns]]
+        rows += [[row.label, *(cell.raw for cell in row.cells)] for row in table.rows]
+        rows += [[note] for note in table.notes]
+        sheets.append((name, rows))
+    return xlsx_bytes(sheets)

@@ -7,11 +7,10 @@ and each equality answer as a code; no names, references or free text. ``equalit
 --input FILE.csv --json`` runs the service's analysis on it.
 """
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
 from stepup.core.audit import audit_record
+from stepup.core.exports import csv_dict_writer
 from stepup.core.models import AuditEntry
 from stepup.insights.fairness import RESEARCH_COLUMNS, anonymised_rows
 from stepup.programme.models import Cohort
@@ -30,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no cohort {options['cohort']}: check its number")
         rows = anonymised_rows(cohort=cohort)
         with open(options["file"], "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=RESEARCH_COLUMNS)
+            writer = csv_dict_writer(handle, fieldnames=RESEARCH_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
         audit_record(
