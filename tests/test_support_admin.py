@@ -131,3 +131,24 @@ def test_support_shows_no_candidate_names_tokens_or_words(
     assert admin.site.is_registered(AuditEntry)
     # The candidate's account is not among the people support staff can open.
     assert client.get(f"/support/accounts/user/{candidate.pk}/change/").status_code == 302
+
+
+def test_support_staff_cannot_change_their_password_in_support(client):
+    """Only the service's own journey changes a password: it checks it, records it and
+    emails the person (docs/security.md)."""
+    from tests.factories import PASSWORD
+
+    support = UserFactory(is_staff=True, is_superuser=True)
+    force_login_with_code(client, support)
+    new = "a brand new support password 42"
+
+    response = client.post(
+        "/support/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+
+    assert response.status_code == 404
+    support.refresh_from_db()
+    assert support.check_password(PASSWORD) and not support.check_password(new)
+    assert client.get("/support/password_change/")["Location"] == "/account/password/"
+    assert client.get("/support/password_change/done/").status_code == 302

@@ -93,6 +93,21 @@ def support_sign_in(request, extra_context=None):
     return redirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': next_url})}")
 
 
+@access(PUBLIC)
+def support_password_change(request, extra_context=None):
+    """Support staff change their password through the service's own journey, which checks
+    it, records it in the audit trail and emails the person (docs/security.md): /support/
+    offers no way of its own. Reading the page sends them there; a form posted here changes
+    nothing."""
+    from django.http import Http404
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    if request.method in ("GET", "HEAD"):
+        return redirect(reverse("accounts:password-change"))
+    raise Http404("Change your password from your account page")
+
+
 def support_may_use(request) -> bool:
     user = request.user
     return user.is_active and user.is_staff and user.is_verified()
@@ -105,6 +120,8 @@ def support_site_tidy() -> None:
 
     admin.site.login = support_sign_in
     admin.site.has_permission = support_may_use
+    admin.site.password_change = support_password_change
+    admin.site.password_change_done = support_password_change
 
     for app_label, model_name in _NOT_FOR_SUPPORT:
         try:
