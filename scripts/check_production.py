@@ -158,6 +158,10 @@ def check_fingerprinted(browser: Browser, url: str, content_type: str) -> Respon
         f"GET {url}: Cache-Control is {cache!r}, not a year or more and immutable",
     )
     browser.expect(
+        "camera=()" in response.header("Permissions-Policy"),
+        f"GET {url}: no Permissions-Policy",
+    )
+    browser.expect(
         response.header("Content-Type").startswith(content_type),
         f"GET {url}: Content-Type is {response.header('Content-Type')!r}",
     )
@@ -242,6 +246,10 @@ def sign_in(browser: Browser, email: str, password: str) -> bool:
         tokens = _csrf(page)
         if not browser.expect(bool(tokens), f"sign-in as {email}: no code page"):
             return False
+        browser.expect(
+            page.header("Cache-Control") == "no-store",
+            f"GET /sign-in/code/: Cache-Control is {page.header('Cache-Control')!r}, not no-store",
+        )
         done = browser.post(
             "/sign-in/code/", {"csrfmiddlewaretoken": tokens[0], "code": app_code(email)}
         )

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from stepup.core.headers import static_headers
+
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("STEPUP_VAR_DIR", BASE_DIR / "var"))
@@ -185,6 +187,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Static files carry the Permissions-Policy every page does (docs/security.md).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
