@@ -51,12 +51,14 @@ def app_set_up_confirm(*, user: User, device: TOTPDevice, code: str) -> list[str
     """With a right code from the app: the app is confirmed and the person gets new recovery
     codes (returned, to show once). ``None`` when the code is not right."""
     code = _clean(code)
-    if not code.isdigit() or not device.verify_token(code):
-        return None
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        # Locked, as in ``app_code_check``: two sessions confirming at once take turns.
+        locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user).first()
+        if locked is None or not code.isdigit() or not locked.verify_token(code):
+            return None
+        TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
+        locked.confirmed = True
+        locked.save(update_fields=["confirmed"])
         codes = _recovery_codes_replace(user)
         audit_record(
             actor=user,
@@ -65,6 +67,7 @@ def app_set_up_confirm(*, user: User, device: TOTPDevice, code: str) -> list[str
             summary="Set up an authenticator app and recovery codes to sign in with",
             event="account.second_factor_set_up",
         )
+    device.refresh_from_db()
     return codes
 
 
@@ -132,11 +135,17 @@ def second_factor_reset(*, actor: User, person: User, reason: str) -> None:
 
 def app_code_check(*, user: User, code: str) -> TOTPDevice | None:
     """The app that made this code; each code works once, and wrong codes slow the next
-    try (django-otp's throttling)."""
-    device = app_device(user)
+    try (django-otp's throttling).
+
+    The code is checked with the app's row locked (ADR 0011, addendum of 8 December 2026):
+    sessions posting at the same moment take turns, so a code signs in one of them only
+    (django-otp's ``last_t``), and every wrong code checked is counted before the next is
+    looked at."""
     code = _clean(code)
-    if device is None or not code.isdigit() or not device.verify_token(code):
-        return None
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is None or not code.isdigit() or not device.verify_token(code):
+            return None
     return device
 
 
