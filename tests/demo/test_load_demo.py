@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from stepup.accounts.models import Membership, Organisation, RoleRequest, User
 from stepup.accounts.roles import OrganisationKind, Role
 from stepup.applications.models import Application
-from stepup.core.audit import history_for
+from stepup.core.audit import audit_chain_verify, history_for
 from stepup.core.models import AuditEntry
 from stepup.demo.data import DEFAULT_PASSWORD
 from stepup.partnerships.models import (
@@ -581,3 +581,12 @@ def test_cohort_1_has_the_two_published_assessment_schedules(demo):
         datetime.date(2011, 4, 18),
         datetime.date(2011, 5, 27),
     )
+
+
+def test_the_loaded_audit_trail_is_one_unbroken_hash_chain(demo, load_demo):
+    """Everything the demo writes to the audit trail is linked into the chain (ADR 0023),
+    loaded once or twice."""
+    load_demo(password=DEMO_PASSWORD)
+    check = audit_chain_verify()
+    assert check.intact, check.problem
+    assert check.entries == AuditEntry.objects.count() > 1000

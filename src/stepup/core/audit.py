@@ -6,12 +6,14 @@ and its entry are saved together or not at all.
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from stepup.core.models import AuditEntry
+from stepup.core.chain import GENESIS
+from stepup.core.models import AuditChainHead, AuditEntry
 
 Change = dict[str, str]
 
@@ -178,3 +180,51 @@ def history_for(record: models.Model):
     return AuditEntry.objects.filter(
         record_type=ContentType.objects.get_for_model(record), record_id=str(record.pk)
     ).select_related("actor")
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """What walking the audit trail's hash chain found: how many entries it walked, and the
+    first broken link (the entry's id and what is wrong), or none."""
+
+    entries: int
+    broken_at: int | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return not self.problem
+
+
+def audit_chain_verify() -> ChainCheck:
+    """Walk the chain oldest first (ADR 0023): each entry must link to the digest of the one
+    before it, its digest must match its content, and the last must be the head the writers
+    moved on. One pass, a few thousand entries at a time."""
+    previous_hash, previous_id, count = GENESIS, None, 0
+    for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
+        if entry.previous_hash != previous_hash:
+            before = f"entry {previous_id}" if previous_id else "the start of the trail"
+            return ChainCheck(
+                count,
+                entry.pk,
+                f"Audit entry {entry.pk} does not link to the entry before it ({before}): "
+                "an entry between them was removed, or entries were moved or edited.",
+            )
+        if entry.content_digest() != entry.entry_hash:
+            return ChainCheck(
+                count,
+                entry.pk,
+                f"Audit entry {entry.pk} was changed after it was written: its content does "
+                "not match its hash.",
+            )
+        previous_hash, previous_id = entry.entry_hash, entry.pk
+        count += 1
+    head = AuditChainHead.objects.filter(pk=AuditChainHead.ONLY).first()
+    if head is not None and (head.entry_id, head.entry_hash) != (previous_id, previous_hash):
+        return ChainCheck(
+            count,
+            head.entry_id,
+            f"The trail ends at entry {previous_id or 'none'}, but the newest entry written "
+            f"was {head.entry_id}: entries at the end were removed or changed.",
+        )
+    return ChainCheck(count)

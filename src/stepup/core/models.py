@@ -2,8 +2,15 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
+
+from stepup.core.chain import GENESIS, entry_content, entry_digest
+
+
+class AuditEntryManager(models.Manager):
+    def bulk_create(self, *args, **kwargs):
+        raise ValueError("Audit entries are added one at a time, each linked into the chain.")
 
 
 class AuditEntry(models.Model):
@@ -35,6 +42,12 @@ class AuditEntry(models.Model):
     # reports never read the prose in ``summary`` and ``changes``.
     event = models.CharField(max_length=80, blank=True, db_index=True)
     values = models.JSONField(default=dict, blank=True)
+    # The hash chain (ADR 0023): the digest of the entry before this one (by id), and of
+    # this entry's content with that link. Set on saving; ``manage.py verify_audit`` walks it.
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    entry_hash = models.CharField(max_length=64, blank=True, default="")
+
+    objects = AuditEntryManager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -46,12 +59,62 @@ class AuditEntry(models.Model):
         return f"Audit entry {self.pk}: {self.event or self.action}"
 
     def save(self, *args, **kwargs):
+        """Add the entry at the head of the chain: the head is locked until the transaction
+        ends, so two writers cannot both link to the same entry (ADR 0023)."""
         if self.pk is not None:
             raise ValueError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            head = AuditChainHead.locked(using=using)
+            self.previous_hash = head.entry_hash
+            self.entry_hash = entry_digest(
+                previous_hash=self.previous_hash, content=entry_content(self)
+            )
+            super().save(*args, **kwargs)
+            AuditChainHead.objects.using(using).filter(pk=head.pk).update(
+                entry_id=self.pk, entry_hash=self.entry_hash
+            )
+
+    def content_digest(self) -> str:
+        """What ``entry_hash`` should be, from the entry as it is stored now."""
+        return entry_digest(previous_hash=self.previous_hash, content=entry_content(self))
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries cannot be removed.")
+
+
+class AuditChainHead(models.Model):
+    """The newest entry of the audit trail's hash chain: one row, which each writer of an
+    entry locks (``SELECT ... FOR UPDATE``) to read the digest to link to, and moves on. It
+    also lets ``verify_audit`` see entries removed from the end of the trail."""
+
+    ONLY = 1
+
+    entry_id = models.BigIntegerField(null=True, blank=True)
+    entry_hash = models.CharField(max_length=64, default=GENESIS)
+
+    def __str__(self) -> str:
+        return f"The audit chain's head: entry {self.entry_id}"
+
+    @classmethod
+    def locked(cls, *, using: str) -> "AuditChainHead":
+        rows = cls.objects.using(using).select_for_update()
+        head = rows.filter(pk=cls.ONLY).first()
+        if head is None:
+            # The first entry of an empty database (after ``flush``), or a head lost: link to
+            # the newest entry there is.
+            last = (
+                AuditEntry.objects.using(using)
+                .order_by("-pk")
+                .values_list("pk", "entry_hash")
+                .first()
+            )
+            entry_id, entry_hash = last or (None, GENESIS)
+            cls.objects.using(using).get_or_create(
+                pk=cls.ONLY, defaults={"entry_id": entry_id, "entry_hash": entry_hash}
+            )
+            head = rows.get(pk=cls.ONLY)
+        return head
 
 
 class StatusChange(models.Model):
