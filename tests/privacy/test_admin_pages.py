@@ -25,7 +25,9 @@ def admin_client(client, sign_in):
     return client
 
 
-def test_a_national_admin_downloads_a_named_candidates_data(admin_client):
+def test_a_national_admin_downloads_a_named_candidates_data_without_special_category(
+    admin_client,
+):
     candidate = CandidateFactory(full_name="Remy Okonjo")
     ApplicationFactory(candidate=candidate)
     page = admin_client.get(f"/people/{candidate.pk}/").content.decode()
@@ -34,7 +36,7 @@ def test_a_national_admin_downloads_a_named_candidates_data(admin_client):
     assert response["Content-Type"] == "application/zip"
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("data.json"))
     assert "Remy Okonjo" in json.dumps(data)
-    entry = AuditEntry.objects.get(event="privacy.subject_access_export")
+    entry = AuditEntry.objects.get(event="privacy.staff_export")
     assert entry.actor == admin_client.admin
 
 

@@ -1,4 +1,9 @@
-"""A person's own data, as they would read it: the subject access export (a ZIP)."""
+"""A person's data, as they would read it: the subject access export (a ZIP).
+
+The person's own copy holds everything. A copy the national team makes for them leaves out
+their special-category data (equality answers, and health: the adjustments they asked of an
+assessment centre) unless a second national admin has approved a data request (ADR 0021).
+"""
 
 import io
 import json
@@ -39,8 +44,28 @@ def _plain(values: dict) -> dict:
     }
 
 
-def _application_data(application: Application, labels) -> dict:
-    equality = equality_answers_export(application=application)
+# What a copy made by staff without an approved data request says in place of each
+# special-category part.
+WITHHELD = (
+    "Withheld: special-category data leaves the service in a copy made by staff only "
+    "through a data request approved by a second national admin"
+)
+
+
+def _without_health(centre: dict | None) -> dict | None:
+    if centre is None:
+        return None
+    return {**centre, "adjustments": WITHHELD}
+
+
+def _application_data(application: Application, labels, *, special_category: bool) -> dict:
+    if special_category:
+        equality = equality_answers_export(application=application)
+        equality_answers = _plain(equality) if equality else None
+        centre = centre_records_about(application=application)
+    else:
+        equality_answers = WITHHELD
+        centre = _without_health(centre_records_about(application=application))
     history = StatusChange.objects.filter(
         record_type=ContentType.objects.get_for_model(Application), record_id=application.pk
     ).order_by("at", "pk")
@@ -58,9 +83,9 @@ def _application_data(application: Application, labels) -> dict:
             }
             for d in Document.objects.filter(application=application)
         ],
-        "equality_answers": _plain(equality) if equality else None,
+        "equality_answers": equality_answers,
         "notes_by_staff": staff_notes_about(application=application),
-        "assessment_centre": centre_records_about(application=application),
+        "assessment_centre": centre,
         "status_history": [
             {"from": labels(change.source), "to": labels(change.target), "at": str(change.at)}
             for change in history
@@ -68,8 +93,9 @@ def _application_data(application: Application, labels) -> dict:
     }
 
 
-def subject_access_export(*, person: User, actor) -> bytes:
-    """A ZIP of ``data.json`` and the person's uploaded documents; audited."""
+def export_archive(*, person: User, special_category: bool) -> tuple[bytes, int]:
+    """A ZIP of ``data.json`` and the person's uploaded documents, and how many applications
+    it holds; not audited: its callers audit who made it and why."""
 
     def labels(status: str) -> str:
         return dict(ApplicationStatus.choices).get(status, status)
@@ -84,7 +110,9 @@ def subject_access_export(*, person: User, actor) -> bytes:
             "date_joined": str(person.date_joined),
             "email_confirmed_at": str(person.email_verified_at or ""),
         },
-        "applications": [_application_data(a, labels) for a in applications],
+        "applications": [
+            _application_data(a, labels, special_category=special_category) for a in applications
+        ],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -96,11 +124,34 @@ def subject_access_export(*, person: User, actor) -> bytes:
                     f"documents/{document.application.reference}/{document.pk}-{name}",
                     stored.read(),
                 )
+    return buffer.getvalue(), len(applications)
+
+
+def subject_access_export(*, person: User, actor) -> bytes:
+    """The person's own copy of everything the service holds about them; audited."""
+    content, count = export_archive(person=person, special_category=True)
     audit_record(
         actor=actor,
         record=person,
         action="exported",
-        summary=f"Exported the person's own data ({len(applications)} applications)",
+        summary=f"Exported the person's own data ({count} applications)",
         event="privacy.subject_access_export",
     )
-    return buffer.getvalue()
+    return content
+
+
+def staff_export(*, person: User, actor: User) -> bytes:
+    """A copy of a candidate's data made by the national team for a subject access request,
+    without their special-category data; audited as the staff member's export."""
+    content, count = export_archive(person=person, special_category=False)
+    audit_record(
+        actor=actor,
+        record=person,
+        action="exported",
+        summary=(
+            f"{actor.full_name} exported this candidate's data for a subject access request, "
+            f"without special-category data ({count} applications)"
+        ),
+        event="privacy.staff_export",
+    )
+    return content

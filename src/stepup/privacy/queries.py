@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from stepup.applications.models import Application, ApplicationStatus
-from stepup.privacy.models import ErasedApplication
+from stepup.privacy.models import DataRequest, DataRequestStatus, ErasedApplication
 from stepup.programme.models import Cohort, Milestone, MilestoneKind
 
 # Not recruited: the application ended without a place.
@@ -53,4 +53,17 @@ def retention_due(*, today: datetime.date) -> QuerySet[Application]:
         .exclude(pk__in=erased)
         .select_related("candidate")
         .order_by("cohort__number", "reference")
+    )
+
+
+def data_requests_recent() -> QuerySet[DataRequest]:
+    """Data requests, newest first, with the people they name."""
+    return DataRequest.objects.select_related("person", "requested_by", "decided_by")
+
+
+def data_requests_waiting_for(*, user) -> QuerySet[DataRequest]:
+    """Requests waiting for a second national admin that this person may decide: not their
+    own."""
+    return (
+        data_requests_recent().filter(status=DataRequestStatus.WAITING).exclude(requested_by=user)
     )

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from stepup.accounts.lifecycle import PERSON_LIFECYCLE, PersonStatus
 from stepup.accounts.models import User
+from stepup.accounts.roles import Role
 from stepup.accounts.throttle import failures_prune
 from stepup.applications.equality_privacy import equality_free_text_erase
 from stepup.applications.models import (
@@ -28,7 +30,9 @@ from stepup.applications.models import (
 from stepup.assessment.services import centre_records_erase
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
-from stepup.privacy.models import ErasedApplication
+from stepup.privacy.export import export_archive
+from stepup.privacy.lifecycle import DATA_REQUEST_LIFECYCLE
+from stepup.privacy.models import DataRequest, DataRequestStatus, ErasedApplication
 from stepup.privacy.queries import retention_due
 from stepup.selection.services import application_notes_erase
 
@@ -216,3 +220,116 @@ def erasure_on_request(*, person: User, actor, why: str) -> list[str]:
         for application in applications:
             application_erase(application=application, actor=actor, why="on request")
     return [a.reference for a in applications]
+
+
+# Data requests (ADR 0021): special-category data leaves in a copy made by staff only when a
+# second national admin has approved it, once, within this window of the approval.
+DATA_REQUEST_WINDOW = datetime.timedelta(days=7)
+NOT_AN_ADMIN = "Only a national admin can do this"
+
+
+def _require_national_admin(actor: User) -> None:
+    if actor is None or not actor.has_role(Role.NATIONAL_ADMIN):
+        raise ValidationError(NOT_AN_ADMIN)
+
+
+def data_request_make(*, actor: User, person: User, why: str) -> DataRequest:
+    """Record a national admin's request to export a candidate's special-category data;
+    it waits for a second national admin."""
+    _require_national_admin(actor)
+    if person.is_staff_member:
+        raise ValidationError("Only a candidate's data can be asked for here")
+    why = (why or "").strip()
+    if not why:
+        raise ValidationError({"why": "Enter why you need this person's special-category data"})
+    with transaction.atomic():
+        data_request = DataRequest.objects.create(person=person, why=why, requested_by=actor)
+        audit_record(
+            actor=actor,
+            record=data_request,
+            action=AuditEntry.Action.CREATED,
+            summary=(
+                f"{actor.full_name} asked to export the special-category data of candidate "
+                f"(account {person.pk})"
+            ),
+            reason=why,
+            event="data_request.made",
+            values={"person": person.pk},
+        )
+    return data_request
+
+
+def data_request_decide(
+    *, actor: User, data_request: DataRequest, approve: bool, reason: str = ""
+) -> DataRequest:
+    """A second national admin approves or refuses; the one who asked never can."""
+    _require_national_admin(actor)
+    if actor.pk == data_request.requested_by_id:
+        raise ValidationError(
+            {
+                "decision": "You asked for this data, so you cannot approve or refuse it. "
+                "Ask another national admin"
+            }
+        )
+    if data_request.status != DataRequestStatus.WAITING:
+        raise ValidationError(
+            {"decision": f"This request is already {data_request.get_status_display().lower()}"}
+        )
+    target = DataRequestStatus.APPROVED if approve else DataRequestStatus.REFUSED
+    DATA_REQUEST_LIFECYCLE.move(
+        record=data_request,
+        target=target,
+        actor=actor,
+        reason=reason,
+        summary=(
+            f"{actor.full_name} {'approved' if approve else 'refused'} data request "
+            f"{data_request.pk}, asked for by {data_request.requested_by.full_name}"
+        ),
+        fields={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    return data_request
+
+
+def data_request_lapses_at(*, data_request: DataRequest) -> datetime.datetime | None:
+    if data_request.decided_at is None:
+        return None
+    return data_request.decided_at + DATA_REQUEST_WINDOW
+
+
+def data_request_export(*, actor: User, data_request: DataRequest) -> bytes:
+    """The candidate's data with their special-category data, once, for the national admin
+    who asked, within the window of its approval; audited on the request, naming them."""
+    _require_national_admin(actor)
+    if actor.pk != data_request.requested_by_id:
+        raise ValidationError("Only the national admin who asked for this data can download it")
+    if data_request.status != DataRequestStatus.APPROVED:
+        raise ValidationError(
+            f"This request is {data_request.get_status_display().lower()}, so it cannot be "
+            "downloaded. Make a new request if you still need this data"
+        )
+    now = timezone.now()
+    if now >= data_request_lapses_at(data_request=data_request):
+        DATA_REQUEST_LIFECYCLE.move(
+            record=data_request,
+            target=DataRequestStatus.LAPSED,
+            actor=None,
+            summary=f"The approval lapsed unused after {DATA_REQUEST_WINDOW.days} days",
+        )
+        raise ValidationError(
+            f"This approval lapsed {DATA_REQUEST_WINDOW.days} days after it was given. "
+            "Make a new request if you still need this data"
+        )
+    with transaction.atomic():
+        DATA_REQUEST_LIFECYCLE.move(
+            record=data_request,
+            target=DataRequestStatus.EXPORTED,
+            actor=actor,
+            summary=(
+                f"{actor.full_name} exported the data of candidate (account "
+                f"{data_request.person_id}) with special-category data, under data request "
+                f"{data_request.pk} approved by {data_request.decided_by.full_name}"
+            ),
+            fields={"exported_at": now},
+        )
+        content, _ = export_archive(person=data_request.person, special_category=True)
+    return content
