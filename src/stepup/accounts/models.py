@@ -313,3 +313,12 @@ class SignInFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key", "-at"], name="sign_in_failure_key_at")]
+
+
+class RequestedEmail(models.Model):
+    """When the service last emailed an address because someone asked it to (creating an
+    account, forgetting a password): one email an address a window, so that nobody can fill
+    a person's inbox (ADR 0009). Keyed by a digest: the table lists no email addresses."""
+
+    key = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField()

@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from stepup.accounts import services as accounts_services
-from stepup.accounts.views.account import check_email_redirect
+from stepup.accounts.views.account import check_email_redirect, remember_account_made
 from stepup.applications import forms, queries, services
 from stepup.applications.sections import BY_KEY, FORM_SECTIONS, SECTIONS
 from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.formatting import lower_first
+from stepup.core.reads import download_record
 from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import candidate_timetable
@@ -90,16 +91,21 @@ def create_account(request, number: int):
     if request.user.is_authenticated:
         return render(request, "applications/create_account_signed_in.html", {"cohort": cohort})
     form = forms.AccountForm(*posted(request))
+    made = {}
     if service_accepted(
         request,
         form,
-        lambda: accounts_services.candidate_account_create(
-            full_name=form.cleaned_data["full_name"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password"],
-            next_path=reverse("applications:start", kwargs={"number": cohort.number}),
+        lambda: made.update(
+            user=accounts_services.candidate_account_create(
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                next_path=reverse("applications:start", kwargs={"number": cohort.number}),
+            )
         ),
     ):
+        # This browser chose the password, so may confirm without choosing another.
+        remember_account_made(request, made.get("user"))
         # The same page whether or not the address had an account: its owner is emailed.
         return check_email_redirect(
             request, form.cleaned_data["email"].strip().lower(), why="confirm"
@@ -378,10 +384,18 @@ def document_download(request, reference: str, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing") from None
+    filename = download_name(document.original_name, document.content_type)
+    download_record(
+        actor=request.user,
+        record=application,
+        event="download.own_document",
+        summary="Downloaded their own uploaded document",
+        filename=filename,
+    )
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=download_name(document.original_name, document.content_type),
+        filename=filename,
         content_type=document.content_type,
     )
 

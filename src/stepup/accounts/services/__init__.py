@@ -17,11 +17,11 @@ from stepup.accounts.services.email_links import (
     email_change_confirm,
     email_change_request,
     email_confirm,
+    email_confirm_with_password,
     email_link_find,
     email_link_send,
     password_change,
     password_reset,
-    password_reset_request,
 )
 from stepup.accounts.services.invitations import invitation_accept
 from stepup.accounts.services.people import (
@@ -31,6 +31,7 @@ from stepup.accounts.services.people import (
     person_invite,
     person_reactivate,
 )
+from stepup.accounts.services.requested_emails import password_reset_request
 from stepup.accounts.services.roles import (
     membership_add,
     membership_remove,
@@ -47,6 +48,7 @@ __all__ = [
     "email_change_confirm",
     "email_change_request",
     "email_confirm",
+    "email_confirm_with_password",
     "email_link_find",
     "email_link_send",
     "invitation_accept",

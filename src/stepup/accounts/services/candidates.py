@@ -2,18 +2,18 @@
 
 from collections import defaultdict
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from stepup.accounts.emails import account_exists_email
 from stepup.accounts.models import User
 from stepup.accounts.passwords import password_problems
 from stepup.accounts.services._shared import INVALID_EMAIL
 from stepup.accounts.services.email_links import Purpose, email_link_send
+from stepup.accounts.services.requested_emails import CREATE, requested_email_later
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
-from stepup.core.tasks import email_later
 
 ACCOUNT_EXISTS = "An account with this email address already exists. Sign in instead"
 
@@ -46,32 +46,34 @@ def candidate_account_create(
     *, full_name: str, email: str, password: str, next_path: str = ""
 ) -> User | None:
     """A person's own account, to apply with; it holds no staff role and does nothing until
-    its owner opens the link emailed to confirm the address.
+    someone opens the link emailed to confirm the address.
 
-    If the address already has an account, its owner is emailed instead and ``None`` comes
-    back: the page says the same either way ("check your email"), so that nobody can learn
-    who has an account, and nobody can hold an account for an address they do not own."""
+    If the address already has an account, ``None`` comes back and its owner is emailed
+    instead. Either way the request does the same work (the password is hashed, one task is
+    queued: see ``requested_emails``) and the page says the same ("check your email"), so
+    that nobody can learn who has an account, and nobody can hold an account for an address
+    they do not own."""
     full_name = " ".join((full_name or "").split())
     email = (email or "").strip().lower()
     errors = candidate_account_errors(full_name=full_name, email=email, password=password)
     if errors:
         raise ValidationError(errors)
+    hashed = make_password(password)  # for an address with an account too: equal work
+    user = None
     try:
         with transaction.atomic():
-            if User.objects.filter(email__iexact=email).exists():
-                raise IntegrityError
-            user = User.objects.create_user(email, password, full_name=full_name)
-            audit_record(
-                actor=user,
-                record=user,
-                action=AuditEntry.Action.CREATED,
-                summary="Created their own account to apply to Step Up",
-            )
-            email_link_send(user=user, purpose=Purpose.CONFIRM_EMAIL, next_path=next_path)
-    except IntegrityError:
-        subject, body = account_exists_email(email)
-        email_later(to=email, subject=subject, body=body)
-        return None
+            if not User.objects.filter(email__iexact=email).exists():
+                user = User(email=email, full_name=full_name, password=hashed)
+                user.save()
+                audit_record(
+                    actor=user,
+                    record=user,
+                    action=AuditEntry.Action.CREATED,
+                    summary="Created their own account to apply to Step Up",
+                )
+    except IntegrityError:  # made by another request at the same moment
+        user = None
+    requested_email_later(kind=CREATE, email=email, created=user is not None, next_path=next_path)
     return user
 
 

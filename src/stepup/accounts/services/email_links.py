@@ -142,6 +142,31 @@ def email_confirm(*, link: EmailLink) -> User:
     return user
 
 
+def email_confirm_with_password(*, link: EmailLink, password: str, password_again: str) -> User:
+    """The person who opened the link did not set the account's password (it was made in
+    another browser, perhaps by someone else with their address): confirming also replaces
+    the password with one they choose, which ends every other session of the account
+    (ADR 0009, addendum of 8 December 2026)."""
+    if link.purpose != Purpose.CONFIRM_EMAIL:
+        raise ValidationError(LINK_UNUSABLE)
+    errors = new_password_problems(password, password_again, user=link.user)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        link = _use(link, "Used the link to confirm their email address")
+        user = link.user
+        if user.email.lower() != link.email.lower():
+            raise ValidationError(LINK_UNUSABLE)
+        user.set_password(password)
+        user.save(update_fields=["password", *_confirmed(user, timezone.now())])
+        _account_changed(
+            user,
+            "Confirmed their email address and chose a new password",
+            "email_confirmed_new_password",
+        )
+    return user
+
+
 def new_password_problems(password: str, again: str, *, user: User) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not password:
@@ -187,18 +212,7 @@ def password_reset(*, link: EmailLink, password: str, password_again: str) -> Us
     return user
 
 
-def password_reset_request(*, email: str) -> None:
-    """Send a link if an active account has this address; say nothing either way."""
-    email = (email or "").strip().lower()
-    _check_email(email, field="email")
-    user = user_with_email(email)
-    if user is None or not user.is_active:
-        return
-    purpose = Purpose.RESET_PASSWORD if user.has_usable_password() else Purpose.CLAIM_ACCOUNT
-    email_link_send(user=user, purpose=purpose)
-
-
-def _check_email(email: str, *, field: str) -> None:
+def check_email(email: str, *, field: str) -> None:
     if not email:
         raise ValidationError({field: "Enter your email address"})
     try:
@@ -231,7 +245,7 @@ def email_change_request(*, user: User, new_email: str, current_password: str) -
     new_email = (new_email or "").strip().lower()
     errors: dict[str, str] = {}
     try:
-        _check_email(new_email, field="email")
+        check_email(new_email, field="email")
     except ValidationError as error:
         errors.update(error.message_dict)
     if not errors and new_email == user.email.lower():

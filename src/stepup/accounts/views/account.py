@@ -23,6 +23,25 @@ CHECK_EMAIL = "check_email"
 _PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+# The session key that remembers the account this browser made, and so the password it set.
+ACCOUNT_MADE = "account_made"
+
+
+def remember_account_made(request, user) -> None:
+    """The browser that made an account chose its password: it may confirm the address
+    without choosing another (ADR 0009, addendum of 8 December 2026)."""
+    if user is not None:
+        request.session[ACCOUNT_MADE] = user.pk
+
+
+def _set_the_password(request, user) -> bool:
+    """Whether whoever opened a link set (or knows) the account's password: signed in to
+    it, or in the browser that made it."""
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return True
+    return request.session.get(ACCOUNT_MADE) == user.pk
+
+
 def check_email_redirect(request, email: str, *, why: str):
     request.session[CHECK_EMAIL] = {"email": email, "why": why}
     return redirect("accounts:check-email")
@@ -116,6 +135,8 @@ def email_link(request, token: str):
     purpose = EmailLink.Purpose
     if link.purpose in (purpose.RESET_PASSWORD, purpose.CLAIM_ACCOUNT):
         return _new_password(request, link)
+    if link.purpose == purpose.CONFIRM_EMAIL and not _set_the_password(request, link.user):
+        return _confirm_with_new_password(request, link)
     form = forms.Form(*posted(request))
     if link.purpose == purpose.CONFIRM_EMAIL:
         change = services.email_confirm
@@ -139,6 +160,21 @@ def _after_confirming(request, link: EmailLink):
     if request.user.is_authenticated and request.user.pk == user.pk:
         return redirect("accounts:account")
     return redirect("accounts:sign-in")
+
+
+def _confirm_with_new_password(request, link: EmailLink):
+    """Whoever opens the link owns the address, but may not have chosen the password: they
+    choose one now, and the one the account was made with no longer works."""
+    form = NewPasswordForm(*posted(request))
+    if service_accepted(
+        request,
+        form,
+        lambda: services.email_confirm_with_password(link=link, **form.cleaned_data),
+        success="Your email address is confirmed and your new password is set",
+    ):
+        link.user.refresh_from_db()  # its new password, for the session signed in next
+        return _after_confirming(request, link)
+    return render(request, "accounts/password_reset.html", {"form": form, "link": link})
 
 
 def _new_password(request, link: EmailLink):
