@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from stepup.accounts.roles import Role
@@ -34,10 +35,12 @@ def test_the_analyst_reads_the_funnel_and_fairness_and_downloads_them(
     cohort = CohortFactory(number=41, name="Cohort 41", start_date=datetime.date(2027, 9, 1))
     partnership = PartnershipFactory(cohort=cohort, name="Thames Partnership", code="THM")
     stages = ("eligible", "screened_in", "invited", "met_benchmark", "accepted", "started")
+    yesterday = timezone.now() - datetime.timedelta(days=1)  # fairness counts to yesterday
     for index in range(36):
         candidate_at(
             partnership,
             stages[index % len(stages)],
+            at=yesterday,
             answers={
                 "sex": ("female", "male", "female")[index % 3],
                 "ethnicity": ("white_british", "black_african", "asian_indian")[index % 3],

@@ -34,6 +34,8 @@ PATHS = {
 for stage in ("met_benchmark", "offered", "accepted", "started"):
     PATHS[stage] = [*PATHS["attended"], S.MET_BENCHMARK]
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10))
+# The fairness figures taken on a day count up to the end of the day before (ADR 0022).
+NEXT_DAY = NOW + datetime.timedelta(days=1)
 
 
 def candidate_at(
@@ -42,10 +44,12 @@ def candidate_at(
     *,
     answers: dict | None = None,
     then: str = "",
+    at: datetime.datetime | None = None,
 ) -> Application:
     """A candidate who chose ``partnership`` first and got as far as ``furthest``; ``then``
     is a status the application moved to afterwards (withdrawn, say), which reaches no
-    further stage."""
+    further stage. Every step is recorded ``at`` that moment (now, unless given)."""
+    at = at or timezone.now()
     cohort = partnership.cohort
     path = PATHS[furthest]
     application = ApplicationFactory(
@@ -53,23 +57,23 @@ def candidate_at(
         rules=cohort.current_rules,
         status=then or path[-1],
         first_choice=partnership,
-        submitted_at=timezone.now(),
+        submitted_at=at,
     )
     kind = ContentType.objects.get_for_model(Application)
     source = S.DRAFT
     for target in [*path, *([then] if then else [])]:
         StatusChange.objects.create(
-            record_type=kind, record_id=application.pk, source=source, target=target
+            record_type=kind, record_id=application.pk, source=source, target=target, at=at
         )
         source = target
     if furthest in ("offered", "accepted", "started"):
-        _offer(application, partnership, furthest)
+        _offer(application, partnership, furthest, at)
     if answers:
         equality_save(candidate=application.candidate, application=application, answers=answers)
     return application
 
 
-def _offer(application, partnership, furthest: str) -> None:
+def _offer(application, partnership, furthest: str, at: datetime.datetime) -> None:
     host = partnership.lead_authority
     held = furthest != "offered"
     offer = Offer.objects.create(
@@ -78,7 +82,7 @@ def _offer(application, partnership, furthest: str) -> None:
         host=host,
         route=Route.ALLOCATION,
         status=OfferStatus.UNCONDITIONAL if held else OfferStatus.MADE,
-        made_at=timezone.now(),
+        made_at=at,
         place=Place.objects.create(partnership=partnership, authority=host, number=application.pk)
         if held
         else None,
@@ -87,7 +91,7 @@ def _offer(application, partnership, furthest: str) -> None:
         kind = ContentType.objects.get_for_model(Offer)
         for source, target in (("made", "accepted"), ("accepted", "unconditional")):
             StatusChange.objects.create(
-                record_type=kind, record_id=offer.pk, source=source, target=target
+                record_type=kind, record_id=offer.pk, source=source, target=target, at=at
             )
     if furthest == "started":
         Trainee.objects.create(
@@ -96,6 +100,7 @@ def _offer(application, partnership, furthest: str) -> None:
             host=host,
             enrolled_on=partnership.cohort.start_date,
             consent_to_link=True,
+            consent_recorded_at=at,
         )
 
 

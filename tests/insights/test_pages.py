@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 
 from stepup.core.disclosure import SMALL_COUNT
 from stepup.core.models import AuditEntry
+from stepup.insights.fairness import fairness_snapshot
 from stepup.insights.models import FairnessSnapshot
 from stepup.offers.models import RecruitmentClosure
-from tests.insights.conftest import candidate_at
+from tests.insights.conftest import NEXT_DAY, NOW, candidate_at
 from tests.signing_in import force_login_with_code
 
 FEMALE = {"sex": "female", "ethnicity": "white_british", "date_of_birth": datetime.date(1995, 5, 1)}
@@ -28,8 +29,9 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def recruited(cohort, big, small):
-    """Small: 12 women and 7 men, and 2 who did not answer; Big: 40 candidates."""
+def recruited(cohort, big, small, time_machine):
+    """Small: 12 women and 7 men, and 2 who did not answer; Big: 40 candidates; all decided
+    yesterday, so in today's fairness figures."""
     for stage, count in (
         ("eligible", 4),
         ("screened_in", 3),
@@ -50,6 +52,7 @@ def recruited(cohort, big, small):
             ("eligible", "screened_in", "invited", "accepted")[index % 4],
             answers=FEMALE if index % 3 else MALE,
         )
+    time_machine.move_to(NEXT_DAY, tick=False)
     return {"small": small, "big": big}
 
 
@@ -169,17 +172,41 @@ def test_the_analyst_sees_every_figure_and_the_tests(recruited, analyst):
     assert "The figures in this chart, as a table" in page
 
 
-def test_the_figures_are_taken_once_a_day(recruited, big, analyst, time_machine):
-    def female_submitted() -> str:
-        text = _client(analyst).get("/insights/cohorts/31/fairness.csv").content.decode()
-        return _tables(text)["Sex: how many reached each stage"][1][1]
+def test_the_figures_stop_at_the_end_of_yesterday_whenever_they_are_first_viewed(
+    recruited, big, analyst, time_machine
+):
+    """Whoever looks first, and whenever: a decision made today, before or after the day's
+    first view, shows only in tomorrow's figures."""
 
-    before = female_submitted()
-    candidate_at(big, "eligible", answers=FEMALE)  # decided after today's figures were taken
-    assert female_submitted() == before
-    time_machine.shift(datetime.timedelta(days=1))
-    assert int(female_submitted()) == int(before) + 1
+    def female_submitted() -> int:
+        text = _client(analyst).get("/insights/cohorts/31/fairness.csv").content.decode()
+        return int(_tables(text)["Sex: how many reached each stage"][1][1])
+
+    today = datetime.datetime(2026, 11, 21, 9, tzinfo=NEXT_DAY.tzinfo)
+    time_machine.move_to(today, tick=False)
+    candidate_at(big, "eligible", answers=FEMALE)  # decided today, before anyone looked
+    time_machine.move_to(today + datetime.timedelta(hours=1), tick=False)
+    page = _client(analyst).get("/insights/cohorts/31/fairness/").content.decode()
+    assert "Figures to the end of 20 November 2026" in page
+    first = female_submitted()
+    assert first == 38  # 12 in the small partnership and 26 in the big one, decided yesterday
+    candidate_at(big, "eligible", answers=FEMALE)  # decided after the day's first view
+    assert female_submitted() == first
+    time_machine.move_to(today + datetime.timedelta(days=1), tick=False)
+    assert female_submitted() == first + 2  # both of yesterday's decisions, together
+    page = _client(analyst).get("/insights/cohorts/31/fairness/").content.decode()
+    assert "Figures to the end of 21 November 2026" in page
     assert FairnessSnapshot.objects.count() == 2
+
+
+def test_each_step_counts_from_the_moment_it_was_recorded(cohort, big, time_machine):
+    """Status changes, offers, acceptances and trainee records after the cut-off wait for the
+    next day's figures."""
+    yesterday = NOW - datetime.timedelta(days=1)
+    candidate_at(big, "started", answers=FEMALE, at=yesterday)
+    candidate_at(big, "offered", answers=FEMALE)  # today: not counted yet
+    figures = fairness_snapshot(cohort=cohort).figures[str(big.pk)]["sex"]["Female"]
+    assert figures == [0, 0, 0, 0, 0, 0, 0, 0, 1]  # furthest stage: started, yesterday
 
 
 def test_every_view_and_download_of_fairness_figures_is_on_the_record(recruited, analyst):

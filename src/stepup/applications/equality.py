@@ -609,8 +609,45 @@ def equality_counts_by_stage_reached(
     return result
 
 
+NOT_GIVEN = "not_given"
+# The researchers' file's broader groups (docs/equality-report.md): each answer's code, or
+# "not_given" for no answer or "prefer not to say", so that fewer rows stand alone.
+_AGE_GROUPS = {
+    "under_25": "under_30",
+    "25_29": "under_30",
+    "30_34": "30_39",
+    "35_39": "30_39",
+    "40_44": "40_49",
+    "45_49": "40_49",
+    "50_54": "50_and_over",
+    "55_and_over": "50_and_over",
+}
+_BROADER: dict[str, Callable[[str], str]] = {
+    "age": lambda code: _AGE_GROUPS.get(code, NOT_GIVEN),
+    "sex": lambda code: code if code in (Sex.FEMALE, Sex.MALE) else NOT_GIVEN,
+    "ethnicity": lambda code: (
+        GROUP_OF_ETHNICITY[code].code if code in GROUP_OF_ETHNICITY else NOT_GIVEN
+    ),
+    "disability": lambda code: code if code in (Disability.YES, Disability.NO) else NOT_GIVEN,
+    "religion": lambda code: (
+        code
+        if code in (Religion.NONE, Religion.CHRISTIAN, Religion.MUSLIM)
+        else ("other" if code in Religion.values and code != PREFER_NOT_TO_SAY else NOT_GIVEN)
+    ),
+    "sexual_orientation": lambda code: (
+        "heterosexual"
+        if code == SexualOrientation.HETEROSEXUAL
+        else (
+            "lgb_or_other"
+            if code in SexualOrientation.values and code != PREFER_NOT_TO_SAY
+            else NOT_GIVEN
+        )
+    ),
+}
+
+
 def _age_code(answer: str) -> str:
-    """An age band as a file's value: "under_25", "25_29" … "55_and_over"."""
+    """An age band as a code: "under_25", "25_29" … "55_and_over"."""
     if answer == _DECLINED_AGE:
         return PREFER_NOT_TO_SAY
     return answer.lower().replace(" to ", "_").replace(" ", "_")
@@ -618,8 +655,10 @@ def _age_code(answer: str) -> str:
 
 def equality_rows_for_research(*, cohort: Cohort, reached_sql: str, params: list):
     """For each application ``reached_sql`` selects, in no particular order and without any
-    reference to it: its stage and its answers, as codes (the age band instead of the date of
-    birth, no free text). For ``export_anonymised`` (docs/equality-report.md)."""
+    reference to it: its stage and its answers in broader groups (the age band in ten years
+    instead of the date of birth, the ethnic group instead of the background, no free text;
+    "not_given" where the question was not answered). For ``export_anonymised``, which
+    suppresses what would still single someone out (docs/equality-report.md)."""
     start, all_params = _answered_sql(cohort=cohort, reached_sql=reached_sql, params=params)
     keys = list(CHARACTERISTICS)
     with connection.cursor() as cursor:
@@ -628,4 +667,4 @@ def equality_rows_for_research(*, cohort: Cohort, reached_sql: str, params: list
         for stage, *answers in cursor.fetchall():
             row = dict(zip(keys, answers, strict=True))
             row["age"] = _age_code(row["age"])
-            yield stage, row
+            yield stage, {key: _BROADER[key](value) for key, value in row.items()}

@@ -7,7 +7,11 @@ to it, and the difference between two stages in a row is how many stopped betwee
 Only the national analyst sees counts unhidden (issue 3, issue 14).
 """
 
+from collections import Counter
+from collections.abc import Sequence
+
 SMALL_COUNT = 5
+SUPPRESSED = "suppressed"
 
 
 def suppression(counts: list[list[int]]) -> list[list[bool]]:
@@ -83,3 +87,26 @@ def _hide_small_steps(row: list[int], hidden: list[bool]) -> bool:
                 continue
         previous = c
     return changed
+
+
+def k_anonymous(rows: list[dict], *, columns: Sequence[str], k: int = SMALL_COUNT) -> list[dict]:
+    """The rows, so that every combination of ``columns`` in them is shared by at least
+    ``k`` rows (k-anonymity on those columns).
+
+    Column by column, in the order given, a row whose combination is shared by fewer than
+    ``k`` rows has that column's value replaced by ``SUPPRESSED``; rows already in a group of
+    ``k`` or more are never touched, and suppressing only moves rows into groups, so no group
+    shrinks. Rows still in a group under ``k`` once every column is suppressed (fewer than
+    ``k`` of them in all) are left out."""
+    found = [dict(row) for row in rows]
+
+    def key(row: dict) -> tuple:
+        return tuple(row[column] for column in columns)
+
+    for column in columns:
+        sizes = Counter(key(row) for row in found)
+        for row in found:
+            if sizes[key(row)] < k:
+                row[column] = SUPPRESSED
+    sizes = Counter(key(row) for row in found)
+    return [row for row in found if sizes[key(row)] >= k]

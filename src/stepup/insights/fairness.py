@@ -6,8 +6,11 @@ through ``applications.equality`` and only into a ``FairnessSnapshot``: at most 
 per cohort, so that no one can compare the figures before and after one decision (ADR 0012).
 """
 
+import datetime
 import secrets
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from stepup.applications.equality import (
     CHARACTERISTICS,
@@ -16,11 +19,11 @@ from stepup.applications.equality import (
     equality_counts_by_stage_reached,
     equality_rows_for_research,
 )
-from stepup.core.disclosure import SMALL_COUNT
+from stepup.core.disclosure import SMALL_COUNT, k_anonymous
 from stepup.insights.models import FairnessSnapshot
 from stepup.insights.protect import shown_together
 from stepup.insights.reached import reached_sql
-from stepup.insights.stages import ACCEPTED, STAGES
+from stepup.insights.stages import ACCEPTED, FILE_STAGES, STAGES
 from stepup.insights.statistics import (
     FOUR_FIFTHS,
     NOT_TESTED,
@@ -32,11 +35,21 @@ from stepup.insights.statistics import (
 NOT_ANSWERED = (PREFER_NOT_TO_SAY_LABEL, NO_ANSWER)
 
 
+def figures_cut_off(day: datetime.date) -> datetime.datetime:
+    """The moment a day's figures stop: the start of that day in the service's time zone
+    (Europe/London), so they count everything up to the end of the day before."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def fairness_snapshot(*, cohort) -> FairnessSnapshot:
-    """Today's snapshot of the cohort's figures, taken now if nobody has asked for it today."""
+    """Today's snapshot of the cohort's figures, taken now if nobody has asked for it today.
+
+    Its figures count only what happened up to the end of yesterday, whenever today it is
+    first asked for: the cut-off is the calendar's, not the viewer's (ADR 0022), so no view
+    taken before a decision and another after it can differ by that decision."""
 
     def figures() -> dict:
-        reached = reached_sql(cohort_id=cohort.pk)
+        reached = reached_sql(cohort_id=cohort.pk, until=figures_cut_off(timezone.localdate()))
         counts = equality_counts_by_stage_reached(
             cohort=cohort, reached_sql=reached.sql, params=reached.params, stages=len(STAGES)
         )
@@ -177,22 +190,35 @@ RESEARCH_COLUMNS = (
     "furthest_stage",
     *(FILE_COLUMNS.get(key, key) for key in CHARACTERISTICS),
 )
+# Suppressed first where a combination is rare: the answers least used in the analysis
+# first, the stage last.
+SUPPRESSION_ORDER = (
+    "sexual_orientation",
+    "religion",
+    "disability",
+    "age_band",
+    "ethnicity",
+    "sex",
+    "furthest_stage",
+)
 
 
 def anonymised_rows(*, cohort) -> list[dict]:
     """Every candidate who submitted an application to the cohort: a random reference, the
-    furthest stage reached and their answers as codes, shuffled so that the order of rows
-    says nothing of the order of applications."""
+    furthest stage reached and their answers in broader groups, shuffled so that the order
+    of rows says nothing of the order of applications, and k-anonymous: every combination of
+    stage and answers is shared by at least 5 rows, rarer ones suppressed (ADR 0022)."""
     reached = reached_sql(cohort_id=cohort.pk)
     found = [
         {
-            "furthest_stage": STAGES[stage],
+            "furthest_stage": FILE_STAGES[STAGES[stage]],
             **{FILE_COLUMNS.get(key, key): value for key, value in answers.items()},
         }
         for stage, answers in equality_rows_for_research(
             cohort=cohort, reached_sql=reached.sql, params=reached.params
         )
     ]
+    found = k_anonymous(found, columns=SUPPRESSION_ORDER, k=SMALL_COUNT)
     secrets.SystemRandom().shuffle(found)
     refs = set()
     while len(refs) < len(found):

@@ -1,5 +1,7 @@
 """The fairness figures as they stood when first asked for on a day (ADR 0012, ADR 0019)."""
 
+import datetime
+
 from django.db import models
 
 from stepup.applications.models import DailyFigures
@@ -7,10 +9,17 @@ from stepup.applications.models import DailyFigures
 
 class FairnessSnapshot(DailyFigures):
     """A cohort's counts by characteristic and furthest stage: {partnership id (0: none):
-    {characteristic: {group: [count by furthest stage]}}}. Pages and downloads read the
-    day's, never live counts."""
+    {characteristic: {group: [count by furthest stage]}}}, counting what happened up to the
+    end of the day before ``taken_on``. Pages and downloads read the day's, never live
+    counts."""
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["cohort", "taken_on"], name="fairness_one_a_day")
         ]
+
+    @property
+    def figures_to(self) -> datetime.date:
+        """The last day the figures count: they stop at the end of the day before the one
+        they were taken on (Europe/London), whenever that day they were taken (ADR 0022)."""
+        return self.taken_on - datetime.timedelta(days=1)

@@ -2,19 +2,23 @@
 pages, so that researchers can reproduce them away from the service.
 
 A file has one row per candidate: ``candidate_ref``, ``furthest_stage`` and one column per
-characteristic. An empty cell or ``prefer_not_to_say`` means the question was not answered.
+characteristic. An empty cell, ``prefer_not_to_say``, ``not_given`` or ``suppressed`` counts
+as not answered. ``export_anonymised`` writes broader stages (``offered_or_later`` …): each
+counts as its first stage, and a row whose stage is ``suppressed`` is left out.
 """
 
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stepup.insights.stages import ACCEPTED, RANK, STAGES
+from stepup.core.disclosure import SUPPRESSED
+from stepup.insights.stages import ACCEPTED, FILE_STAGE_REACHED, RANK, STAGES
 from stepup.insights.statistics import Analysis, fairness_analysis, reached_from_furthest
 
 REQUIRED = ("candidate_ref", "furthest_stage")
 CHARACTERISTICS = ("age_band", "sex", "ethnicity", "disability", "religion", "sexual_orientation")
-NOT_ANSWERED_VALUES = frozenset({"", "prefer_not_to_say"})
+NOT_ANSWERED_VALUES = frozenset({"", "prefer_not_to_say", "not_given", SUPPRESSED})
+STAGE_VALUES = {**RANK, **FILE_STAGE_REACHED}
 NOT_ANSWERED = "not_answered"
 
 
@@ -45,10 +49,12 @@ def counts_from_rows(rows: Iterable[dict], *, columns: list[str]) -> Counts:
     for line, row in enumerate(rows, start=2):
         stage = (row.get("furthest_stage") or "").strip()
         ref = (row.get("candidate_ref") or "").strip()
-        if stage not in RANK:
+        if stage == SUPPRESSED:
+            continue
+        if stage not in STAGE_VALUES:
             problems.append(
                 f"Row {line}: furthest_stage {stage!r} is not a stage; use one of "
-                + ", ".join(STAGES)
+                + ", ".join(STAGE_VALUES)
             )
             continue
         if not ref:
@@ -59,7 +65,7 @@ def counts_from_rows(rows: Iterable[dict], *, columns: list[str]) -> Counts:
         for name in characteristics:
             value = (row.get(name) or "").strip()
             group = NOT_ANSWERED if value in NOT_ANSWERED_VALUES else value
-            found[name].setdefault(group, [0] * len(STAGES))[RANK[stage]] += 1
+            found[name].setdefault(group, [0] * len(STAGES))[STAGE_VALUES[stage]] += 1
     if problems:
         raise FileProblem(problems)
     return Counts(found)

@@ -6,6 +6,7 @@ under (its first choice). The funnel and the fairness figures group this in the 
 no report loops over applications in Python (issue 14: 200,000 applications in a cohort).
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -34,7 +35,12 @@ def _column(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
 
-def reached_sql(*, cohort_id: int, partnership_id: int | None = None) -> ReachedSql:
+def reached_sql(
+    *, cohort_id: int, partnership_id: int | None = None, until: datetime.datetime | None = None
+) -> ReachedSql:
+    """Every application of the cohort (or of its partnership) with its furthest stage; with
+    ``until``, only what happened before that moment counts: status changes, offers made
+    and trainees enrolled (their record's ``consent_recorded_at``, set when it is created)."""
     application, change, offer, trainee = (
         _table(Application),
         _table(StatusChange),
@@ -56,7 +62,9 @@ def reached_sql(*, cohort_id: int, partnership_id: int | None = None) -> Reached
         _column(Offer, "application"),
         _column(Offer, "made_at"),
     )
-    t_offer = _column(Trainee, "offer")
+    t_offer, t_at = _column(Trainee, "offer"), _column(Trainee, "consent_recorded_at")
+    c_at = _column(StatusChange, "at")
+    before = (lambda alias, column: f"AND {alias}.{column} < %s") if until else (lambda *_: "")
     types = ContentType.objects.get_for_models(Application, Offer)
     statuses = list(STATUS_REACHED)
     cases = " ".join("WHEN %s THEN %s" for _ in statuses)
@@ -70,15 +78,17 @@ def reached_sql(*, cohort_id: int, partnership_id: int | None = None) -> Reached
         JOIN (
             SELECT c.{c_record} AS application_id, CASE c.{c_target} {cases} END AS stage
             FROM {change} c
-            WHERE c.{c_type} = %s AND c.{c_target} IN ({in_list})
+            WHERE c.{c_type} = %s AND c.{c_target} IN ({in_list}) {before("c", c_at)}
             UNION ALL
-            SELECT o.{o_application}, %s FROM {offer} o WHERE o.{o_made} IS NOT NULL
+            SELECT o.{o_application}, %s FROM {offer} o
+            WHERE o.{o_made} IS NOT NULL {before("o", o_made)}
             UNION ALL
             SELECT o.{o_application}, %s
             FROM {offer} o JOIN {change} c ON c.{c_type} = %s AND c.{c_record} = o.{o_id}
-            WHERE c.{c_target} IN ({accepted})
+            WHERE c.{c_target} IN ({accepted}) {before("c", c_at)}
             UNION ALL
             SELECT o.{o_application}, %s FROM {trainee} t JOIN {offer} o ON o.{o_id} = t.{t_offer}
+            WHERE 1 = 1 {before("t", t_at)}
         ) r ON r.application_id = a.{a_id}
         WHERE a.{a_cohort} = %s {f"AND a.{a_choice} = %s" if partnership_id else ""}
         GROUP BY a.{a_id}, a.{a_choice}
@@ -86,10 +96,11 @@ def reached_sql(*, cohort_id: int, partnership_id: int | None = None) -> Reached
     params: list = []
     for status in statuses:
         params += [status, STATUS_REACHED[status]]
-    params += [types[Application].pk, *statuses]
-    params += [RANK["offered"]]
-    params += [RANK["accepted"], types[Offer].pk, *OFFER_ACCEPTED_STATUSES]
-    params += [RANK["started"], cohort_id]
+    cut = [until] if until else []
+    params += [types[Application].pk, *statuses, *cut]
+    params += [RANK["offered"], *cut]
+    params += [RANK["accepted"], types[Offer].pk, *OFFER_ACCEPTED_STATUSES, *cut]
+    params += [RANK["started"], *cut, cohort_id]
     if partnership_id:
         params.append(partnership_id)
     return ReachedSql(" ".join(sql.split()), params)

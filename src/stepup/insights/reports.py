@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 
 from stepup.core.disclosure import SMALL_COUNT
+from stepup.core.formatting import govuk_date
 from stepup.insights import queries
 from stepup.insights.charts import Chart, bar_chart
 from stepup.insights.fairness import CharacteristicReport, fairness_reports
@@ -280,7 +281,8 @@ def fairness_sections(*, snapshot, partnership_id=None, protect: bool) -> list[d
             notes=[
                 "Pearson's chi-square without continuity correction; Fisher's exact test for "
                 "two groups where an expected count is under 5 (its statistic is the odds "
-                "ratio). “Prefer not to say” and “No answer” are left out of the tests."
+                "ratio). “Prefer not to say” and “No answer” are left out of the tests.",
+                f"Figures to the end of {govuk_date(snapshot.figures_to)} (UK time).",
             ],
         )
         accept_rates = {r.label: _rate(r.reached[ACCEPTED], r.reached[0]) for r in report.rows}

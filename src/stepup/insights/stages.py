@@ -42,3 +42,21 @@ STATUS_REACHED: dict[str, int] = {
 # An offer reaches "offered" when it is made to the candidate (not while its host authority
 # is still to be confirmed), and "accepted" when the candidate said yes.
 OFFER_ACCEPTED_STATUSES = (OfferStatus.ACCEPTED, OfferStatus.UNCONDITIONAL)
+
+# The researchers' file's stages (docs/equality-report.md): broader than the pages' where
+# few candidates reach them, each named after the first stage it holds.
+FILE_STAGES: dict[str, str] = {
+    "submitted": "submitted",
+    "eligible": "eligible",
+    "screened_in": "screened_in",
+    "invited": "screened_in",
+    "attended": "attended",
+    "met_benchmark": "attended",
+    "offered": "offered_or_later",
+    "accepted": "offered_or_later",
+    "started": "offered_or_later",
+}
+# The first stage each of the file's stages holds: every candidate in it reached that one.
+FILE_STAGE_REACHED: dict[str, int] = {
+    name: min(RANK[s] for s, n in FILE_STAGES.items() if n == name) for name in FILE_STAGES.values()
+}
