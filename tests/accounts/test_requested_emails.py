@@ -222,3 +222,16 @@ def test_five_requests_for_one_address_send_one_email_in_fifteen_minutes(
     assert mailoutbox[-1].to == ["fresh@example.net"]
     assert RequestedEmail.objects.count() == 1
     assert "taken" not in str(list(RequestedEmail.objects.values()))
+
+
+def test_using_a_link_lets_its_owner_ask_for_another_at_once(recruiting, sent, mailoutbox):
+    browser = Client()
+    with sent():
+        browser.post("/apply/6/create-account/", account_answers("ola@example.net", PASSWORD))
+    browser.post(link_in(mailoutbox[0]))
+    with sent():
+        Client().post("/sign-in/forgotten-password/", {"email": "ola@example.net"})
+    assert mailoutbox[-1].subject == "Reset your Step Up to Social Work password"
+    with sent():
+        Client().post("/sign-in/forgotten-password/", {"email": "ola@example.net"})
+    assert len(mailoutbox) == 2, "the reset link was not used: the window holds"

@@ -11,6 +11,7 @@ from stepup.core.access import access, roles
 from stepup.core.decision_form import ApproveOrRefuseForm
 from stepup.core.exports import csv_writer
 from stepup.core.form_flow import form_round_trip, posted
+from stepup.core.reads import download_record
 from stepup.funding import forms, queries, services
 from stepup.funding.models import EntryKind, Instalment, LedgerEntry, Repayment
 from stepup.funding.xlsx import statement_rows, statement_xlsx
@@ -88,18 +89,29 @@ def statement(request, pk: int):
     )
 
 
-def _download(request, pk: int):
+def _download(request, pk: int, kind: str):
     partnership = _partnership(request, pk)
     only = queries.authority_lines_only(request.user, partnership)
+    download_record(
+        actor=request.user,
+        record=partnership,
+        event="download.statement",
+        summary=f"Downloaded the funding statement ({kind.upper()})",
+        filename=_statement_name(partnership, kind),
+    )
     return partnership, queries.statement_of(partnership, authority_ids=only)
+
+
+def _statement_name(partnership, kind: str) -> str:
+    return f"funding-{partnership.cohort.number}-{partnership.code}.{kind}"
 
 
 @access(READERS)
 def statement_csv(request, pk: int):
-    partnership, found = _download(request, pk)
+    partnership, found = _download(request, pk, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="funding-{partnership.cohort.number}-{partnership.code}.csv"'
+        f'attachment; filename="{_statement_name(partnership, "csv")}"'
     )
     writer = csv_writer(response)
     for row in statement_rows(found):
@@ -109,13 +121,13 @@ def statement_csv(request, pk: int):
 
 @access(READERS)
 def statement_download_xlsx(request, pk: int):
-    partnership, found = _download(request, pk)
+    partnership, found = _download(request, pk, "xlsx")
     response = HttpResponse(
         statement_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="funding-{partnership.cohort.number}-{partnership.code}.xlsx"'
+        f'attachment; filename="{_statement_name(partnership, "xlsx")}"'
     )
     return response
 

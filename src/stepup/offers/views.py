@@ -11,6 +11,7 @@ from stepup.accounts.roles import Role
 from stepup.applications.models import Application
 from stepup.core.access import access, roles
 from stepup.core.form_flow import act, posted, service_accepted
+from stepup.core.reads import download_record
 from stepup.offers import forms, queries, services
 from stepup.offers.models import ConditionStatus, OfferStatus
 from stepup.partnerships.models import PartnershipAuthority
@@ -125,10 +126,16 @@ def allocation_confirm(request, number: int, run_pk: int):
 def allocation_input(request, number: int, run_pk: int):
     """A run's inputs as ``manage.py allocate --input`` reads them, for planning offline."""
     run = get_object_or_404(queries.runs_qs(cohort=_cohort(number)), pk=run_pk)
-    response = JsonResponse(run.inputs, json_dumps_params={"indent": 1})
-    response["Content-Disposition"] = (
-        f'attachment; filename="allocation-cohort-{number}-run-{run.number}.json"'
+    filename = f"allocation-cohort-{number}-run-{run.number}.json"
+    download_record(
+        actor=request.user,
+        record=run,
+        event="download.allocation_input",
+        summary=f"Downloaded the inputs of allocation run {run.number}",
+        filename=filename,
     )
+    response = JsonResponse(run.inputs, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stepup.accounts import emails
+from stepup.accounts.email_window import email_window_open
 from stepup.accounts.lifecycle import EMAIL_LINK_LIFECYCLE, EmailLinkStatus
 from stepup.accounts.models import EmailLink, User
 from stepup.accounts.passwords import password_problems
@@ -86,6 +87,7 @@ def _use(link: EmailLink, summary: str) -> EmailLink:
     locked = EmailLink.objects.select_for_update().select_related("user").get(pk=link.pk)
     if locked.status != EmailLinkStatus.OPEN or not locked.user.is_active:
         raise ValidationError(LINK_UNUSABLE)
+    email_window_open(email=locked.email)
     EMAIL_LINK_LIFECYCLE.move(
         record=locked,
         target=EmailLinkStatus.USED,
