@@ -21,6 +21,7 @@ from stepup.candidates import services as candidate_services
 from stepup.core.access import CANDIDATE, PUBLIC, access
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.formatting import lower_first
+from stepup.core.reads import download_record
 from stepup.core.uploads import download_name
 from stepup.programme.models import DegreeClass, GcseMinimum
 from stepup.programme.queries import candidate_timetable
@@ -383,10 +384,18 @@ def document_download(request, reference: str, pk: int):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing") from None
+    filename = download_name(document.original_name, document.content_type)
+    download_record(
+        actor=request.user,
+        record=application,
+        event="download.own_document",
+        summary="Downloaded their own uploaded document",
+        filename=filename,
+    )
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=download_name(document.original_name, document.content_type),
+        filename=filename,
         content_type=document.content_type,
     )
 

@@ -12,6 +12,7 @@ from stepup.accounts.roles import NATIONAL_TEAM, Role
 from stepup.core.access import access, roles
 from stepup.core.audit import audit_record
 from stepup.core.models import AuditEntry
+from stepup.core.reads import download_record
 from stepup.insights import reports
 from stepup.insights.fairness import fairness_snapshot
 from stepup.insights.forms import ScopeForm
@@ -113,11 +114,15 @@ def funnel(request, number: int, kind: str = ""):
     if kind:
         if not valid:
             raise Http404("No such partnership")
-        return _download(
-            [s.table for s in sections],
-            filename=f"funnel-{cohort.number}{_suffix(partnership)}",
-            kind=kind,
+        filename = f"funnel-{cohort.number}{_suffix(partnership)}"
+        download_record(
+            actor=request.user,
+            record=partnership or cohort,
+            event="download.funnel",
+            summary=f"Downloaded the funnel of cohort {cohort.number} ({kind.upper()})",
+            filename=f"{filename}.{kind}",
         )
+        return _download([s.table for s in sections], filename=filename, kind=kind)
     return render(
         request,
         "insights/funnel.html",
@@ -208,6 +213,13 @@ def outcomes(request, number: int, kind: str = ""):
     cohort = get_object_or_404(Cohort, number=number)
     sections = reports.outcome_sections(cohort=cohort, protect=_protect(request.user))
     if kind:
+        download_record(
+            actor=request.user,
+            record=cohort,
+            event="download.outcomes",
+            summary=f"Downloaded the outcomes of cohort {cohort.number} ({kind.upper()})",
+            filename=f"outcomes-{cohort.number}.{kind}",
+        )
         return _download(
             [s.table for s in sections], filename=f"outcomes-{cohort.number}", kind=kind
         )

@@ -16,6 +16,7 @@ from stepup.core.audit import history_for
 from stepup.core.decision_form import ApproveOrRefuseForm
 from stepup.core.form_flow import add_service_errors, posted, service_accepted
 from stepup.core.govuk_forms import paragraphs
+from stepup.core.reads import download_record
 from stepup.core.uploads import download_name
 from stepup.partnerships import services
 from stepup.partnerships.forms import (
@@ -349,10 +350,18 @@ def memorandum_download(request, pk: int, memorandum_id: int):
         handle = memorandum.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing") from None
+    filename = download_name(memorandum.original_name, "application/pdf")
+    download_record(
+        actor=request.user,
+        record=partnership,
+        event="download.memorandum",
+        summary="Downloaded a memorandum of understanding",
+        filename=filename,
+    )
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=download_name(memorandum.original_name, "application/pdf"),
+        filename=filename,
         content_type="application/pdf",
     )
 

@@ -15,6 +15,7 @@ from stepup.core.form_flow import posted, service_accepted
 from stepup.core.models import AuditEntry
 from stepup.core.pagination import IdsFirstPaginator, govuk_pagination
 from stepup.core.params import whole_number
+from stepup.core.reads import read_record
 from stepup.core.uploads import download_name
 from stepup.programme.models import Cohort
 from stepup.programme.queries import cohort_for_report
@@ -96,6 +97,12 @@ def application_detail(request, reference: str):
     if record is None:
         raise Http404("No such application")
     application = record.application
+    read_record(
+        actor=request.user,
+        record=application,
+        event="application.viewed",
+        summary="Opened the application",
+    )
     return render(
         request,
         "selection/application_detail.html",

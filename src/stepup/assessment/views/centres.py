@@ -27,6 +27,7 @@ from stepup.assessment.views.common import (
 from stepup.core.access import access, roles
 from stepup.core.form_flow import posted, service_accepted
 from stepup.core.params import whole_number
+from stepup.core.reads import read_record
 from stepup.programme.models import Cohort
 from stepup.programme.queries import cohort_for_report
 
@@ -194,6 +195,12 @@ def adjustment_answer(request, pk: int, adjustment_pk: int):
         success="Answer sent to the candidate",
     ):
         return redirect("assessment:centre-detail", pk=pk)
+    read_record(
+        actor=request.user,
+        record=adjustment,
+        event="adjustment.viewed",
+        summary="Read a candidate's request for an adjustment",
+    )
     return render(
         request,
         "assessment/adjustment_answer.html",
@@ -228,6 +235,12 @@ def timetable(request, pk: int):
 def day_sheet(request, pk: int):
     """The day on paper: timetable, candidates by number, assessors and who observes whom."""
     centre = runnable_centre(request, pk)
+    read_record(
+        actor=request.user,
+        record=centre,
+        event="centre.day_sheet_viewed",
+        summary="Opened the day sheet, with the candidates' agreed adjustments",
+    )
     return render(
         request,
         "assessment/day_sheet.html",

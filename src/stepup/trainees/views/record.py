@@ -9,6 +9,7 @@ from stepup.accounts.models import Organisation
 from stepup.accounts.roles import NATIONAL_TEAM, Role
 from stepup.core.access import access
 from stepup.core.form_flow import form_round_trip, posted
+from stepup.core.reads import read_record
 from stepup.offers.models import Offer, OfferStatus
 from stepup.partnerships.models import PartnershipAuthority
 from stepup.partnerships.queries import partnerships_visible_to
@@ -95,6 +96,14 @@ def enrol(request, offer_pk: int):
 def record(request, pk: int):
     trainee = trainee_of(request, pk)
     placements = list(trainee.placements.select_related("authority"))
+    needs = list(trainee.needs.all())
+    read_record(
+        actor=request.user,
+        record=trainee,
+        event="trainee.needs_viewed",
+        summary="Opened the trainee's record, with their learning needs",
+        values={"needs": len(needs)},
+    )
     return render(
         request,
         "trainees/record.html",
@@ -108,7 +117,7 @@ def record(request, pk: int):
                 )
             ),
             "reviews": list(trainee.reviews.all()),
-            "needs": list(trainee.needs.all()),
+            "needs": needs,
             "warnings": list(trainee.warnings.select_related("resolved_by")),
             "outcome": getattr(trainee, "outcome", None),
             "ends": queries.programme_end(trainee),
