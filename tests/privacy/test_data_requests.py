@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from stepup.accounts.roles import Role
@@ -16,7 +16,7 @@ from stepup.applications.models import EqualityMonitoring
 from stepup.assessment.models import AdjustmentRequest, Invitation
 from stepup.core.audit import history_for
 from stepup.core.models import AuditEntry
-from stepup.privacy.export import WITHHELD
+from stepup.privacy.export import WITHHELD, subject_access_export
 from stepup.privacy.models import DataRequest, DataRequestStatus
 from stepup.privacy.services import (
     data_request_decide,
@@ -200,3 +200,10 @@ def test_an_approval_lapses_unused_after_seven_days(candidate, admins, frozen):
     data_request.refresh_from_db()
     assert data_request.status == DataRequestStatus.LAPSED
     assert history_for(data_request).first().event == "data_request.lapsed"
+
+
+def test_the_persons_own_copy_is_never_made_in_a_staff_members_name(candidate, admins):
+    asker, _ = admins
+    with pytest.raises(PermissionDenied, match="Only the person themselves takes their own copy"):
+        subject_access_export(person=candidate, actor=asker)
+    assert not AuditEntry.objects.filter(event="privacy.subject_access_export").exists()

@@ -76,7 +76,7 @@ def test_a_copy_of_their_data_has_the_notes_and_erasure_blanks_them(sift_world):
     application = sift_world["eligible"]()
     application_note_add(actor=people["admin"], application=application, text=NOTE)
     archive = zipfile.ZipFile(
-        io.BytesIO(subject_access_export(person=application.candidate, actor=people["admin"]))
+        io.BytesIO(subject_access_export(person=application.candidate, actor=application.candidate))
     )
     data = json.loads(archive.read("data.json"))
     [notes] = [a["notes_by_staff"] for a in data["applications"]]

@@ -10,6 +10,7 @@ import json
 import zipfile
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 
 from stepup.accounts.models import User
@@ -128,7 +129,10 @@ def export_archive(*, person: User, special_category: bool) -> tuple[bytes, int]
 
 
 def subject_access_export(*, person: User, actor) -> bytes:
-    """The person's own copy of everything the service holds about them; audited."""
+    """The person's own copy of everything the service holds about them; audited as theirs.
+    Staff make theirs with ``staff_export`` or a data request (ADR 0021)."""
+    if actor is not None and actor.pk != person.pk:
+        raise PermissionDenied("Only the person themselves takes their own copy")
     content, count = export_archive(person=person, special_category=True)
     audit_record(
         actor=actor,
