@@ -150,6 +150,7 @@ def test_an_approved_request_exports_the_answers_once_and_is_audited(candidate, 
     assert made["Location"] == f"/data-requests/{data_request.pk}/"
 
     deciding = _signed_in(second)
+    assert 'href="/data-requests/"' in deciding.get("/people/").content.decode()
     home = text_of(deciding.get("/"))
     assert "1 request to export special-category data waits for your decision" in home
     assert "special-category data waits" not in text_of(asking.get("/"))
