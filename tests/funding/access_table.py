@@ -7,14 +7,15 @@ from stepup.applications.models import ApplicationStatus
 from stepup.funding.models import EntryKind, Instalment, LedgerEntry, Repayment
 from stepup.offers.models import Offer, OfferStatus, Place, Route
 from tests.factories import ApplicationFactory
-from tests.personas import ADMIN, ANALYST, COORD, OFFICER, OTHER_COORD
+from tests.personas import ADMIN, COORD, OFFICER, OTHER_COORD
 
-READERS = frozenset({ADMIN, ANALYST, COORD, OFFICER})
+# Statements name trainees: not the national analyst (ADR 0022).
+READERS = frozenset({ADMIN, COORD, OFFICER})
 OURS = frozenset({ADMIN, COORD})
 ONLY_ADMIN = frozenset({ADMIN})
 
 EXPECTED: dict[str, frozenset[str]] = {
-    "funding:home": frozenset({ADMIN, ANALYST, COORD, OTHER_COORD, OFFICER}),
+    "funding:home": frozenset({ADMIN, COORD, OTHER_COORD, OFFICER}),
     "funding:statement": READERS,
     "funding:statement-csv": READERS,
     "funding:statement-xlsx": READERS,

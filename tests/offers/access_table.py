@@ -32,24 +32,26 @@ from tests.personas import (
 )
 
 OURS = frozenset({ADMIN, COORD})
+# Every offers page names candidates: none is open to the national analyst (ADR 0022).
+SEES_OFFERS = SEES_PARTNERSHIP - {ANALYST}
 ONLY_ADMIN = frozenset({ADMIN})
 
 EXPECTED: dict[str, frozenset[str]] = {
-    "offers:home": frozenset({ADMIN, ANALYST, COORD, OTHER_COORD, OFFICER, TUTOR}),
-    "offers:allocation": frozenset({ADMIN, ANALYST, COORD, OTHER_COORD}),
+    "offers:home": frozenset({ADMIN, COORD, OTHER_COORD, OFFICER, TUTOR}),
+    "offers:allocation": frozenset({ADMIN, COORD, OTHER_COORD}),
     "offers:allocation-run": ONLY_ADMIN,
     "offers:allocation-confirm": ONLY_ADMIN,
-    "offers:allocation-input": frozenset({ADMIN, ANALYST}),
-    "offers:places": frozenset({ADMIN, ANALYST}),
+    "offers:allocation-input": ONLY_ADMIN,
+    "offers:places": ONLY_ADMIN,
     "offers:places-fill": ONLY_ADMIN,
     "offers:pool-add": ONLY_ADMIN,
     "offers:recruitment-close": ONLY_ADMIN,
-    "offers:partnership-offers": SEES_PARTNERSHIP,
+    "offers:partnership-offers": SEES_OFFERS,
     "offers:offers-make": OURS,
     "offers:terms": OURS,
-    "offers:offer-detail": SEES_PARTNERSHIP,
+    "offers:offer-detail": SEES_OFFERS,
     "offers:offer-withdraw": OURS,
-    "offers:agreement": SEES_PARTNERSHIP,
+    "offers:agreement": SEES_OFFERS,
     "offers:agreement-dates": OURS,
     "offers:conditions": frozenset({COORD, OTHER_COORD, OFFICER, TUTOR}),
     # Only someone in the organisation that owns the check.

@@ -18,9 +18,9 @@ from stepup.funding.xlsx import statement_rows, statement_xlsx
 from stepup.partnerships.models import PartnershipAuthority
 from stepup.partnerships.queries import partnerships_changeable_by, partnerships_visible_to
 
-READERS = roles(
-    Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST, Role.COORDINATOR, Role.AUTHORITY_OFFICER
-)
+# Statements name trainees (bursaries, repayments), so not the national analyst, who sees
+# equality figures (ADR 0022); the analyst sees the money by partnership under Insights.
+READERS = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR, Role.AUTHORITY_OFFICER)
 ADMIN = roles(Role.NATIONAL_ADMIN)
 LEAD = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
 

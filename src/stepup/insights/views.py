@@ -32,9 +32,10 @@ def _national(user) -> bool:
     return user.has_role(*NATIONAL_TEAM)
 
 
-def _protect(user) -> bool:
-    """Only the national analyst sees counts under 5."""
-    return not user.has_role(Role.NATIONAL_ANALYST)
+def _protect(user, kind: str = "") -> bool:
+    """Only the national analyst sees counts under 5, and only on screen: every download
+    hides them, whoever takes it, since a file travels further than a screen (ADR 0022)."""
+    return bool(kind) or not user.has_role(Role.NATIONAL_ANALYST)
 
 
 def _partnerships(user, cohort) -> list[Partnership]:
@@ -106,7 +107,7 @@ def funnel(request, number: int, kind: str = ""):
     valid = not form.is_bound or form.is_valid()
     sections = (
         reports.funnel_sections(
-            cohort=cohort, partnership=partnership, protect=_protect(request.user)
+            cohort=cohort, partnership=partnership, protect=_protect(request.user, kind)
         )
         if valid
         else []
@@ -167,7 +168,7 @@ def fairness(request, number: int, kind: str = ""):
         sections = reports.fairness_sections(
             snapshot=snapshot,
             partnership_id=partnership.pk if partnership else None,
-            protect=_protect(request.user),
+            protect=_protect(request.user, kind),
         )
         audit_record(
             actor=request.user,
@@ -211,7 +212,7 @@ def fairness(request, number: int, kind: str = ""):
 @access(NATIONAL)
 def outcomes(request, number: int, kind: str = ""):
     cohort = get_object_or_404(Cohort, number=number)
-    sections = reports.outcome_sections(cohort=cohort, protect=_protect(request.user))
+    sections = reports.outcome_sections(cohort=cohort, protect=_protect(request.user, kind))
     if kind:
         download_record(
             actor=request.user,

@@ -32,7 +32,7 @@ from stepup.partnerships.queries import (
 from stepup.programme.models import Cohort, CohortStatus
 
 # Who reads a cohort's allocation: the national team and every coordinator.
-ALLOCATION_READERS = frozenset({*NATIONAL_TEAM, Role.COORDINATOR})
+ALLOCATION_READERS = frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR})
 # The cohorts whose places are being filled, or were.
 ALLOCATING = (CohortStatus.RECRUITING, CohortStatus.IN_TRAINING)
 

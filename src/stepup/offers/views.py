@@ -18,12 +18,13 @@ from stepup.partnerships.models import PartnershipAuthority
 from stepup.partnerships.queries import partnerships_visible_to
 from stepup.programme.models import Cohort
 
-NATIONAL = roles(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST)
+# Every page here names candidates, so none is open to the national analyst, who sees
+# equality figures (ADR 0022).
+NATIONAL = roles(Role.NATIONAL_ADMIN)
 ADMIN = roles(Role.NATIONAL_ADMIN)
-ALLOCATION = roles(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST, Role.COORDINATOR)
+ALLOCATION = roles(Role.NATIONAL_ADMIN, Role.COORDINATOR)
 PARTNERSHIP_STAFF = roles(
     Role.NATIONAL_ADMIN,
-    Role.NATIONAL_ANALYST,
     Role.COORDINATOR,
     Role.AUTHORITY_OFFICER,
     Role.UNIVERSITY_TUTOR,
@@ -58,7 +59,7 @@ def home(request):
         {
             "cohorts": cohorts,
             "partnerships": partnerships,
-            "national": request.user.has_role(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST),
+            "national": request.user.has_role(Role.NATIONAL_ADMIN),
         },
     )
 
@@ -83,7 +84,7 @@ def allocation(request, number: int):
             "changes": queries.run_changes(run) if run else None,
             "runs": queries.runs_of(cohort=cohort),
             "may_run": request.user.has_role(Role.NATIONAL_ADMIN),
-            "national": request.user.has_role(Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST),
+            "national": request.user.has_role(Role.NATIONAL_ADMIN),
             "closed": queries.is_closed(cohort),
         },
     )

@@ -9,11 +9,11 @@ from stepup.core.access import roles
 from stepup.core.form_flow import form_round_trip
 from stepup.trainees import queries
 
-# Staff who share trainees: the national team, coordinators, host authorities' officers and
-# the universities' tutors.
+# Staff who share trainees: the national admins, coordinators, host authorities' officers
+# and the universities' tutors. Not the national analyst, who sees equality figures and so
+# may open no named record (ADR 0022).
 SHARERS = roles(
     Role.NATIONAL_ADMIN,
-    Role.NATIONAL_ANALYST,
     Role.COORDINATOR,
     Role.AUTHORITY_OFFICER,
     Role.UNIVERSITY_TUTOR,
