@@ -72,6 +72,7 @@ KNOWN = {
     "INSTALMENT_LIFECYCLE",
     "REPAYMENT_LIFECYCLE",
     "TRAINEE_LIFECYCLE",
+    "DATA_REQUEST_LIFECYCLE",
 }
 # The one place a status is set. A person's status is whether their account is active; an
 # invitation's, when it was accepted or replaced: their lifecycles say how to set them.
