@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
 from stepup.core.audit import audit_record
-from stepup.core.models import AuditChainHead, AuditEntry
+from stepup.core.models import AuditEntry
 from tests.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,11 @@ def _entries(count: int) -> list[AuditEntry]:
     ]
 
 
-def _verify() -> str:
+def _verify(*args: str) -> str:
+    """The command's first line: whether the trail is intact, and how many entries."""
     out = io.StringIO()
-    call_command("verify_audit", stdout=out)
-    return out.getvalue().strip()
+    call_command("verify_audit", *args, stdout=out)
+    return out.getvalue().splitlines()[0]
 
 
 def _as_a_superuser(*statements: tuple[str, list]) -> None:
@@ -99,16 +100,26 @@ def test_an_entry_removed_by_a_superuser_is_found():
         _verify()
 
 
-def test_the_newest_entry_removed_is_found():
+def test_the_newest_entries_removed_are_found_against_the_hash_kept_from_before():
+    """Removing entries from the end leaves a shorter chain that links: the run before
+    printed its newest entry and hash, and checking against them finds the removal."""
     _first, second, third = _entries(3)
-    _as_a_superuser(("DELETE FROM core_auditentry WHERE id = %s", [third.pk]))
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    kept = f"{third.pk}:{third.entry_hash}"
+    assert f"--expect {kept}" in out.getvalue()
+    _entries(1)
+    assert _verify("--expect", kept) == "The audit trail is intact: 4 entries"
 
+    _as_a_superuser(("DELETE FROM core_auditentry WHERE id >= %s", [third.pk]))
+
+    assert _verify() == "The audit trail is intact: 2 entries"
     with pytest.raises(
         CommandError,
-        match=rf"The trail ends at entry {second.pk}, but the newest entry written was "
-        rf"{third.pk}: entries at the end were removed",
+        match=rf"Audit entry {third.pk}, seen before, is no longer there: the trail ends at "
+        rf"entry {second.pk}, so entries at the end were removed",
     ):
-        _verify()
+        _verify("--expect", kept)
 
 
 def test_two_entries_swapped_by_a_superuser_are_found():
@@ -142,7 +153,6 @@ def test_two_entries_swapped_by_a_superuser_are_found():
 def test_the_migration_fills_the_chain_for_the_entries_already_there():
     _entries(3)
     _as_a_superuser(("UPDATE core_auditentry SET previous_hash = '', entry_hash = ''", []))
-    AuditChainHead.objects.all().delete()
     with pytest.raises(CommandError, match="does not link to the entry before it"):
         _verify()
 
@@ -163,7 +173,7 @@ def test_entries_cannot_be_added_in_bulk_outside_the_chain():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_writers_at_once_do_not_fork_the_chain():
-    """The head is locked until the first writer's transaction ends, so the second links to
+    """The chain is locked until the first writer's transaction ends, so the second links to
     the first's entry, not to the entry before both."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite writes one transaction at a time: there is no race to show")

@@ -136,6 +136,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The owner role that runs ``migrate`` on PostgreSQL, when the service's own role (the user
+# of DATABASE_URL) may not change the audit trail or the ledger (ADR 0023, README "Deploying").
+MIGRATE_DATABASE_URL = os.environ.get("MIGRATE_DATABASE_URL", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite, with a flush that respects the audit trail's triggers (ADR 0010).
     DATABASES["default"]["ENGINE"] = "stepup.core.sqlite"

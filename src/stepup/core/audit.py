@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from stepup.core.chain import GENESIS
-from stepup.core.models import AuditChainHead, AuditEntry
+from stepup.core.models import AuditEntry
 
 Change = dict[str, str]
 
@@ -184,10 +184,13 @@ def history_for(record: models.Model):
 
 @dataclass(frozen=True)
 class ChainCheck:
-    """What walking the audit trail's hash chain found: how many entries it walked, and the
-    first broken link (the entry's id and what is wrong), or none."""
+    """What walking the audit trail's hash chain found: how many entries it walked, the
+    newest (its id and digest, to keep and check later runs against), and the first broken
+    link (the entry's id and what is wrong), or none."""
 
     entries: int
+    newest_id: int | None = None
+    newest_hash: str = GENESIS
     broken_at: int | None = None
     problem: str = ""
 
@@ -196,35 +199,43 @@ class ChainCheck:
         return not self.problem
 
 
-def audit_chain_verify() -> ChainCheck:
+def audit_chain_verify(*, expect: tuple[int, str] | None = None) -> ChainCheck:
     """Walk the chain oldest first (ADR 0023): each entry must link to the digest of the one
-    before it, its digest must match its content, and the last must be the head the writers
-    moved on. One pass, a few thousand entries at a time."""
-    previous_hash, previous_id, count = GENESIS, None, 0
+    before it and its digest must match its content. ``expect`` is an entry's id and digest
+    kept from an earlier run: it must still be there, unchanged, which shows that no entries
+    were removed from the end since. One pass, a few thousand entries at a time."""
+    previous_hash, previous_id, count, seen = GENESIS, None, 0, expect is None
     for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
+        problem = ""
         if entry.previous_hash != previous_hash:
             before = f"entry {previous_id}" if previous_id else "the start of the trail"
-            return ChainCheck(
-                count,
-                entry.pk,
+            problem = (
                 f"Audit entry {entry.pk} does not link to the entry before it ({before}): "
-                "an entry between them was removed, or entries were moved or edited.",
+                "an entry between them was removed, or entries were moved or edited."
             )
-        if entry.content_digest() != entry.entry_hash:
-            return ChainCheck(
-                count,
-                entry.pk,
+        elif entry.content_digest() != entry.entry_hash:
+            problem = (
                 f"Audit entry {entry.pk} was changed after it was written: its content does "
-                "not match its hash.",
+                "not match its hash."
             )
+        elif expect is not None and entry.pk == expect[0]:
+            seen = True
+            if entry.entry_hash != expect[1]:
+                problem = (
+                    f"Audit entry {entry.pk} is not the entry seen before: its hash was "
+                    f"{expect[1]}, and is now {entry.entry_hash}."
+                )
+        if problem:
+            return ChainCheck(count, previous_id, previous_hash, entry.pk, problem)
         previous_hash, previous_id = entry.entry_hash, entry.pk
         count += 1
-    head = AuditChainHead.objects.filter(pk=AuditChainHead.ONLY).first()
-    if head is not None and (head.entry_id, head.entry_hash) != (previous_id, previous_hash):
+    if not seen:
         return ChainCheck(
             count,
-            head.entry_id,
-            f"The trail ends at entry {previous_id or 'none'}, but the newest entry written "
-            f"was {head.entry_id}: entries at the end were removed or changed.",
+            previous_id,
+            previous_hash,
+            expect[0],
+            f"Audit entry {expect[0]}, seen before, is no longer there: the trail ends at "
+            f"entry {previous_id or 'none'}, so entries at the end were removed.",
         )
-    return ChainCheck(count)
+    return ChainCheck(count, previous_id, previous_hash)

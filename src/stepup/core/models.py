@@ -2,10 +2,26 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from stepup.core.chain import GENESIS, entry_content, entry_digest
+
+# The key of the PostgreSQL advisory lock that writers of the audit trail take (ADR 0023).
+CHAIN_LOCK = 230023
+
+
+def chain_end(*, using: str) -> str:
+    """The digest to link a new entry to: the newest entry's, read after taking the chain's
+    lock (one indexed read, backwards on the primary key)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+    newest = (
+        AuditEntry.objects.using(using).order_by("-pk").values_list("entry_hash", flat=True).first()
+    )
+    return newest or GENESIS
 
 
 class AuditEntryManager(models.Manager):
@@ -48,6 +64,8 @@ class AuditEntry(models.Model):
     entry_hash = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEntryManager()
+    # The application's database role may only INSERT and SELECT here (ADR 0023).
+    append_only = True
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -59,21 +77,17 @@ class AuditEntry(models.Model):
         return f"Audit entry {self.pk}: {self.event or self.action}"
 
     def save(self, *args, **kwargs):
-        """Add the entry at the head of the chain: the head is locked until the transaction
-        ends, so two writers cannot both link to the same entry (ADR 0023)."""
+        """Add the entry at the end of the chain, linked to the newest entry there is. On
+        PostgreSQL a transaction-level advisory lock, held until the transaction ends, keeps
+        a second writer from linking to the same entry; SQLite writes one transaction at a
+        time (ADR 0023)."""
         if self.pk is not None:
             raise ValueError("Audit entries cannot be changed.")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using, savepoint=False):
-            head = AuditChainHead.locked(using=using)
-            self.previous_hash = head.entry_hash
-            self.entry_hash = entry_digest(
-                previous_hash=self.previous_hash, content=entry_content(self)
-            )
+            self.previous_hash = chain_end(using=using)
+            self.entry_hash = self.content_digest()
             super().save(*args, **kwargs)
-            AuditChainHead.objects.using(using).filter(pk=head.pk).update(
-                entry_id=self.pk, entry_hash=self.entry_hash
-            )
 
     def content_digest(self) -> str:
         """What ``entry_hash`` should be, from the entry as it is stored now."""
@@ -81,40 +95,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries cannot be removed.")
-
-
-class AuditChainHead(models.Model):
-    """The newest entry of the audit trail's hash chain: one row, which each writer of an
-    entry locks (``SELECT ... FOR UPDATE``) to read the digest to link to, and moves on. It
-    also lets ``verify_audit`` see entries removed from the end of the trail."""
-
-    ONLY = 1
-
-    entry_id = models.BigIntegerField(null=True, blank=True)
-    entry_hash = models.CharField(max_length=64, default=GENESIS)
-
-    def __str__(self) -> str:
-        return f"The audit chain's head: entry {self.entry_id}"
-
-    @classmethod
-    def locked(cls, *, using: str) -> "AuditChainHead":
-        rows = cls.objects.using(using).select_for_update()
-        head = rows.filter(pk=cls.ONLY).first()
-        if head is None:
-            # The first entry of an empty database (after ``flush``), or a head lost: link to
-            # the newest entry there is.
-            last = (
-                AuditEntry.objects.using(using)
-                .order_by("-pk")
-                .values_list("pk", "entry_hash")
-                .first()
-            )
-            entry_id, entry_hash = last or (None, GENESIS)
-            cls.objects.using(using).get_or_create(
-                pk=cls.ONLY, defaults={"entry_id": entry_id, "entry_hash": entry_hash}
-            )
-            head = rows.get(pk=cls.ONLY)
-        return head
 
 
 class StatusChange(models.Model):
@@ -133,6 +113,9 @@ class StatusChange(models.Model):
     audit_entry = models.ForeignKey(
         AuditEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    # The application's database role may only INSERT and SELECT here (ADR 0023).
+    append_only = True
 
     class Meta:
         ordering = ["at", "id"]

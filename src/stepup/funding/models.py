@@ -144,6 +144,10 @@ class LedgerEntry(models.Model):
     )
     posted_at = models.DateTimeField(default=timezone.now)
 
+    # The application's database role may only INSERT and SELECT here, and a trigger refuses
+    # UPDATE and DELETE to everyone else (ADR 0023).
+    append_only = True
+
     class Meta:
         ordering = ["partnership", "paid_on", "pk"]
         constraints = [

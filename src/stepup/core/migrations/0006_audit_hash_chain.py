@@ -1,5 +1,5 @@
-"""The audit trail's hash chain (ADR 0023): two columns on each entry, the one-row head that
-writers lock, and the chain filled for the entries already there, oldest first.
+"""The audit trail's hash chain (ADR 0023): two columns on each entry, and the chain filled
+for the entries already there, oldest first.
 
 Filling writes to entries, which the append-only triggers refuse (ADR 0010): this migration
 lifts them for its own statements and puts them back — on PostgreSQL by disabling the trigger,
@@ -18,9 +18,8 @@ _append_only = import_module("stepup.core.migrations.0004_audit_append_only")
 
 
 def fill(apps, schema_editor):
-    """Link every entry there is, in the order of their ids, and set the head."""
+    """Link every entry there is, in the order of their ids."""
     AuditEntry = apps.get_model("core", "AuditEntry")
-    AuditChainHead = apps.get_model("core", "AuditChainHead")
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -30,21 +29,18 @@ def fill(apps, schema_editor):
         elif connection.vendor == "sqlite":
             for statement in _append_only.sqlite_drop(TABLE):
                 cursor.execute(statement)
-    previous, last = GENESIS, None
+    previous = GENESIS
     batch = []
     for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
         entry.previous_hash = previous
         entry.entry_hash = entry_digest(previous_hash=previous, content=entry_content(entry))
-        previous, last = entry.entry_hash, entry.pk
+        previous = entry.entry_hash
         batch.append(entry)
         if len(batch) == 1000:
             AuditEntry.objects.bulk_update(batch, ["previous_hash", "entry_hash"])
             batch = []
     if batch:
         AuditEntry.objects.bulk_update(batch, ["previous_hash", "entry_hash"])
-    AuditChainHead.objects.update_or_create(
-        pk=1, defaults={"entry_id": last, "entry_hash": previous}
-    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -54,36 +50,12 @@ def fill(apps, schema_editor):
                 cursor.execute(statement)
 
 
-def empty(apps, schema_editor):
-    AuditChainHead = apps.get_model("core", "AuditChainHead")
-    AuditChainHead.objects.all().delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_audit_exports_and_views"),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="AuditChainHead",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("entry_id", models.BigIntegerField(blank=True, null=True)),
-                (
-                    "entry_hash",
-                    models.CharField(
-                        default="0000000000000000000000000000000000000000000000000000000000000000",
-                        max_length=64,
-                    ),
-                ),
-            ],
-        ),
         migrations.AddField(
             model_name="auditentry",
             name="entry_hash",
@@ -94,5 +66,5 @@ class Migration(migrations.Migration):
             name="previous_hash",
             field=models.CharField(blank=True, default="", max_length=64),
         ),
-        migrations.RunPython(fill, empty, elidable=False),
+        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]
