@@ -14,7 +14,7 @@ from stepup.applications.models import (
     HeardAbout,
     RightToWork,
 )
-from stepup.core.govuk_forms import YES_NO, GovukDateField, radio_field
+from stepup.core.govuk_forms import YES_NO, GovukDateField, bounded, radio_field
 
 GCSE_CHOICES = (
     ("", "Select a grade"),
@@ -117,11 +117,14 @@ class DegreeForm(SectionForm):
         max_length=300,
     )
     degree_institution = _text("University or college")
-    degree_year = forms.IntegerField(
-        label="Year the degree was or will be awarded",
-        help_text="For example, 2019",
-        required=False,
-        error_messages={"invalid": "Year of your degree must be a number, like 2019"},
+    degree_year = bounded(
+        forms.IntegerField(
+            label="Year the degree was or will be awarded",
+            help_text="For example, 2019",
+            required=False,
+            error_messages={"invalid": "Year of your degree must be a number, like 2019"},
+        ),
+        subject="a year",
     )
     degree_status = _radios(
         "Has your degree been awarded?",
@@ -303,11 +306,18 @@ class ExperienceForm(forms.Form):
         help_text="For example, 27 3 2021. Leave blank if you still do it.",
     )
     ongoing = forms.BooleanField(label="I still do this", required=False)
-    hours_per_week = forms.IntegerField(
-        label="Hours a week",
-        help_text="On average",
-        required=False,
-        error_messages={"invalid": "Hours a week must be a number, like 6"},
+    hours_per_week = bounded(
+        forms.IntegerField(
+            label="Hours a week",
+            help_text="On average",
+            required=False,
+            error_messages={
+                "invalid": "Hours a week must be a number, like 6",
+                "max_value": "Hours a week must be 168 or less",
+            },
+        ),
+        subject="a number of hours",
+        high=168,
     )
 
     def clean(self):

@@ -8,7 +8,7 @@ from django import forms
 from stepup.assessment.models import AdjustmentOutcome, AssessorKind
 from stepup.assessment.services.centres import slot_problems
 from stepup.core.formatting import govuk_date
-from stepup.core.govuk_forms import GovukDateField, PoundsField, radio_field
+from stepup.core.govuk_forms import GovukDateField, PoundsField, bounded, radio_field
 
 TIME_FORMATS = ("%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%H")
 SLOTS = 3
@@ -85,12 +85,15 @@ class CentreForm(forms.Form):
             "accessible toilets"
         },
     )
-    assessors_needed = forms.IntegerField(
-        label="How many assessors does the day need? (optional)",
-        required=False,
-        help_text="Including service users and young people. Each criterion must be seen by "
-        "two different assessors for every candidate.",
-        error_messages={"invalid": "Enter the number of assessors using digits, like 6"},
+    assessors_needed = bounded(
+        forms.IntegerField(
+            label="How many assessors does the day need? (optional)",
+            required=False,
+            help_text="Including service users and young people. Each criterion must be seen "
+            "by two different assessors for every candidate.",
+            error_messages={"invalid": "Enter the number of assessors using digits, like 6"},
+        ),
+        subject="a number of assessors",
     )
     booking_closes = GovukDateField(
         label="Booking closes at 5pm on",

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.formsets import BaseFormSet
 from markupsafe import Markup, escape
 
@@ -93,10 +94,33 @@ class GovukDateField(forms.Field):
             raise ValidationError("Year must include 4 numbers, for example 2017")
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month of 20 digits overflows
             raise ValidationError(
                 f"{self.subject[0].upper()}{self.subject[1:]} must be a real date"
             ) from None
+
+
+# The largest whole number each kind of column holds (PostgreSQL refuses more; SQLite stores
+# it, so only PostgreSQL would fail): a form field bounds what it accepts to its column's.
+SMALL_INTEGER_MAX = 32_767  # PositiveSmallIntegerField, SmallIntegerField
+INTEGER_MAX = 2**31 - 1  # PositiveIntegerField, IntegerField
+
+
+def bounded(
+    field: forms.IntegerField, *, subject: str, high: int = SMALL_INTEGER_MAX, low: int = 0
+) -> forms.IntegerField:
+    """``field`` accepting ``low`` to ``high`` at most, with GOV.UK messages naming
+    ``subject`` ("a recruitment target"): "Enter a recruitment target of 32,767 or less".
+    A bound the field already has is kept where it is narrower."""
+    if field.max_value is None or field.max_value > high:
+        field.max_value = high
+        field.validators.append(MaxValueValidator(high))
+    if field.min_value is None or field.min_value < low:
+        field.min_value = low
+        field.validators.append(MinValueValidator(low))
+    field.error_messages.setdefault("max_value", f"Enter {subject} of {field.max_value:,} or less")
+    field.error_messages.setdefault("min_value", f"Enter {subject} of {field.min_value:,} or more")
+    return field
 
 
 class PoundsField(forms.DecimalField):

@@ -9,7 +9,7 @@ from django.forms.formsets import BaseFormSet, formset_factory
 from django.forms.utils import ErrorDict
 
 from stepup.accounts.queries import by_place
-from stepup.core.govuk_forms import GovukDateField, PoundsField
+from stepup.core.govuk_forms import GovukDateField, PoundsField, bounded
 from stepup.core.uploads import EMPTY_FILE
 from stepup.partnerships import services
 from stepup.partnerships.models import ContractModel, UniversityRole
@@ -101,13 +101,16 @@ class PartnershipForm(forms.Form):
         help_text="Only for a bursary with a tie-in, like repayable if the trainee does not "
         "apply to the host authority within six months.",
     )
-    recruitment_target = forms.IntegerField(
-        label="Recruitment target (optional)",
-        required=False,
-        help_text="The number of trainees the partnership aims to recruit.",
-        error_messages={
-            "invalid": "Enter the recruitment target as a whole number, like 14",
-        },
+    recruitment_target = bounded(
+        forms.IntegerField(
+            label="Recruitment target (optional)",
+            required=False,
+            help_text="The number of trainees the partnership aims to recruit.",
+            error_messages={
+                "invalid": "Enter the recruitment target as a whole number, like 14",
+            },
+        ),
+        subject="a recruitment target",
     )
 
     def __init__(

@@ -3,7 +3,14 @@
 from django import forms
 from django.forms import formset_factory
 
-from stepup.core.govuk_forms import YES_NO, GovukDateField, PoundsField, radio_field
+from stepup.core.govuk_forms import (
+    INTEGER_MAX,
+    YES_NO,
+    GovukDateField,
+    PoundsField,
+    bounded,
+    radio_field,
+)
 from stepup.programme.models import (
     Cohort,
     DegreeClass,
@@ -17,13 +24,15 @@ from stepup.programme.services import REASON_REQUIRED, milestone_words
 
 
 def _number(label: str, *, required=True, min_value=None, max_value=None, messages: dict):
-    return forms.IntegerField(
+    """A whole number; a cohort's number is the widest column these fill."""
+    field = forms.IntegerField(
         label=label,
         required=required,
         min_value=min_value,
         max_value=max_value,
         error_messages=messages,
     )
+    return bounded(field, subject="a number", high=INTEGER_MAX)
 
 
 class RulesChangeForm(forms.Form):
@@ -301,16 +310,23 @@ class CriterionForm(RulesChangeForm):
         help_text="Select at least 2. Each criterion must be assessed in at least 2 exercises",
         error_messages={"invalid_choice": "Select exercises from the list"},
     )
-    weight = forms.IntegerField(
-        label="Weight at the assessment centre",
-        required=False,
-        initial=1,
-        help_text="How many times the criterion counts in a candidate's composite score, from "
-        "1 to 10. Most cohorts count each criterion once",
-        error_messages={
-            "required": "Enter a weight between 1 and 10, like 1",
-            "invalid": "Enter the weight as a whole number, like 1",
-        },
+    weight = bounded(
+        forms.IntegerField(
+            label="Weight at the assessment centre",
+            required=False,
+            initial=1,
+            help_text="How many times the criterion counts in a candidate's composite score, "
+            "from 1 to 10. Most cohorts count each criterion once",
+            error_messages={
+                "required": "Enter a weight between 1 and 10, like 1",
+                "invalid": "Enter the weight as a whole number, like 1",
+                "max_value": "Enter a weight between 1 and 10, like 1",
+                "min_value": "Enter a weight between 1 and 10, like 1",
+            },
+        ),
+        subject="a weight",
+        high=10,
+        low=1,
     )
 
     def __init__(self, *args, rules: RuleVersion, **kwargs):

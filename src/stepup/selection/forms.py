@@ -5,6 +5,7 @@ They only parse what was typed; the services decide what is allowed.
 
 from django import forms
 
+from stepup.core.govuk_forms import SMALL_INTEGER_MAX, bounded
 from stepup.core.params import WholeNumberKeysMixin
 from stepup.programme.models import Cohort, RuleVersion, SiftBy
 from stepup.programme.queries import sift_total_maximum
@@ -139,9 +140,12 @@ class ReasonChangeForm(forms.Form):
 
 
 def _whole_number(label: str, *, help_text: str = "", required: bool = True, messages: dict):
-    return forms.IntegerField(
+    """A whole number for a small-number column of the rules (docs/security.md); the
+    services say what the rules allow within it, a negative number included."""
+    field = forms.IntegerField(
         label=label, required=required, help_text=help_text, error_messages=messages
     )
+    return bounded(field, subject="a number", low=-SMALL_INTEGER_MAX - 1)
 
 
 def _word_limit(number: int, about: str) -> forms.IntegerField:
