@@ -1,14 +1,14 @@
 """The application's database role may only INSERT and SELECT on the audit trail and the
 ledger (ADR 0023): UPDATE, DELETE and TRUNCATE are refused, and so are disabling their
 triggers and ``session_replication_role = replica``, since it neither owns them nor is a
-superuser. A separate owner role migrates. PostgreSQL only: SQLite has no roles."""
+superuser. A separate owner role migrates. On PostgreSQL: SQLite has no roles."""
 
 import os
 import secrets
 
 import psycopg
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from stepup.core.audit import audit_record
@@ -17,12 +17,9 @@ from stepup.funding import services
 from stepup.funding.models import EntryKind
 from tests.funding.conftest import TODAY
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="Database roles are PostgreSQL's: SQLite has none"
-    ),
-]
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Database roles are PostgreSQL's: SQLite has none"
+)
 
 PROTECTED = ("core_auditentry", "core_statuschange", "funding_ledgerentry")
 
@@ -71,6 +68,8 @@ def _refused(conn, statement: str, message: str) -> None:
         conn.execute(statement)
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_the_apps_role_only_adds_to_and_reads_the_audit_trail_and_the_ledger(world, as_the_app):
     entry = services.entry_post(
         actor=world.coordinator,
@@ -117,6 +116,8 @@ def test_the_apps_role_only_adds_to_and_reads_the_audit_trail_and_the_ledger(wor
     assert conn.execute("SELECT count(*) FROM funding_ledgerentry").fetchone()[0] == 2
 
 
+@on_postgresql
+@pytest.mark.django_db
 def test_the_command_prints_the_grants(capsys):
     call_command("db_roles", "--app-role", "stepup_app", "--owner-role", "stepup_owner")
     printed = capsys.readouterr().out
@@ -124,3 +125,25 @@ def test_the_command_prints_the_grants(capsys):
     assert 'GRANT SELECT, INSERT ON "funding_ledgerentry" TO stepup_app;' in printed
     assert 'REVOKE ALL ON "core_auditentry" FROM stepup_app;' in printed
     assert 'ALTER TABLE "core_auditentry" OWNER TO stepup_owner;' in printed
+
+
+@pytest.mark.django_db
+def test_migrating_as_the_owner_needs_postgresql_and_a_role_apart(settings):
+    if connection.vendor == "sqlite":
+        settings.MIGRATE_DATABASE_URL = "postgres://stepup_owner@127.0.0.1:5432/stepup"
+        message = "MIGRATE_DATABASE_URL is for PostgreSQL, as DATABASE_URL must be"
+    else:
+        own = connection.settings_dict
+        settings.MIGRATE_DATABASE_URL = f"postgres://{own['USER']}@127.0.0.1:5432/{own['NAME']}"
+        message = "MIGRATE_DATABASE_URL names the same role as DATABASE_URL"
+
+    with pytest.raises(CommandError, match=message):
+        call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_command_says_sqlite_has_no_roles():
+    if connection.vendor != "sqlite":
+        pytest.skip("The refusal is SQLite's")
+    with pytest.raises(CommandError, match="Database roles are PostgreSQL's"):
+        call_command("db_roles", "--app-role", "stepup_app", "--owner-role", "stepup_owner")
