@@ -42,7 +42,10 @@ def suppression(counts: list[list[int]]) -> list[list[bool]]:
 
 
 def hidden_reached(
-    counts: list[list[int]], *, total_hidden: list[bool] | None = None
+    counts: list[list[int]],
+    *,
+    total_hidden: list[bool] | None = None,
+    forced: list[list[bool]] | None = None,
 ) -> list[list[bool]]:
     """Which counts to hide in a table of stages reached whose last row is the totals.
 
@@ -50,8 +53,11 @@ def hidden_reached(
     nought, and no two shown counts in a row may differ by 1 to 4 (nor be equal with hidden
     ones between them); where either would happen, a shown count is hidden too, until
     neither happens. ``total_hidden`` hides totals that another table of the same people
-    hides, so that one table's total cannot undo the other's protection."""
+    hides, so that one table's total cannot undo the other's protection; ``forced`` hides
+    any other count the caller must (to protect another table of the same people)."""
     hidden = [[value < SMALL_COUNT for value in row] for row in counts]
+    for r, row in enumerate(forced or ()):
+        hidden[r] = [hide or force for hide, force in zip(hidden[r], row, strict=True)]
     for c, hide in enumerate(total_hidden or ()):
         hidden[-1][c] = hidden[-1][c] or hide
     height = len(counts)

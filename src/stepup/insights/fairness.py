@@ -121,14 +121,18 @@ def fairness_reports(
             label: reached_from_furthest(furthest[key].get(label, [0] * len(STAGES)))
             for label in labels
         }
-    # Every table counts the same candidates, so they share their totals: one hidden in one
-    # table is hidden in all.
+    # Every table counts the same candidates, so they share their totals, and those who
+    # answered nothing are "No answer" in each: protected across the tables together.
     tables = shown_together(
         [
             [*reached.values(), [sum(c) for c in zip(*reached.values(), strict=True)]]
             for reached in by_characteristic.values()
         ],
         protect=protect,
+        linked=[
+            list(reached).index(NO_ANSWER) if NO_ANSWER in reached else None
+            for reached in by_characteristic.values()
+        ],
     )
     reports = []
     for (key, reached), table in zip(by_characteristic.items(), tables, strict=True):
