@@ -76,3 +76,42 @@ def test_the_analyst_reads_the_funnel_and_fairness_and_downloads_them(
     saved = tmp_path / "fairness.csv"
     download.value.save_as(saved)
     assert "Sex: tests of independence" in saved.read_text()
+
+
+def test_the_analyst_cannot_put_a_name_to_a_small_count(page, axe, browser_sign_in, tmp_path):
+    """The probe: the analyst opened a named trainee's record, then the fairness CSV, where
+    "Started" was 1 for her characteristics. The record is closed to the analyst, and the
+    download hides the count (ADR 0022)."""
+    cohort = CohortFactory(number=42, name="Cohort 42", start_date=datetime.date(2027, 9, 1))
+    partnership = PartnershipFactory(cohort=cohort, name="Severn Partnership", code="SEV")
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    started = candidate_at(
+        partnership,
+        "started",
+        answers={"sex": "female", "disability": "yes"},
+        at=yesterday,
+    )
+    for _ in range(8):
+        candidate_at(
+            partnership, "eligible", answers={"sex": "female", "disability": "no"}, at=yesterday
+        )
+    trainee = started.offers.get().trainee
+    browser_sign_in(person_with_role(Role.NATIONAL_ANALYST))
+
+    response = page.goto(f"/trainees/{trainee.pk}/")
+    assert response.status == 403
+    axe.check()
+    expect(page.get_by_text(started.full_name)).to_have_count(0)
+
+    page.goto("/insights/")
+    axe.check()
+    page.get_by_role("link", name=re.compile(r"Fairness by stage\W+cohort 42")).click()
+    axe.check()
+    disability = page.get_by_role("table", name="Disability: how many reached each stage")
+    expect(disability.get_by_role("row", name=re.compile("^Yes"))).to_contain_text("1")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    saved = tmp_path / "fairness.csv"
+    download.value.save_as(saved)
+    yes = next(line for line in saved.read_text().splitlines() if line.startswith("Yes,"))
+    assert yes.split(",")[-1] == "<5"
