@@ -95,6 +95,9 @@ def test_a_cell_a_spreadsheet_would_run_is_defused(cohort):
 
 def test_the_export_makes_the_same_queries_however_many_applications(cohort):
     _submitted(cohort, experiences=2)
+    # The first audit entry about a cohort in a process also looks up its content type, which
+    # Django then keeps: export once first, so that what follows does not depend on test order.
+    applications_export(cohort=cohort, out=io.StringIO(), actor=None)
     with CaptureQueriesContext(connection) as few:
         applications_export(cohort=cohort, out=io.StringIO(), actor=None)
     for _ in range(15):
@@ -102,7 +105,13 @@ def test_the_export_makes_the_same_queries_however_many_applications(cohort):
     with CaptureQueriesContext(connection) as many:
         applications_export(cohort=cohort, out=io.StringIO(), actor=None)
 
-    assert len(many) == len(few) == 3  # the applications, their experience, the audit entry
+    # The applications, their experience, the audit entry and its link to the one before. On
+    # PostgreSQL an audit entry also takes the chain's lock
+    # (docs/adr/0023-database-roles-and-a-tamper-evident-audit.md): not counted here.
+    def counted(captured):
+        return [q for q in captured.captured_queries if "pg_advisory_xact_lock" not in q["sql"]]
+
+    assert len(counted(many)) == len(counted(few)) == 4
 
 
 def test_an_export_imported_into_another_cohort_gives_the_same_applications(
