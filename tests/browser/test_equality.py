@@ -4,12 +4,15 @@ and the analyst's report pass axe-core."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from stepup.accounts.roles import Role
 from stepup.applications.equality import equality_save
 from stepup.applications.models import ApplicationStatus, EqualityMonitoring
+from stepup.core.formatting import govuk_date
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
+from tests.support.history import with_history
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,6 +78,8 @@ def test_the_analysts_report(page, axe, browser_sign_in):
         for status in (ApplicationStatus.SCREENED_IN, ApplicationStatus.SCREENED_OUT):
             for _ in range(each_stage):
                 application = ApplicationFactory(cohort=cohort, status=status, experiences=0)
+                # Decided yesterday, so in today's figures (ADR 0022).
+                with_history(application, at=timezone.now() - datetime.timedelta(days=1))
                 equality_save(
                     candidate=application.candidate,
                     application=application,
@@ -83,6 +88,10 @@ def test_the_analysts_report(page, axe, browser_sign_in):
     browser_sign_in(person_with_role(Role.NATIONAL_ANALYST))
     page.goto("/equality/")
     axe.check()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    expect(page.locator("#figures-to")).to_have_text(
+        f"Figures to the end of {govuk_date(yesterday)}"
+    )
     table = page.get_by_role("table", name="Ethnic group, cohort 4")
     expect(table).to_be_visible()
     expect(table.get_by_role("row", name="White")).to_contain_text("10 10 20")
@@ -94,5 +103,7 @@ def test_the_analysts_report(page, axe, browser_sign_in):
         page.get_by_role("button", name="Show").click()
     axe.check()
     expect(
-        page.get_by_text("No applications had been submitted to Cohort 3 when today's figures")
+        page.get_by_text(
+            f"No applications had been submitted to Cohort 3 by the end of {govuk_date(yesterday)}"
+        )
     ).to_be_visible()

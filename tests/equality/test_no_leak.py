@@ -7,6 +7,7 @@ questionnaire may show the answers; the analyst's report shows counts alone.
 """
 
 import ast
+import datetime
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from stepup.applications.models import Application, ApplicationStatus, EqualityM
 from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
 from tests.factories import ApplicationFactory
 from tests.personas import ANALYST, CANDIDATE, PERSONAS
+from tests.support.history import with_history
 from tests.support.permissions import EXPECTED, client_for, url_for
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "stepup"
@@ -34,7 +36,7 @@ def answered_world(world):
         ApplicationStatus.ELIGIBLE,
         ApplicationStatus.SCREENED_OUT,
     ):
-        ApplicationFactory(
+        application = ApplicationFactory(
             cohort=cohort,
             status=status,
             first_choice=ours,
@@ -42,6 +44,8 @@ def answered_world(world):
             rules=cohort.current_rules,
             submitted_at=timezone.now(),
         )
+        # Decided yesterday, so in today's equality figures (ADR 0022).
+        with_history(application, at=timezone.now() - datetime.timedelta(days=1))
     for application in Application.objects.all():
         equality_save(candidate=application.candidate, application=application, answers=DISTINCTIVE)
     return world

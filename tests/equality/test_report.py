@@ -9,20 +9,38 @@ from django.utils import timezone
 
 from stepup.accounts.roles import Role
 from stepup.applications.equality import age_band, equality_by_stage, equality_save
-from stepup.applications.models import Application
+from stepup.applications.lifecycle import APPLICATION_LIFECYCLE
+from stepup.applications.models import Application, EqualitySnapshot
 from stepup.applications.models import ApplicationStatus as S
 from tests.equality.conftest import DISTINCTIVE, DISTINCTIVE_TEXTS
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
 from tests.signing_in import sign_in_through_form
+from tests.support.history import with_history
 
 pytestmark = pytest.mark.django_db
 
+# The applications are made, their history with them, on 7 December; the figures are looked
+# at on the 8th, when they count to the end of the 7th (ADR 0022).
+MADE = timezone.make_aware(datetime.datetime(2026, 12, 7, 10))
+SEEN = timezone.make_aware(datetime.datetime(2026, 12, 8, 9))
 
-def applicants(cohort, status, count, **answers):
+
+@pytest.fixture(autouse=True)
+def seen_the_next_day(time_machine):
+    time_machine.move_to(SEEN, tick=False)
+
+
+def applicants(cohort, status, count, *, at=MADE, **answers):
+    """``count`` applications at ``status``, with the status history that brought them there
+    ``at`` that moment, and the answers given."""
+    made = []
     for _ in range(count):
         application = ApplicationFactory(cohort=cohort, status=status, experiences=0)
+        with_history(application, at=at)
         if answers:
             equality_save(candidate=application.candidate, application=application, answers=answers)
+        made.append(application)
+    return made
 
 
 def values(row):
@@ -132,6 +150,7 @@ def test_the_analyst_sees_the_report_with_its_rule_and_only_counts(cohort, analy
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cohort 9" in page  # the latest cohort by default
+    assert "Figures to the end of 7 December 2026" in page
     for caption in ("Age band", "Sex", "Ethnic group", "Disability", "Religion or belief"):
         assert f"{caption}, cohort 9</caption>" in page
     assert "Sexual orientation, cohort 9</caption>" in page
@@ -150,7 +169,7 @@ def test_the_analyst_sees_the_report_with_its_rule_and_only_counts(cohort, analy
     other = client.get("/equality/?cohort=3")
     assert other.status_code == 200
     assert (
-        "No applications had been submitted to Cohort 3 when today's figures"
+        "No applications had been submitted to Cohort 3 by the end of 7 December 2026"
         in other.content.decode()
     )
 
@@ -220,9 +239,76 @@ def test_one_decision_cannot_be_read_off_the_report_the_same_day(cohort, analyst
     assert before["Female"] == ["11", "16", "27"]
 
     decided = Application.objects.filter(cohort=cohort, status=S.ELIGIBILITY_REVIEW).first()
-    Application.objects.filter(pk=decided.pk).update(status=S.ELIGIBLE)
+    _decide(decided)
     assert sex_rows(client, cohort) == before  # the same day: the same figures
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
         after = sex_rows(sign_in(analyst), cohort)  # signed in again: a day has passed
     assert after != before  # the next day, with everything else decided that day
+
+
+def _decide(application, target=S.ELIGIBLE):
+    """An eligibility decision, made as the service makes it: its change on the record now."""
+    APPLICATION_LIFECYCLE.move(
+        record=application,
+        target=target,
+        actor=person_with_role(Role.NATIONAL_ADMIN),
+        summary="Eligible",
+        reason="Meets the rules",
+    )
+
+
+def test_the_figures_stop_at_the_end_of_yesterday_whenever_they_are_first_viewed(
+    cohort, analyst, sign_in, time_machine
+):
+    """Finding 4: the day's first view chose the cut-off, so a viewer could look just before
+    a decision and again the next day. Now a decision made today, before or after the day's
+    first view, shows only in tomorrow's figures, among all of today's."""
+    female = applicants(cohort, S.ELIGIBILITY_REVIEW, 11, sex="female")
+    applicants(cohort, S.ELIGIBLE, 16, sex="female")
+    applicants(cohort, S.ELIGIBILITY_REVIEW, 12, sex="male")
+    applicants(cohort, S.ELIGIBLE, 15, sex="male")
+
+    _decide(female[0])  # decided today at 9:00, before anyone looked
+    time_machine.move_to(SEEN + datetime.timedelta(hours=1), tick=False)
+    client = sign_in(analyst)
+    page = client.get("/equality/", {"cohort": cohort.number}).content.decode()
+    assert "Figures to the end of 7 December 2026" in page
+    first = sex_rows(client, cohort)
+    assert first["Female"] == ["11", "16", "27"]  # as they stood at midnight
+
+    _decide(female[1])  # decided after the day's first view
+    assert sex_rows(client, cohort) == first
+
+    time_machine.move_to(SEEN + datetime.timedelta(days=1), tick=False)
+    client = sign_in(analyst)  # signed in again: a day has passed
+    assert sex_rows(client, cohort)["Female"] == ["9", "18", "27"]  # both, together
+    page = client.get("/equality/", {"cohort": cohort.number}).content.decode()
+    assert "Figures to the end of 8 December 2026" in page
+    assert EqualitySnapshot.objects.filter(cohort=cohort).count() == 2
+
+
+def test_each_application_counts_at_its_status_at_the_cut_off(cohort):
+    """The history, not the status now: a change after the cut-off waits for the next day,
+    and an application with no change before the cut-off is not counted."""
+    withdrawn, *_ = applicants(cohort, S.SCREENED_IN, 6, sex="female")
+    APPLICATION_LIFECYCLE.move(
+        record=withdrawn,
+        target=S.WITHDRAWN,
+        actor=withdrawn.candidate,
+        summary="Withdrawn",
+        is_candidate=True,
+    )
+    applicants(cohort, S.SCREENED_OUT, 5, sex="female", at=SEEN)  # submitted today
+    for _ in range(5):  # at a stage now, but with no history to say since when
+        ApplicationFactory(cohort=cohort, status=S.SCREENED_OUT, experiences=0)
+
+    table = equality_by_stage(cohort=cohort, characteristic="sex")
+    assert table.columns == ("Screened in",)
+    assert values(table.totals) == [6, 6]
+
+    tomorrow = equality_by_stage(
+        cohort=cohort, characteristic="sex", until=SEEN + datetime.timedelta(days=1)
+    )
+    assert tomorrow.columns == ("Screened in", "Screened out", "Withdrawn")
+    assert values(tomorrow.totals)[-1] == 11

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from stepup.accounts.models import User
@@ -29,6 +30,7 @@ from stepup.privacy.services import (
     retention_apply,
 )
 from tests.factories import ApplicationFactory, CohortFactory, person_with_role
+from tests.support.history import with_history
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +158,13 @@ def test_drafts_are_erased_after_their_cohort_closes():
 def test_the_equality_statistics_do_not_change():
     cohort = CohortFactory()
     for status in (ApplicationStatus.SCREENED_OUT, ApplicationStatus.SCREENED_IN):
-        _application(status=status, cohort=cohort)
+        # Decided yesterday, so counted in today's figures (ADR 0022).
+        with_history(
+            _application(status=status, cohort=cohort),
+            at=timezone.now() - datetime.timedelta(days=1),
+        )
     before = {c: equality_by_stage(cohort=cohort, characteristic=c) for c in ("sex", "ethnicity")}
+    assert not before["sex"].is_empty
     with time_machine.travel(AFTER_DUE):
         retention_apply(dry_run=False)
     assert Application.objects.filter(answer_q1="").count() == 1

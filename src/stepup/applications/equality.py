@@ -11,9 +11,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from stepup.applications.models import (
@@ -25,7 +26,8 @@ from stepup.applications.models import (
 )
 from stepup.core.audit import audit_record
 from stepup.core.disclosure import SMALL_COUNT, suppression  # noqa: F401 - the report's
-from stepup.core.models import AuditEntry
+from stepup.core.figures import figures_cut_off
+from stepup.core.models import AuditEntry, StatusChange
 from stepup.programme.models import Cohort
 
 PREFER_NOT_TO_SAY_LABEL = "Prefer not to say"
@@ -456,14 +458,18 @@ def table_from_counts(
     )
 
 
-def equality_by_stage(*, cohort: Cohort, characteristic: str) -> Table:
-    """Submitted applications to a cohort, counted now by one characteristic and by stage.
+def equality_by_stage(
+    *, cohort: Cohort, characteristic: str, until: datetime.datetime | None = None
+) -> Table:
+    """Submitted applications to a cohort, counted by one characteristic and by the stage
+    each was at ``until`` (by default, the start of today: the end of yesterday).
 
-    Applications not yet submitted are left out, and so are stages no application is at
-    (their zeros would only hide other counts); an application with no answer to the
+    Applications not submitted by then are left out, and so are stages no application was
+    at (their zeros would only hide other counts); an application with no answer to the
     question (or no questionnaire at all) counts under "No answer". The report shows a
     day's snapshot of these counts instead (``equality_snapshot``)."""
-    figures = _counts_by_stage(cohort=cohort, characteristics=(characteristic,))
+    until = until or figures_cut_off(timezone.localdate())
+    figures = _counts_by_stage(cohort=cohort, characteristics=(characteristic,), until=until)
     return _table(characteristic, figures[characteristic])
 
 
@@ -478,11 +484,33 @@ def _table(characteristic: str, figures: dict) -> Table:
     )
 
 
-def _counts_by_stage(*, cohort: Cohort, characteristics) -> dict[str, dict]:
-    """Unsuppressed counts, by characteristic: the columns used and a row per label."""
-    statuses = dict(
-        Application.objects.filter(cohort=cohort, status__in=STAGES).values_list("id", "status")
+def _statuses_at(*, cohort: Cohort, until: datetime.datetime) -> dict[int, str]:
+    """The cohort's applications that were at a submitted stage at ``until``, each with that
+    stage, in one query: the target of its last status change before then, from the history
+    (``StatusChange``), never its status now. One with no change before then is left out."""
+    then = (
+        StatusChange.objects.filter(
+            record_type_id=ContentType.objects.get_for_model(Application).pk,
+            record_id=OuterRef("pk"),
+            at__lt=until,
+        )
+        .order_by("-at", "-id")
+        .values("target")[:1]
     )
+    return dict(
+        Application.objects.filter(cohort=cohort)
+        .annotate(status_then=Subquery(then))
+        .filter(status_then__in=STAGES)
+        .values_list("id", "status_then")
+    )
+
+
+def _counts_by_stage(
+    *, cohort: Cohort, characteristics, until: datetime.datetime
+) -> dict[str, dict]:
+    """Unsuppressed counts, by characteristic: the columns used and a row per label, of the
+    applications by the stage each was at ``until``."""
+    statuses = _statuses_at(cohort=cohort, until=until)
     blank = {
         "date_of_birth": None,
         "date_of_birth_declined": False,
@@ -494,9 +522,10 @@ def _counts_by_stage(*, cohort: Cohort, characteristics) -> dict[str, dict]:
     }
     answers = {
         m["application_id"]: m
-        for m in EqualityMonitoring.objects.filter(application_id__in=statuses).values(
+        for m in EqualityMonitoring.objects.filter(application__cohort=cohort).values(
             "application_id", *blank
         )
+        if m["application_id"] in statuses
     }
     column_index = {stage: i for i, stage in enumerate(STAGES)}
     figures = {}
@@ -520,12 +549,16 @@ def _counts_by_stage(*, cohort: Cohort, characteristics) -> dict[str, dict]:
 def equality_snapshot(*, cohort: Cohort) -> EqualitySnapshot:
     """Today's snapshot of the cohort's counts, taken now if nobody has asked for it today.
 
-    At most one a day: a decision made after it shows only in tomorrow's figures, among
-    everything else decided meanwhile, so the report cannot be compared before and after
-    one decision to learn that candidate's answers (ADR 0012)."""
+    Its figures count each application by its status at the end of yesterday (Europe/London),
+    from the status history, whenever today it is first asked for: the cut-off is the
+    calendar's, not the viewer's (ADR 0022), so no view taken before a decision and another
+    after it can differ by that decision, which shows only in tomorrow's figures among
+    everything else decided today (ADR 0012)."""
     return EqualitySnapshot.of_today(
         cohort=cohort,
-        figures=lambda: _counts_by_stage(cohort=cohort, characteristics=CHARACTERISTICS),
+        figures=lambda day: _counts_by_stage(
+            cohort=cohort, characteristics=CHARACTERISTICS, until=figures_cut_off(day)
+        ),
     )
 
 

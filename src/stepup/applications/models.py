@@ -5,6 +5,8 @@ application, and read only through ``applications.equality`` queries that the na
 analyst alone may use. Nothing that a decision maker sees may join to it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -277,9 +279,10 @@ class EqualityMonitoring(models.Model):
 
 
 class DailyFigures(models.Model):
-    """Figures for a cohort as they stood when first asked for on a day: reports that could
-    otherwise be compared before and after one decision show these, never live counts, so
-    that the comparison cannot reveal that candidate's answers (ADR 0012)."""
+    """Figures for a cohort to the end of the day before the one they are taken on, counted
+    when first asked for that day: reports that could otherwise be compared before and after
+    one decision show these, never live counts, so that the comparison cannot reveal that
+    candidate's answers (ADR 0012, ADR 0022)."""
 
     cohort = models.ForeignKey("programme.Cohort", on_delete=models.CASCADE, related_name="+")
     taken_on = models.DateField()
@@ -292,14 +295,21 @@ class DailyFigures(models.Model):
     def __str__(self) -> str:
         return f"Figures taken {self.taken_on}"
 
+    @property
+    def figures_to(self) -> datetime.date:
+        """The last day the figures count: they stop at the end of the day before the one
+        they were taken on (Europe/London), whenever that day they were taken (ADR 0022)."""
+        return self.taken_on - datetime.timedelta(days=1)
+
     @classmethod
     def of_today(cls, *, cohort, figures):
-        """Today's, taken now with ``figures()`` if nobody has asked for them today."""
+        """Today's, taken now with ``figures(today)`` if nobody has asked for them today:
+        ``figures`` counts up to the start of the day it is given (``core.figures``)."""
         today = timezone.localdate()
         found = cls.objects.filter(cohort=cohort, taken_on=today).first()
         if found is not None:
             return found
-        counted = figures()
+        counted = figures(today)
         try:
             with transaction.atomic():
                 return cls.objects.create(cohort=cohort, taken_on=today, figures=counted)

@@ -10,8 +10,6 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from stepup.applications.equality import (
     CHARACTERISTICS,
     NO_ANSWER,
@@ -20,6 +18,7 @@ from stepup.applications.equality import (
     equality_rows_for_research,
 )
 from stepup.core.disclosure import SMALL_COUNT, k_anonymous
+from stepup.core.figures import figures_cut_off
 from stepup.insights.models import FairnessSnapshot
 from stepup.insights.protect import shown_together
 from stepup.insights.reached import reached_sql
@@ -35,12 +34,6 @@ from stepup.insights.statistics import (
 NOT_ANSWERED = (PREFER_NOT_TO_SAY_LABEL, NO_ANSWER)
 
 
-def figures_cut_off(day: datetime.date) -> datetime.datetime:
-    """The moment a day's figures stop: the start of that day in the service's time zone
-    (Europe/London), so they count everything up to the end of the day before."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def fairness_snapshot(*, cohort) -> FairnessSnapshot:
     """Today's snapshot of the cohort's figures, taken now if nobody has asked for it today.
 
@@ -48,8 +41,8 @@ def fairness_snapshot(*, cohort) -> FairnessSnapshot:
     first asked for: the cut-off is the calendar's, not the viewer's (ADR 0022), so no view
     taken before a decision and another after it can differ by that decision."""
 
-    def figures() -> dict:
-        reached = reached_sql(cohort_id=cohort.pk, until=figures_cut_off(timezone.localdate()))
+    def figures(day: datetime.date) -> dict:
+        reached = reached_sql(cohort_id=cohort.pk, until=figures_cut_off(day))
         counts = equality_counts_by_stage_reached(
             cohort=cohort, reached_sql=reached.sql, params=reached.params, stages=len(STAGES)
         )

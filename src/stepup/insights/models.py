@@ -1,7 +1,5 @@
 """The fairness figures as they stood when first asked for on a day (ADR 0012, ADR 0019)."""
 
-import datetime
-
 from django.db import models
 
 from stepup.applications.models import DailyFigures
@@ -17,9 +15,3 @@ class FairnessSnapshot(DailyFigures):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "taken_on"], name="fairness_one_a_day")
         ]
-
-    @property
-    def figures_to(self) -> datetime.date:
-        """The last day the figures count: they stop at the end of the day before the one
-        they were taken on (Europe/London), whenever that day they were taken (ADR 0022)."""
-        return self.taken_on - datetime.timedelta(days=1)
