@@ -132,6 +132,7 @@ def test_only_the_equality_pages_call_the_equality_queries():
         "applications/equality_views.py",
         "applications/equality_forms.py",
         DEMO_ROUND,  # writes answers only: see the next test
+        VOLUME,  # writes made-up answers only, for measuring: likewise
         FAIRNESS,  # counts only, into the daily snapshot: see below
     }
     offenders = [
@@ -143,6 +144,7 @@ def test_only_the_equality_pages_call_the_equality_queries():
 
 
 DEMO_ROUND = "demo/round.py"
+VOLUME = "demo/volume.py"
 FAIRNESS = "insights/fairness.py"
 
 
@@ -181,6 +183,24 @@ def test_the_fairness_report_reads_only_counts():
         "insights/reports.py",
         "insights/views.py",
     ], readers
+
+
+def test_the_volume_loader_only_writes_answers():
+    """Its made-up candidates' answers go in through the equality module, checked; it reads
+    none."""
+    assert not _imported_from(VOLUME, "stepup.applications.equality")
+    assert "equality" in _imported_from(VOLUME, "stepup.applications")
+    text = (SRC / VOLUME).read_text()
+    used = set(re.findall(r"\bequality\.([A-Za-z_]+)", text))
+    assert "equality_answers_load" in used
+    assert used <= {
+        "equality_answers_load",
+        "ETHNICITY_CODES",
+        "Sex",
+        "Disability",
+        "Religion",
+        "SexualOrientation",
+    }, used
 
 
 def test_the_demonstration_round_only_writes_answers():

@@ -313,6 +313,26 @@ STAGE_LABELS = {
 }
 
 
+def equality_answers_load(
+    *, answers: dict[int, dict], insert: Callable[[type, list[dict]], object] | None = None
+) -> int:
+    """Fictitious candidates' answers, for measuring (``manage.py load_volume``): each checked
+    as ``equality_save`` checks a candidate's, all written at once by ``insert(model, rows)``
+    (the loader's fast insert) or ``bulk_create``. No audit entry each: the volume loader
+    writes a scratch database and no audit trail (ADR 0023). Returns how many were written."""
+    rows = [
+        {"application_id": application_id, **_clean_answers(given)}
+        for application_id, given in answers.items()
+    ]
+    if insert is not None:
+        insert(EqualityMonitoring, rows)
+    else:
+        EqualityMonitoring.objects.bulk_create(
+            [EqualityMonitoring(**row) for row in rows], batch_size=1_000
+        )
+    return len(rows)
+
+
 def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

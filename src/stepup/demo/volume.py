@@ -28,6 +28,7 @@ from django.utils import timezone
 from stepup.accounts import second_factor
 from stepup.accounts.models import Membership, Organisation, User
 from stepup.accounts.roles import OrganisationKind, Role
+from stepup.applications import equality
 from stepup.applications.models import (
     Application,
     ApplicationStatus,
@@ -456,6 +457,7 @@ def _load_chunk(
         ],
     )
     _eligibility(world, [plan for plan in plans if plan["stage"] != "draft"], result)
+    _equality_answers(plans, rng, result)
     _status_changes(plans, result)
     _sift(world, plans, result)
     centres.centre_rows(
@@ -464,6 +466,35 @@ def _load_chunk(
     result.made["applications"] += len(application_ids)
     for plan in plans:
         result.made[f"at stage {plan['stage']}"] += 1
+
+
+# Most candidates answer the equality questions (the demonstration round's share), some
+# questions left blank or "Prefer not to say": enough variety that the researchers' file must
+# coarsen and suppress (docs/equality-report.md).
+ANSWERED_SHARE = 0.85
+_ETHNICITIES = sorted(equality.ETHNICITY_CODES)
+
+
+def _equality_answers(plans: list[dict], rng: random.Random, result) -> None:
+    answers = {}
+    for plan in plans:
+        if plan["stage"] == "draft" or rng.random() >= ANSWERED_SHARE:
+            continue
+        declined = rng.random() < 0.05
+        answers[plan["id"]] = {
+            "date_of_birth": None
+            if declined
+            else datetime.date(rng.randint(1962, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+            "date_of_birth_declined": declined,
+            "sex": rng.choice(equality.Sex.values),
+            "ethnicity": rng.choice(_ETHNICITIES),
+            "disability": rng.choice(equality.Disability.values),
+            "religion": rng.choice(equality.Religion.values),
+            "sexual_orientation": rng.choice([*equality.SexualOrientation.values, ""]),
+        }
+    result.made["equality answers"] += equality.equality_answers_load(
+        answers=answers, insert=_insert
+    )
 
 
 # The statuses an application of each stage has moved through, after submission: what the
