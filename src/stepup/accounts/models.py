@@ -104,7 +104,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 # Words around a local authority's place name, so that "London Borough of Bromley" sorts and
-# is found under B with "Bolton" (issue 9, fault 10).
+# is found under B with "Bolton".
 _PLACE_PREFIXES = (
     "London Borough of ",
     "Royal Borough of ",

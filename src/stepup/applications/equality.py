@@ -3,7 +3,7 @@
 This module is the only code that reads ``EqualityMonitoring``. It is called from two pages
 only: the candidate's questionnaire (their own answers) and the national analyst's report
 (counts with small numbers hidden). Nobody who decides on a candidate can reach either, so
-no answer can sway a decision (issue 3; seed 001 §5.7 found black and minority ethnic
+no answer can sway a decision (ADR 0005; seed 001 §5.7 found black and minority ethnic
 candidates far more likely to be screened out).
 """
 

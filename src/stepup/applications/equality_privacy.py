@@ -8,7 +8,7 @@ EQUALITY_FREE_TEXT = ("ethnicity_description", "disability_description", "religi
 
 
 def equality_free_text_erase(*, application: Application) -> None:
-    """Blank what the candidate typed; the categories the report counts stay (issue 8)."""
+    """Blank what the candidate typed; the categories the report counts stay (ADR 0013)."""
     EqualityMonitoring.objects.filter(application=application).update(
         **dict.fromkeys(EQUALITY_FREE_TEXT, "")
     )

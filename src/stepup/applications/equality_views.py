@@ -32,7 +32,7 @@ def equality_questionnaire(request, reference: str):
         ),
         success="Your equality monitoring answers are saved",
     ):
-        # Back to the list of what is left to do (issue 9, fault 9).
+        # Back to the list of what is left to do.
         return redirect("applications:application", reference=application.reference)
     return render(
         request,

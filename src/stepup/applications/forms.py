@@ -322,7 +322,7 @@ class ExperienceForm(forms.Form):
 
     def clean(self):
         """The service's checks too, so that a finish before the start is shown with
-        every other problem, not after they are fixed (issue 9, fault 8)."""
+        every other problem, not after they are fixed."""
         data = super().clean()
         try:
             applications_services.experience_values(data)

@@ -99,7 +99,7 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # The candidate's own words, kept here and not in the audit trail, which can never be
-    # changed: the retention schedule and erasure blank it with the rest (issue 8, finding 8).
+    # changed: the retention schedule and erasure blank it with the rest (ADR 0013).
     withdrawal_reason = models.TextField(blank=True)
     # The round of the sift mark the application waits for while it is eligible ("first",
     # "second" or "moderation"), blank otherwise. Kept by ``selection.services`` as each mark

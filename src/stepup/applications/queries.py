@@ -246,7 +246,7 @@ def with_furthest_stage(applications: QuerySet[Application]) -> QuerySet[Applica
     return applications.annotate(furthest_stage=Coalesce(Subquery(reached), Value(0)))
 
 
-# What the candidate reads: their words, not the service's stages (issue 9).
+# What the candidate reads: their words, not the service's stages.
 CANDIDATE_STATUS = {
     ApplicationStatus.DRAFT: "Not submitted yet",
     ApplicationStatus.SUBMITTED: "Received",

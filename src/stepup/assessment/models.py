@@ -1,4 +1,4 @@
-"""Assessment centres (issue 10, docs/adr/0015-assessment-centres.md): centre days with their
+"""Assessment centres (docs/adr/0015-assessment-centres.md): centre days with their
 slots and timetable, one invitation per screened-in application with the slot booked, and the
 adjustments candidates ask for."""
 

@@ -1,5 +1,5 @@
 """The candidate's assessment centre: choosing a day and time, moving it while booking is
-open, and asking for an adjustment (issue 10)."""
+open, and asking for an adjustment (ADR 0015)."""
 
 from django.shortcuts import redirect, render
 

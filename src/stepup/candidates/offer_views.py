@@ -1,5 +1,5 @@
 """The candidate's offer of a place: reading it, accepting or declining by the deadline,
-the checks still to be done, and their agreement (issue 11)."""
+the checks still to be done, and their agreement (ADR 0016)."""
 
 from django.shortcuts import redirect, render
 from django.utils import timezone

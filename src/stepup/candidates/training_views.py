@@ -1,5 +1,5 @@
 """The trainee's own record, in their words: where they work and study, their placements,
-results, the adjustments agreed for them, and their award (issue 13)."""
+results, the adjustments agreed for them, and their award (ADR 0018)."""
 
 from django.shortcuts import redirect, render
 

@@ -65,7 +65,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 def person_label(person) -> str:
     """Staff by name and email; a candidate's own account only by its number, so the audit
-    trail ties no name to an application (issue 8, finding 8)."""
+    trail ties no name to an application (ADR 0013)."""
     if getattr(person, "is_staff_member", True):
         return f"{person.full_name} ({person.email})"
     return f"Candidate (account {person.pk})"

@@ -4,7 +4,7 @@ Two kinds of table. In an additive one (``suppression``), the last row and colum
 totals. In a table of stages reached (``hidden_reached``), each row (a group, or a
 partnership) counts how many reached each stage, with a last row of totals: the rows add up
 to it, and the difference between two stages in a row is how many stopped between them.
-Only the national analyst sees counts unhidden (issue 3, issue 14).
+Only the national analyst sees counts unhidden (ADR 0012, ADR 0019).
 """
 
 from collections import Counter

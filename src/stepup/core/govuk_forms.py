@@ -312,7 +312,7 @@ def error_list(*forms_or_formsets) -> list[dict]:
     errors: list[dict] = []
 
     def add_form(form, row: int | None = None):
-        # In a table of rows, the summary says which row, as its labels do (issue 9, fault 8).
+        # In a table of rows, the summary says which row, as its labels do.
         where = f"Row {row}: " if row is not None else ""
         for message in form.non_field_errors():
             first = next(iter(form.fields), None)

@@ -695,7 +695,7 @@ PEOPLE: tuple[PersonData, ...] = (
 # A request for the national analyst role, asked by the second admin, for the first to decide.
 ANALYST_REQUEST = ("Priya Shah", _email("priya.shah"), _email("national.admin.two"))
 
-# Two round applications the coordinator keeps for the assessor to sift (issue 9).
+# Two round applications the coordinator keeps for the assessor to sift.
 SIFT_KEPT_BY, SIFT_KEPT_FOR = _email("coordinator"), _email("assessor")
 
 # The candidate people sign in as; their application is in the demonstration round.

@@ -1,4 +1,4 @@
-"""Cohort 1's trainees as the evaluation published them (issue 13): the two lead
+"""Cohort 1's trainees as the evaluation published them: the two lead
 universities' assessment schedules (seed 001 Tables 6.3 and 6.4), and fictitious trainees
 whose outcomes reproduce two rows of Table 8.1. Recorded as published, by the system."""
 

@@ -547,7 +547,7 @@ def _mark(world: _Round, sifter: User, application: Application, total: int) -> 
     )
 
 
-# The assessment centres (issue 10): Surrey and South London held a day two days ago and has
+# The assessment centres (ADR 0015): Surrey and South London held a day two days ago and has
 # another in ten days, and invited its screened-in candidates twelve days ago; the Learn
 # Together Partnership's day is in twelve days, its invitations not yet sent.
 CENTRE_DAYS = (
@@ -698,7 +698,7 @@ def _bookings(world: _Round, centres: list) -> None:
                 )
 
 
-# The first wave (issue 11): before the rest of the round's candidates applied, eight applied
+# The first wave (ADR 0016): before the rest of the round's candidates applied, eight applied
 # to Surrey and South London on the window's first day, were screened in, came to its first
 # centre day at Kingston and were ranked; their allocation, offers and checks follow
 # (``round_offers``). They chose that partnership alone.

@@ -1,4 +1,4 @@
-"""The demonstration round's money (issue 12): each partnership has its grant and an
+"""The demonstration round's money (ADR 0017): each partnership has its grant and an
 instalment schedule, the first instalment released about three months ago, and a ledger
 with a few months of entries since; Surrey and South London's second instalment waits for
 its evidence, and the Learn Together Partnership's evidence for its second waits for the

@@ -1,4 +1,4 @@
-"""The demonstration round's first wave of offers (issue 11).
+"""The demonstration round's first wave of offers (ADR 0016).
 
 Surrey and South London ranked the candidates of its first centre day; the national team
 ran the allocation and confirmed it; the coordinator made the offers. Four accepted: the

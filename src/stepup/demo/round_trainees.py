@@ -1,4 +1,4 @@
-"""The demonstration round's first trainee (issue 13): the first-wave candidate whose offer is
+"""The demonstration round's first trainee (ADR 0018): the first-wave candidate whose offer is
 unconditional is enrolled with Goldsmiths at an induction day three days ago, with the
 dyslexia the evaluation found went unnoticed for four months recorded at once, and the
 adjustments agreed; the programme of study's first module is in place, and her induction

@@ -198,7 +198,7 @@ def _load_role_request(people: dict[str, User], organisations: dict[str, Organis
 
 
 def _load_variation(people: dict[str, User]) -> None:
-    """The change seen when the service was tried (issue 9, fault 1): Surrey's places 8 to 9 on
+    """The change seen when the service was tried: Surrey's places 8 to 9 on
     an approved bid, now waiting for the national team instead of saved unnoticed."""
     partnership = Partnership.objects.filter(code="SSL", cohort__number=5).first()
     coordinator = people.get(data.COHORT_5.partnerships[0].coordinator_email or "")

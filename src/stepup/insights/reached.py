@@ -3,7 +3,7 @@
 One query gives every application of a cohort its furthest stage (``stages.STAGES`` index)
 from its status changes, its offers and its trainee record, with the partnership it counts
 under (its first choice). The funnel and the fairness figures group this in the database, so
-no report loops over applications in Python (issue 14: 200,000 applications in a cohort).
+no report loops over applications in Python (ADR 0019: 200,000 applications in a cohort).
 """
 
 import datetime

@@ -1,4 +1,4 @@
-"""Allocating candidates to partnerships' places (issue 11): applicant-proposing deferred
+"""Allocating candidates to partnerships' places (ADR 0016): applicant-proposing deferred
 acceptance with capacities, which is stable (no candidate and partnership both prefer each
 other to what they got) and strategy-proof for candidates (nobody gains by misstating their
 preferences). Pure Python, no database: the service and ``manage.py allocate`` both call it.

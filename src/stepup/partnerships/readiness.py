@@ -1,5 +1,5 @@
 """The partnerships' part in whether a cohort may start recruiting: every application needs a
-first-choice partnership, so at least one must be approved (issue 9, fault 4)."""
+first-choice partnership, so at least one must be approved."""
 
 from stepup.partnerships.models import Partnership, PartnershipStatus
 from stepup.programme.readiness import Problem, page, recruiting_check

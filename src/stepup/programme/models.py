@@ -44,7 +44,7 @@ class Cohort(models.Model):
     @property
     def starts_in(self) -> str:
         """How candidates know a cohort, by when it starts: "January 2028". Cohort numbers
-        are staff words (issue 9, fault 10)."""
+        are staff words."""
         return f"{self.start_date:%B %Y}"
 
     @property

@@ -56,7 +56,7 @@ def timetable(*, cohort: Cohort) -> list[Milestone]:
 
 
 # The dates a candidate needs, in their words; the others (bids, reserves, the regulator) are
-# the partnerships' and the national team's business (issue 9, fault 10).
+# the partnerships' and the national team's business.
 CANDIDATE_MILESTONES = {
     MilestoneKind.APPLICATION_WINDOW: "Applications open",
     MilestoneKind.CONTRACTOR_SIFT: "We read and score applications",

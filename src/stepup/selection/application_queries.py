@@ -1,4 +1,4 @@
-"""Applications as staff find them (issue 9): a list scoped to the person, searched and
+"""Applications as staff find them (ADR 0014): a list scoped to the person, searched and
 filtered, and one application's page. Sifters keep their anonymised pages: they are not
 among the people here. Nothing here reads equality answers."""
 
@@ -127,7 +127,7 @@ def application_for_staff(*, user, reference: str) -> StaffApplication | None:
     return StaffApplication(application, eligibility, sift)
 
 
-# The steps of the round, in order, as the progress page counts them (issue 9).
+# The steps of the round, in order, as the progress page counts them.
 S = ApplicationStatus
 PROGRESS_STEPS: tuple[tuple[str, str, Q], ...] = (
     ("eligibility", "Waiting for eligibility", Q(status__in=(S.SUBMITTED, S.ELIGIBILITY_REVIEW))),

@@ -1,4 +1,4 @@
-"""Applications for staff (issue 9): a list to find any application they may see, and its
+"""Applications for staff (ADR 0014): a list to find any application they may see, and its
 page with the evidence, the decisions and the history."""
 
 from django.contrib import messages

@@ -149,7 +149,7 @@ def eligibility_decide(request, reference: str):
 @access(DECIDERS)
 def evidence_download(request, reference: str, pk: int):
     """A document the candidate uploaded, for the person checking eligibility: "we could not
-    verify a qualification" needs the certificate to hand (issue 9). Each one is audited."""
+    verify a qualification" needs the certificate to hand. Each one is audited."""
     application = get_object_or_404(
         queries.applications_decidable_by(request.user), reference=reference
     )
@@ -324,7 +324,7 @@ def sift_mark(request, reference: str):
             "rules": rules,
             "form": form,
             # The moderator is told why they moderate: the two totals and the largest gap
-            # allowed; the scores themselves only once their own mark is in (issue 9).
+            # allowed; the scores themselves only once their own mark is in.
             "earlier": queries.marks_before_moderation(found.pk) if moderating else [],
         },
     )

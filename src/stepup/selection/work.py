@@ -1,5 +1,5 @@
-"""The eligibility decisions and sift marks waiting for a person (issue 9: sign-in landed on
-a list of links, not on the work)."""
+"""The eligibility decisions and sift marks waiting for a person, so that signing in lands
+on the work, not on a list of links."""
 
 from django.urls import reverse
 

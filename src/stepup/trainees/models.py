@@ -36,7 +36,7 @@ class Trainee(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # Whether the trainee agreed that their outcomes may be analysed against their
-    # application (issue 14 reads only those who did).
+    # application (ADR 0018); an analysis of outcomes reads only those who did (ADR 0019).
     consent_to_link = models.BooleanField()
     consent_recorded_at = models.DateTimeField(default=timezone.now)
     student_number = models.CharField(max_length=30, blank=True)

@@ -20,7 +20,7 @@ ACCOUNT_EXISTS = "An account with this email address already exists. Sign in ins
 
 def candidate_account_errors(*, full_name: str, email: str, password: str) -> dict:
     """Everything wrong with the answers, by field, all at once: the form shows them
-    together, whatever else it finds (issue 9, fault 8)."""
+    together, whatever else it finds."""
     full_name = " ".join((full_name or "").split())
     email = (email or "").strip().lower()
     errors: dict[str, list[str]] = defaultdict(list)

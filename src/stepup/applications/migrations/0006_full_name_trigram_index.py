@@ -1,4 +1,4 @@
-"""A trigram index for finding applications by part of the candidate's name (issue 9).
+"""A trigram index for finding applications by part of the candidate's name (ADR 0014).
 
 PostgreSQL only: ``icontains`` there is ``UPPER(full_name::text) LIKE UPPER('%…%')``, which
 no B-tree can serve; ``pg_trgm``'s GIN index on that same expression can. SQLite, the

@@ -46,7 +46,7 @@ def _require_change_rights(actor, partnership: Partnership, *, by_request: bool 
     """Views give 404 first; this stops a caller that forgot to scope its query.
 
     In a closed cohort only the national team changes a partnership; a coordinator may only
-    ask them (``by_request``: members, places and universities) (issue 9, fault 1)."""
+    ask them (``by_request``: members, places and universities)."""
     if actor is None:
         return
     if not partnerships_changeable_by(actor).filter(pk=partnership.pk).exists():

@@ -188,7 +188,7 @@ def partnership_set_universities(
     return partnership
 
 
-# Changes to an approved bid (issue 9, fault 1)
+# Changes to an approved bid
 
 
 def needs_variation(actor, partnership: Partnership) -> bool:

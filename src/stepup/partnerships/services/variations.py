@@ -1,4 +1,4 @@
-"""The national team's decision on a change to an approved bid (issue 9, fault 1)."""
+"""The national team's decision on a change to an approved bid."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

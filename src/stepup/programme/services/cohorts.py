@@ -88,7 +88,7 @@ def _years_later(day: datetime.date | None, years: int) -> datetime.date | None:
 def cohort_copy(
     *, actor, source: Cohort, number: int, name: str, start_date: datetime.date
 ) -> Cohort:
-    """A new draft cohort set up as ``source`` was, to review before it opens (issue 9): its
+    """A new draft cohort set up as ``source`` was, to review before it opens: its
     length, timetable moved by whole years to the new start, eligibility, recruitment
     settings, assessment framework and funding rates. Partnerships bid afresh."""
     with transaction.atomic():  # all of it, or nothing: no half-copied cohort

@@ -99,7 +99,7 @@ def milestone_save(
 
 def _start_date_follows(actor, cohort: Cohort, starts_on: datetime.date) -> None:
     """The cohort's start date is the timetable's "Programme starts": one fact, shown the
-    same everywhere (issue 9, fault 2)."""
+    same everywhere."""
     update_and_audit(
         actor=actor,
         record=cohort,

@@ -44,7 +44,7 @@ def cohort_create(request):
 
 @access(ADMIN)
 def cohort_copy(request):
-    """A new cohort set up like an earlier one, as a draft to review (issue 9)."""
+    """A new cohort set up like an earlier one, as a draft to review."""
     form = forms.CohortCopyForm(*posted(request), cohorts=Cohort.objects.order_by("-number"))
     if service_accepted(
         request, form, lambda: services.cohort_copy(actor=request.user, **form.copy_arguments())

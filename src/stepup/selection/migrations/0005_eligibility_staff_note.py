@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 def notes_out_of_reach(apps, schema_editor):
     """A person's note on an "eligible" decision was for staff ("say why"), yet the candidate's
-    page showed it (issue 9, fault 5): it moves to the staff note. On "not eligible" the form
+    page showed it: it moves to the staff note. On "not eligible" the form
     said the candidate reads it, so it stays what the candidate is told."""
     decisions = apps.get_model("selection", "EligibilityDecision").objects
     for decision in decisions.filter(eligible=True, decided_by__isnull=False).exclude(detail=""):

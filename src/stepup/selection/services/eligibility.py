@@ -171,7 +171,7 @@ def eligibility_decide(
 ) -> EligibilityDecision:
     """A person's decision on a referred application.
 
-    Two texts, kept apart (issue 9, fault 5): ``staff_note`` says why, for staff only, and
+    Two texts, kept apart: ``staff_note`` says why, for staff only, and
     is needed when it is eligible, since the rules could not say so on their own;
     ``candidate_message`` is written for the candidate, who reads it with the outcome and
     the reasons. Not eligible needs at least one reason from the eligibility list.

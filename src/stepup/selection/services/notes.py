@@ -1,4 +1,4 @@
-"""Staff notes on an application (issue 9): what one member of staff wants the others who
+"""Staff notes on an application: what one member of staff wants the others who
 work on it to know. The candidate never sees them."""
 
 from django.core.exceptions import ValidationError

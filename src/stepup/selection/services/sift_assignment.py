@@ -1,4 +1,4 @@
-"""Giving an application's next sift mark to a particular sifter (issue 9): the sift is a
+"""Giving an application's next sift mark to a particular sifter: the sift is a
 shared queue, but whoever runs it can keep an application for one person, move it to
 another or put it back, always with a reason in the audit trail."""
 
