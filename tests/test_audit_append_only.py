@@ -1,5 +1,5 @@
 """The audit trail cannot be edited or removed, even by code that goes round the model
-(issue 8, finding 7): the database itself refuses, on SQLite and on PostgreSQL."""
+(ADR 0010): the database itself refuses, on SQLite and on PostgreSQL."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction

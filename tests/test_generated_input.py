@@ -1,5 +1,5 @@
-"""Generated input to every page, as someone allowed to use it: no server errors (issue 8,
-"What to build" 7). Every URL of the permission walk gets query strings and form posts made
+"""Generated input to every page, as someone allowed to use it: no server errors.
+Every URL of the permission walk gets query strings and form posts made
 by Hypothesis from awkward text: digits from other scripts (``²``), NUL bytes, huge and
 negative numbers, very long and odd Unicode strings, in every field the page's form has."""
 

@@ -1,4 +1,4 @@
-"""Addresses with odd numbers in them get a page, never a server error (issue 8, finding 10),
+"""Addresses with odd numbers in them get a page, never a server error,
 and signed-in pages are never kept by a browser or proxy (finding 12)."""
 
 import pytest

@@ -24,7 +24,7 @@ def test_home_page_is_a_govuk_page_with_skip_link_banner_and_footer(client):
     assert "govuk-footer" in html
     assert '<html lang="en"' in html
     # Landmarks: a screen reader lists the banner, the main content and the footer
-    # (issue 9, fault 9: the footer was a plain div).
+    # (once the footer was a plain div).
     assert html.count('<header class="govuk-template__header">') == 1
     assert html.count("<main ") == 1
     footer = html[html.index('<footer class="govuk-template__footer">') :]

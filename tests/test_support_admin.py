@@ -37,7 +37,7 @@ def test_support_staff_can_look_records_up_but_not_change_them(client):
     assert AuditEntry.objects.count() == before
 
 
-# Read-only everywhere, and nothing support staff must not read (issue 8, finding 9)
+# Read-only everywhere, and nothing support staff must not read
 
 
 def _registered():

@@ -1,4 +1,4 @@
-"""The equality wall holds against insiders (issue 8, finding 3, in part): nobody gives
+"""The equality wall holds against insiders (ADR 0012, in part): nobody gives
 themselves a role; the national analyst holds no other role; every view of the equality
 report is in the audit trail."""
 

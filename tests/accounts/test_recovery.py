@@ -1,5 +1,5 @@
 """Accounts people can recover: confirming an address, resetting and changing a password,
-moving to a new address, and claiming an account made for you (issue 8, findings 1, 2, 12).
+moving to a new address, and claiming an account made for you.
 """
 
 import re

@@ -1,5 +1,5 @@
 """Giving the national analyst role takes two national admins, and every role change is
-told to the person (issue 8, finding 3; ADR 0012)."""
+told to the person (ADR 0012)."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -1,5 +1,5 @@
 """Staff sign in with a password and a code from an authenticator app, or a recovery code;
-/support/ uses the same sign-in (issue 8, finding 4)."""
+/support/ uses the same sign-in."""
 
 import base64
 import datetime

@@ -80,7 +80,7 @@ def test_next_never_leaves_the_service(client, jo, next_url):
     assert response["Location"] == "/"
 
 
-# Guessing is slowed down, never locked (issue 8, finding 5)
+# Guessing is slowed down, never locked
 
 
 def test_after_five_wrong_passwords_each_try_waits_longer(client, jo):

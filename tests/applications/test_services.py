@@ -171,7 +171,7 @@ def test_a_postcode_is_kept_as_people_write_it(draft, typed, kept):
 
 @pytest.mark.parametrize("typed", ["ZZZ", "12345", "SW1A 1A", "HELLO WORLD"])
 def test_a_postcode_that_cannot_be_one_is_refused(draft, typed):
-    """Issue 9, fault 8: "ZZZ" was accepted."""
+    """Fixed: "ZZZ" was accepted."""
     with pytest.raises(ValidationError, match="Enter a real postcode") as error:
         save(draft, "personal-details", postcode=typed, completed=False)
     assert messages(error)["postcode"] == ["Enter a real postcode, like SW1A 1AA"]
@@ -373,7 +373,7 @@ def test_experience_is_added_changed_and_removed_with_audit_entries(draft):
     number = experience.pk
     services.experience_remove(candidate=draft.candidate, experience=experience)
     assert not draft.experiences.exists()
-    # What the candidate wrote is not copied into the audit trail (issue 8, finding 8).
+    # What the candidate wrote is not copied into the audit trail.
     assert [e.summary for e in history_for(draft)] == [
         f"Removed experience {number}",
         f"Changed experience {number}",
@@ -529,7 +529,7 @@ def test_a_candidate_withdraws_with_a_reason_and_is_told(
     assert application.withdrawn_at == IN_WINDOW
     entry = history_for(application).first()
     # The candidate's words stay with the application, which erasure blanks, and never
-    # reach the audit trail, which nothing can change (issue 8, finding 8).
+    # reach the audit trail, which nothing can change.
     assert entry.summary == "Withdrew the application, giving a reason" and entry.reason == ""
     assert "I got a job" not in str(entry.changes) + str(entry.values)
     application.refresh_from_db()
@@ -551,7 +551,7 @@ def test_an_ineligible_application_cannot_be_withdrawn(complete):
 
 
 def test_evidence_cannot_be_added_once_submitted_even_from_a_page_read_before(draft):
-    """Issue 8, finding 6: changes re-read and lock the application, so a form opened
+    """Changes re-read and lock the application, so a form opened
     before submitting cannot add anything after it."""
     stale = Application.objects.get(pk=draft.pk)  # as a page read it, a draft
     Application.objects.filter(pk=draft.pk).update(status=ApplicationStatus.ELIGIBLE)

@@ -53,7 +53,7 @@ def test_a_cohort_page_says_what_the_programme_is_who_may_apply_and_when(
 
 
 def test_a_cohort_page_shows_candidates_their_dates_in_their_words(client, cohort):
-    """Issue 9, fault 10: bid deadlines showed, and the page spoke of "cohort 6"."""
+    """Fixed: bid deadlines showed, and the page spoke of "cohort 6"."""
     for kind, day in [
         (MilestoneKind.BIDS_DEADLINE, datetime.date(2026, 11, 1)),
         (MilestoneKind.NATIONAL_RESERVE_POOL, datetime.date(2027, 7, 1)),
@@ -149,7 +149,7 @@ def test_account_errors_are_shown_and_nothing_is_created(client, cohort, change,
 
 
 def test_every_account_error_is_shown_at_once(client, cohort):
-    """Issue 9, fault 8: the errors came one field at a time."""
+    """Fixed: the errors came one field at a time."""
     response = client.post(
         "/apply/6/create-account/",
         {"full_name": "", "email": "not an email", "password": "short", "password_again": "x"},
@@ -373,7 +373,7 @@ def test_check_your_answers_lists_every_section_with_change_links(client, sign_i
     assert "Upper second (2:1)" in text and "South East London" in text
     assert f"/applications/{complete.reference}/degree/" in text
     assert 'Change<span class="govuk-visually-hidden"> subject</span>' in text
-    # Issue 9, fault 9: a screen reader heard "change gcse english grade".
+    # Fixed: a screen reader heard "change gcse english grade".
     assert 'Change<span class="govuk-visually-hidden"> GCSE English grade</span>' in text
 
 
@@ -400,7 +400,7 @@ def test_submission_in_the_window_then_the_status_and_read_only_pages(
         ends_on=datetime.date(2027, 5, 14),
     )
     response = client.post(f"/applications/{complete.reference}/check-your-answers/")
-    # A confirmation panel, then what happens next and when (issue 9).
+    # A confirmation panel, then what happens next and when.
     assert response["Location"] == f"/applications/{complete.reference}/submitted/"
     done = page(client.get(response["Location"]))
     assert "govuk-panel--confirmation" in done and complete.reference in done
@@ -495,7 +495,7 @@ class _UnreadableBody:
 
 
 def test_a_too_big_upload_is_refused_before_its_body_is_read(client, sign_in, draft):
-    """Seen: 60MB read, then refused (issue 8, finding 11). The declared length is enough."""
+    """Seen: 60MB read, then refused. The declared length is enough."""
     sign_in(draft.candidate)
     url = f"/applications/{draft.reference}/documents/upload/"
     response = client.generic(
@@ -517,7 +517,7 @@ def test_a_too_big_upload_is_refused_before_its_body_is_read(client, sign_in, dr
 
 
 def test_a_finish_before_the_start_is_shown_with_the_other_problems(client, sign_in, draft):
-    """Issue 9, fault 8: it was flagged only once every other problem was fixed."""
+    """Fixed: it was flagged only once every other problem was fixed."""
     sign_in(draft.candidate)
     response = client.post(
         f"/applications/{draft.reference}/experience/add/",

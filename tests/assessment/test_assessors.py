@@ -1,4 +1,4 @@
-"""The day's assessors (issue 10, part 2): the pool with each kind of assessor, conflicts of
+"""The day's assessors: the pool with each kind of assessor, conflicts of
 interest, who observes whom, and the refusal to confirm while any candidate has a criterion
 seen by fewer than two different assessors."""
 

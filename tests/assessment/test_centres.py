@@ -1,4 +1,4 @@
-"""Centre days (issue 10, part 1): planned by whoever runs the centres, opened for booking,
+"""Centre days: planned by whoever runs the centres, opened for booking,
 screened-in candidates invited, slots booked and moved, adjustments asked for and answered,
 attendance recorded as the application's own moves."""
 

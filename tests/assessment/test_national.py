@@ -1,4 +1,4 @@
-"""The national view (issue 10, part 5): every partnership's candidates from invitation to a
+"""The national view: every partnership's candidates from invitation to a
 confirmed result and ranking, against its places; for the national team only."""
 
 import datetime

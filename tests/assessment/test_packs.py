@@ -1,4 +1,4 @@
-"""The day's timetable and its printable packs (issue 10, parts 1 and 8): the coordinator
+"""The day's timetable and its printable packs: the coordinator
 times each exercise (after errors); the day sheet lists the timetable, the candidates by
 number with their agreed adjustments, who observes whom and the assessors; the blank
 scoring sheets have each exercise's criteria and the scale."""

@@ -1,4 +1,4 @@
-"""The two interview formats (issue 10, part 3): cohort 1's separate university and local
+"""The two interview formats: cohort 1's separate university and local
 authority interviews, each observed by its own staff, and from cohort 2 one joint
 interview observed by both together; both configurable with the standard framework."""
 

@@ -1,5 +1,5 @@
 """What the assessment centre holds about a candidate reaches their copy of their data, and
-erasure blanks the words in it (issue 10 with the privacy of issue 5)."""
+erasure blanks the words in it."""
 
 import io
 import json

@@ -1,4 +1,4 @@
-"""Scoring and the wash-up (issue 10, part 3): each assessor scores what they observed, with
+"""Scoring and the wash-up: each assessor scores what they observed, with
 evidence; a score off the scale or for a criterion the exercise does not assess is refused;
 the wash-up refuses while scores are missing, moderates with a reason, and confirms, moving
 each candidate to met the benchmark or not with their reasons; the ranking is deterministic,

@@ -1,4 +1,4 @@
-"""An assessor's own day (issue 10, part 2): once the day's scores are confirmed, what
+"""An assessor's own day: once the day's scores are confirmed, what
 became of the candidates they scored, with nobody named; and for service users and young
 people, their time and expenses, which the partnership pays back."""
 

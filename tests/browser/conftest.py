@@ -162,7 +162,7 @@ class Axe:
 
     def _reflows(self, page):
         """WCAG 2.2 reflow (1.4.10): at 320 px wide nothing makes the page scroll sideways. A
-        wide table may scroll inside its own region, not the page (issue 9, fault 6)."""
+        wide table may scroll inside its own region, not the page."""
         size = page.viewport_size
         page.set_viewport_size({"width": 320, "height": size["height"]})
         try:

@@ -1,4 +1,4 @@
-"""The acceptance journeys of issue 2, driven through the pages as a person would use them.
+"""The first acceptance journeys, driven through the pages as a person would use them.
 
 Factories set up the starting world and the database is checked at the end; every step in
 between is a click or a keystroke, and axe-core checks every page on the way.
@@ -351,7 +351,7 @@ def test_coordinator_changes_places_and_the_history_says_who_and_when(page, axe,
         expect(page.get_by_role("link", name="Change lead authority")).to_have_count(0)
 
         # The bid is approved: the coordinator asks, and the approved figures stand until
-        # the national team decides (issue 9, fault 1: Surrey 8 to 9 saved, unnoticed).
+        # the national team decides (once Surrey's 8 to 9 was saved, unnoticed).
         _click_link(page, axe, "Ask to change member authorities and places")
         croydon = AuthorityFactory(name="Croydon")
         expect(page.get_by_label("Authority in row 3")).to_have_value(str(croydon.pk))

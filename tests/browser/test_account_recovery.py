@@ -1,5 +1,5 @@
 """A candidate confirms their email address, forgets their password and resets it from the
-emailed link, in the browser; the link works once and expires (issue 8). Axe checks every
+emailed link, in the browser; the link works once and expires. Axe checks every
 page on the way."""
 
 import datetime

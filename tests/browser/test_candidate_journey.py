@@ -151,7 +151,7 @@ def test_a_candidate_applies_from_the_public_page_to_submission(
     expect(page.get_by_text("You have completed 10 of 10 sections")).to_be_visible()
     link(page, axe, "Check your answers and submit your application")
     button(page, axe, "Submit application")
-    # A confirmation panel, with what happens next and when (issue 9).
+    # A confirmation panel, with what happens next and when.
     panel = page.locator(".govuk-panel--confirmation")
     expect(panel).to_contain_text("Application submitted")
     expect(panel).to_contain_text(application.reference)

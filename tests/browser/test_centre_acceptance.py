@@ -1,12 +1,12 @@
-"""Issue 10's acceptance, in the browser: a centre day for six candidates, from the
-invitation to a confirmed ranking. The coordinator plans and opens the day and invites;
-each candidate books, one asks for an adjustment, which is answered; an authority assessor
-and a service-user assessor join the pool and observe everyone; on the day one candidate
-does not come; both assessors score every criterion; one score is moderated at the
-wash-up; the scores are confirmed, and the ranking is confirmed with those below the
-benchmark shown as not met with their reasons. The service-user assessor then reads what
-became of the candidates she scored, with nobody named. axe-core (A and AA) and the 320px
-check on every page visited."""
+"""Assessment centres from start to end, in the browser (ADR 0015): a centre day for six
+candidates, from the invitation to a confirmed ranking. The coordinator plans and opens the day
+and invites; each candidate books, one asks for an adjustment, which is answered; an authority
+assessor and a service-user assessor join the pool and observe everyone; on the day one
+candidate does not come; both assessors score every criterion; one score is moderated at the
+wash-up; the scores are confirmed, and the ranking is confirmed with those below the benchmark
+shown as not met with their reasons. The service-user assessor then reads what became of the
+candidates she scored, with nobody named. axe-core (A and AA) and the 320px check on every page
+visited."""
 
 import datetime
 import re

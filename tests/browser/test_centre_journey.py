@@ -1,6 +1,6 @@
-"""Issue 10 so far, in the browser: the coordinator plans a centre day (after errors), opens
-it and invites; a candidate books a time and asks for an adjustment; the coordinator sees
-the booking and answers. axe-core and the 320px check on every page."""
+"""Assessment centres in the browser (ADR 0015): the coordinator plans a centre day (after
+errors), opens it and invites; a candidate books a time and asks for an adjustment; the
+coordinator sees the booking and answers. axe-core and the 320px check on every page."""
 
 import datetime
 import re

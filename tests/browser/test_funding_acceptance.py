@@ -1,6 +1,6 @@
-"""Issue 12's acceptance, in the browser: the national team schedules an instalment; the
-lead authority's coordinator submits its evidence; the national team accepts it and
-releases the money; the coordinator transfers money to two member authorities, pays a
+"""Grant funding from start to end, in the browser (ADR 0017): the national team schedules an
+instalment; the lead authority's coordinator submits its evidence; the national team accepts it
+and releases the money; the coordinator transfers money to two member authorities, pays a
 month's bursaries, and records a trainee leaving, who repays; the statement balances to the
 penny. axe-core (A and AA) and the 320px check on every page visited."""
 

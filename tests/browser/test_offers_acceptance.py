@@ -1,8 +1,8 @@
-"""Issue 11's acceptance, in the browser: the national team runs the allocation as a dry run
-and confirms it; East's coordinator makes the offers; Ada accepts; Ben declines, and his
-place goes at once to Cara, East's reserve, who accepts; Town A's officer and the
-university's tutor each record the checks they own; Ada's offer becomes unconditional and
-her agreement is generated from East's terms, which her coordinator reads and she sees.
+"""Allocation and offers from start to end, in the browser (ADR 0016): the national team runs
+the allocation as a dry run and confirms it; East's coordinator makes the offers; Ada accepts;
+Ben declines, and his place goes at once to Cara, East's reserve, who accepts; Town A's officer
+and the university's tutor each record the checks they own; Ada's offer becomes unconditional
+and her agreement is generated from East's terms, which her coordinator reads and she sees.
 axe-core (A and AA) and the 320px check on every page visited."""
 
 import re

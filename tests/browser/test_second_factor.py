@@ -1,5 +1,5 @@
 """A member of staff sets up an authenticator app, then signs in with a code from it and,
-another time, with a recovery code, which works once (issue 8). Axe checks every page."""
+another time, with a recovery code, which works once. Axe checks every page."""
 
 import base64
 import datetime

@@ -1,6 +1,6 @@
-"""Issue 9's acceptance: the contractor finds an application by the candidate's surname, opens
-its evidence, decides eligibility with a note for staff and a message for the candidate, and
-the candidate sees only the message."""
+"""Staff find and decide on applications (ADR 0014): the contractor finds an application by the
+candidate's surname, opens its evidence, decides eligibility with a note for staff and a message
+for the candidate, and the candidate sees only the message."""
 
 import datetime
 
@@ -102,7 +102,7 @@ def test_the_contractor_finds_checks_and_decides_and_the_candidate_reads_only_th
 
 
 def test_the_coordinator_notes_an_application_and_keeps_it_for_an_assessor(page, axe):
-    """Issue 9: "no way to reassign", and an application page with its notes."""
+    """Keeping an application for a sifter, and an application page with its notes."""
     from stepup.programme.services import framework_load_standard
     from tests.factories import AuthorityFactory, PartnershipFactory
 

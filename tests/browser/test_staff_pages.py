@@ -1,5 +1,5 @@
-"""The staff pages issue 8 and 9 added, as their users meet them: each passes axe-core and,
-at 320 px, scrolls nothing sideways (both checked by ``axe.check``)."""
+"""The staff pages for accounts, roles and applications, as their users meet them: each passes
+axe-core and, at 320 px, scrolls nothing sideways (both checked by ``axe.check``)."""
 
 import pytest
 from playwright.sync_api import expect

@@ -1,8 +1,8 @@
-"""Issue 13's acceptance, in the browser: the coordinator enrols a trainee and plans two
-placements that break the 200-day rule, sees what is missing and fixes the plan; the
-university's tutor records a failed assessment, and the early warning reaches the tutor and
-the coordinator; the tutor records the award, registration and employment. axe-core (A and
-AA) and the 320px check on every page visited."""
+"""The trainee record from start to end, in the browser (ADR 0018): the coordinator enrols a
+trainee and plans two placements that break the 200-day rule, sees what is missing and fixes the
+plan; the university's tutor records a failed assessment, and the early warning reaches the
+tutor and the coordinator; the tutor records the award, registration and employment. axe-core (A
+and AA) and the 320px check on every page visited."""
 
 import datetime
 import re

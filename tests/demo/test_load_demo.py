@@ -349,7 +349,7 @@ def test_the_load_is_audited_as_the_system(demo):
         .exclude(actor__email="candidate@stepup.example")
         # The demo's waiting request for the analyst role is asked by the second admin.
         .exclude(event="role_request.created", actor__email="national.admin.two@stepup.example")
-        # And the change to an approved bid its coordinator asked for (issue 9, fault 1).
+        # And the change to an approved bid its coordinator asked for.
         .exclude(event="variation.requested", actor__email="coordinator@stepup.example")
         # And the two applications the coordinator keeps for the demo assessor.
         .exclude(event="sift.assigned", actor__email="coordinator@stepup.example")
@@ -542,7 +542,7 @@ def test_the_national_admin_has_an_analyst_request_to_decide(demo, client):
 
 
 def test_the_national_admin_has_a_change_to_an_approved_bid_to_decide(demo, client):
-    """Surrey's places 8 to 9 on an approved bid: waiting, not saved (issue 9, fault 1)."""
+    """Surrey's places 8 to 9 on an approved bid: waiting, not saved."""
     from stepup.partnerships.models import Partnership, Variation
 
     ssl = Partnership.objects.get(code="SSL", cohort__number=5)

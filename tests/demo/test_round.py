@@ -46,7 +46,7 @@ from tests.support.worlds import built_once
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 28)
-# The round's candidates, and the first wave that came to the first centre day (issue 11).
+# The round's candidates, and the first wave that came to the first centre day.
 ALL_CANDIDATES = ROUND_CANDIDATES + demo_round.FIRST_WAVE
 
 

@@ -39,7 +39,7 @@ def test_the_candidate_fills_it_in_and_sees_their_answers_again(application, sig
     client = sign_in(application.candidate)
     response = client.post(URL, form_data())
     assert response.status_code == 302
-    # Back to the application's task list (issue 9, fault 9), where the answers show again.
+    # Back to the application's task list, where the answers show again.
     assert response["Location"] == URL.removesuffix("equality/")
     saved = EqualityMonitoring.objects.get(application=application)
     assert saved.date_of_birth == datetime.date(1988, 2, 29)

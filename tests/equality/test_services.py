@@ -114,7 +114,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(application, answers, fiel
 
 @pytest.mark.django_db(transaction=True)
 def test_four_first_saves_at_once_make_one_set_of_answers(application):
-    """Issue 8, finding 10: concurrent first saves took turns badly and three failed."""
+    """Fixed: concurrent first saves took turns badly and three failed."""
     from concurrent.futures import ThreadPoolExecutor
 
     from django.db import connection

@@ -1,4 +1,4 @@
-"""Money is never a float anywhere in the funding code (issue 12): no float literal, no
+"""Money is never a float anywhere in the funding code: no float literal, no
 ``float()``, no true division (``/``, which gives a float even of two integers), no
 ``FloatField`` and no ``round()``. Pence are integers; shares use ``//``."""
 

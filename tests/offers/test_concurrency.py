@@ -1,5 +1,5 @@
 """Two candidates accepting a partnership's last place at the same moment, on real
-concurrent connections: exactly one gets it (issue 11, point 6)."""
+concurrent connections: exactly one gets it."""
 
 import datetime
 import threading

@@ -1,4 +1,4 @@
-"""The allocation algorithm (issue 11, part 1 and 2): stable, applicant-optimal (the same
+"""The allocation algorithm: stable, applicant-optimal (the same
 as a brute-force search over every allocation on small instances), deterministic; and the
 offline ``allocate`` command with its refusals."""
 

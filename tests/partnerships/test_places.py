@@ -249,7 +249,7 @@ def test_people_who_only_read_partnerships_cannot_change_places(
 
 @pytest.mark.django_db
 def test_the_summary_says_which_row_is_wrong(sign_in, partnership, coordinator, bromley):
-    """Issue 9, fault 8: errors in repeated rows did not say which row."""
+    """Fixed: errors in repeated rows did not say which row."""
     rows, _ = _bad(partnership, bromley, "negative")
     response = sign_in(coordinator).post(url(partnership), rows_post("members", rows))
     assert error_summary(response) == ["Row 2: Places must be 0 or more"]
@@ -257,7 +257,7 @@ def test_the_summary_says_which_row_is_wrong(sign_in, partnership, coordinator, 
 
 @pytest.mark.django_db
 def test_authorities_are_listed_and_found_by_place(sign_in, partnership, coordinator):
-    """Issue 9, fault 10: "Bolton" and "London Borough of Bromley" sorted apart, under B and
+    """Fixed: "Bolton" and "London Borough of Bromley" sorted apart, under B and
     L. Place first, a plain select finds an authority by the letters typed."""
     for name in ("London Borough of Barnet", "Bolton", "Royal Borough of Greenwich", "Surrey CC"):
         AuthorityFactory(name=name)

@@ -1,4 +1,4 @@
-"""A change to an approved bid is a variation the national team decides (issue 9, fault 1):
+"""A change to an approved bid is a variation the national team decides:
 seen, a coordinator changed Surrey's places 8 to 9 on an approved bid in a closed cohort, the
 total went to 27 against a target of 26, it stayed "Approved", and nobody was told."""
 

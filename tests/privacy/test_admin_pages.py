@@ -1,5 +1,5 @@
 """The national team answers a subject access request and erases a person who asked, from
-the person's page (issue 8, "What to build" 5)."""
+the person's page."""
 
 import io
 import json

@@ -1,4 +1,4 @@
-"""New audit entries hold references, not candidates' names or words (issue 8, finding 8)."""
+"""New audit entries hold references, not candidates' names or words."""
 
 import datetime
 

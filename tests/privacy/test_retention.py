@@ -1,4 +1,4 @@
-"""The retention schedule: what is erased, when, and what is kept (issue 8, finding 8)."""
+"""The retention schedule: what is erased, when, and what is kept."""
 
 import datetime
 from io import StringIO

@@ -646,7 +646,7 @@ def test_recruiting_needs_a_pass_mark_a_sifter_can_reach(admin, draft_cohort):
 
 
 def test_the_start_date_and_the_timetables_programme_start_are_one_fact(admin, draft_cohort):
-    """Issue 9, fault 2: "Trainees start" moved to 1 February 2028 while the timetable's
+    """Fixed: "Trainees start" moved to 1 February 2028 while the timetable's
     "Programme starts" stayed 4 January 2028, and the candidate's page showed both."""
     services.milestone_save(
         actor=admin,
@@ -671,7 +671,7 @@ def test_the_start_date_and_the_timetables_programme_start_are_one_fact(admin, d
 
 
 def test_a_cohort_is_set_up_as_a_copy_of_an_earlier_one(admin, draft_cohort):
-    """Issue 9: a new cohort started from nothing."""
+    """Fixed: a new cohort started from nothing."""
     source = ready_to_recruit(draft_cohort, admin)
     services.milestone_save(
         actor=admin,

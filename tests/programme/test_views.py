@@ -240,7 +240,7 @@ def test_moving_to_recruiting_lists_what_is_missing(as_admin, draft_cohort):
 
 
 def test_start_recruiting_links_each_missing_thing_to_where_it_is_fixed(as_admin, draft_cohort):
-    """Issue 9, fault 4: a cohort started recruiting with no approved partnership."""
+    """Fixed: a cohort started recruiting with no approved partnership."""
     services.cohort_transition(actor=None, cohort=draft_cohort, to_status="open_for_bids")
     PartnershipFactory(cohort=draft_cohort, status="submitted")  # a bid, not yet approved
     page = html(as_admin.get("/cohorts/6/status/recruiting/"))

@@ -1,4 +1,4 @@
-"""Staff find applications (issue 9: "no role can list applications")."""
+"""Staff find applications (ADR 0014)."""
 
 import pytest
 from django.db import connection
@@ -87,7 +87,7 @@ def test_the_list_takes_the_same_queries_however_long(sift_world, sign_in, clien
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
 def test_a_name_search_can_use_the_trigram_index_and_a_reference_its_own(sift_world):
-    """At 200,000 applications a name search read every row until this index (issue 9)."""
+    """At 200,000 applications a name search read every row until this index."""
     from stepup.selection.application_queries import application_list
 
     admin = sift_world["people"]["admin"]

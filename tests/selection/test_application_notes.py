@@ -1,4 +1,4 @@
-"""Notes for staff on an application (issue 9: the application page has "history and notes"):
+"""Notes for staff on an application:
 anyone who may see the application adds one; the candidate never sees them on the service,
 gets them in a copy of their data, and erasure blanks them."""
 

@@ -331,7 +331,7 @@ def test_a_draft_is_not_found(contractor, sign_in, cohort):
 def test_the_candidate_never_sees_the_note_for_staff(
     national_admin, sign_in, in_review, django_capture_on_commit_callbacks, mailoutbox
 ):
-    """Issue 9, fault 5: "visa to be checked at offer" reached the candidate's status page."""
+    """Fixed: "visa to be checked at offer" reached the candidate's status page."""
     application = in_review()
     with django_capture_on_commit_callbacks(execute=True):
         eligibility_decide(
@@ -352,7 +352,7 @@ def test_the_candidate_never_sees_the_note_for_staff(
 
 
 def test_the_checker_opens_the_evidence_and_it_is_audited(contractor, sign_in, in_review):
-    """Issue 9: "We could not verify a qualification" is a reason, but the checker could not
+    """Fixed: "We could not verify a qualification" is a reason, but the checker could not
     open the certificate."""
     from django.core.files.base import ContentFile
 

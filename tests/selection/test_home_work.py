@@ -1,5 +1,5 @@
-"""The home page people land on after signing in shows the work waiting for them (issue 9:
-"sign-in lands on a list of links, not on the work waiting for that person")."""
+"""The home page people land on after signing in shows the work waiting for them, not a list of
+links."""
 
 import pytest
 

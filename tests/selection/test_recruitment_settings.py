@@ -118,7 +118,7 @@ def test_the_service_may_clear_the_pass_mark_while_setting_up(national_admin, co
 
 
 def test_the_form_needs_a_pass_mark(national_admin, sign_in, cohort):
-    """Issue 9, fault 3: the field said "(optional)" but recruiting cannot start without it."""
+    """Fixed: the field said "(optional)" but recruiting cannot start without it."""
     client = sign_in(national_admin)
     assert (
         "Pass mark at sift (total score) (optional)" not in client.get(url(cohort)).content.decode()
@@ -129,7 +129,7 @@ def test_the_form_needs_a_pass_mark(national_admin, sign_in, cohort):
 
 
 def test_the_pass_mark_cannot_be_above_the_highest_total(national_admin, sign_in, cohort):
-    """Issue 9, fault 3: 25 was accepted when the maximum is 20 (five criteria, 1 to 4)."""
+    """Fixed: 25 was accepted when the maximum is 20 (five criteria, 1 to 4)."""
     framework_load_standard(actor=None, cohort=cohort)
     client = sign_in(national_admin)
     assert "The highest total a sifter can give is 20" in client.get(url(cohort)).content.decode()

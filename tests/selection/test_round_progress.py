@@ -1,4 +1,4 @@
-"""The round as a whole (issue 9: "no view of the work"): how many wait for eligibility, a
+"""The round as a whole: how many wait for eligibility, a
 first mark, a second mark, moderation, and who has marked what."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Giving an application to a particular sifter (issue 9: "no way to reassign"): whoever runs
+"""Giving an application to a particular sifter: whoever runs
 the sift keeps an application's next mark for one sifter, moves it, or puts it back in the
 shared queue, always with a reason; nobody else can mark it meanwhile."""
 

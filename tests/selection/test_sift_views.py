@@ -185,7 +185,7 @@ def test_scoring_on_the_page_screens_in_and_confirms(sift_world, sign_in, client
     assert "Scores submitted" in done and "12" in done
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SCREENED_IN
-    # Marked: coming back says so (issue 9, fault 7: it said "Page not found"), and a form
+    # Marked: coming back says so (it once said "Page not found"), and a form
     # sent again changes nothing.
     again = client.get(f"/selection/sift/{application.reference}/")
     assert again.status_code == 200
@@ -264,7 +264,7 @@ def test_the_candidate_sees_the_outcome_and_reasons_but_no_scores(sift_world, si
 
 
 def test_the_moderator_is_told_why_and_sees_both_marks_after(sift_world, sign_in, client):
-    """Issue 9: moderation was a blind third mark."""
+    """Fixed: moderation was a blind third mark."""
     rules = sift_world["rules"]
     rules.double_sift, rules.sift_tolerance = True, 1
     rules.save()

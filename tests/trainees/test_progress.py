@@ -1,4 +1,4 @@
-"""Results, reviews, early warnings and outcomes (issue 13, part 2), on the started South
+"""Results, reviews, early warnings and outcomes, on the started South
 London partnership of the funding tests, whose clock stands at 1 June 2027."""
 
 import datetime

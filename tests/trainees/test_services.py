@@ -1,5 +1,5 @@
 """Enrolment, the placement plan against the cohort's rules, a change of course and who
-sees which trainees (issue 13, part 1). The world is the funding tests': South London,
+sees which trainees. The world is the funding tests': South London,
 whose programme started on 4 January 2027, with three unconditional offers."""
 
 import datetime
