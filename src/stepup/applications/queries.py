@@ -5,15 +5,11 @@ applications have been, for reports."""
 import re
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, OuterRef, Prefetch, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 
-from stepup.applications.lifecycle import STAGE_REACHED
 from stepup.applications.models import Application, ApplicationStatus, Document, Experience
 from stepup.applications.sections import FORM_SECTIONS, SECTIONS, Section
 from stepup.core.formatting import govuk_date
-from stepup.core.models import StatusChange
 from stepup.partnerships.models import (
     Partnership,
     PartnershipAuthority,
@@ -221,29 +217,6 @@ def answers_summary(application: Application) -> list[tuple[Section, list[Summar
         ]
         summary.append((section, rows))
     return summary
-
-
-# Where applications have been
-
-
-def with_furthest_stage(applications: QuerySet[Application]) -> QuerySet[Application]:
-    """The applications, each with ``furthest_stage``: the index in ``lifecycle.FUNNEL`` of
-    the furthest stage it reached, read from its status changes, in the one query. A
-    withdrawn application keeps the stage it reached before it was withdrawn."""
-    reached = (
-        StatusChange.objects.filter(
-            record_type=ContentType.objects.get_for_model(Application), record_id=OuterRef("pk")
-        )
-        .annotate(
-            rank=Case(
-                *(When(target=status, then=Value(rank)) for status, rank in STAGE_REACHED.items()),
-                default=Value(0),
-            )
-        )
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    return applications.annotate(furthest_stage=Coalesce(Subquery(reached), Value(0)))
 
 
 # What the candidate reads: their words, not the service's stages.
