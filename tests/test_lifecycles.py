@@ -3,7 +3,6 @@
 
 import ast
 import importlib
-import pkgutil
 import types
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-import stepup
 from stepup.accounts.roles import Role
 from stepup.applications.lifecycle import (
     APPLICATION_LIFECYCLE,
@@ -22,6 +20,7 @@ from stepup.applications.lifecycle import (
 from stepup.applications.models import ApplicationStatus
 from stepup.core.audit import history_for
 from stepup.core.lifecycle import Lifecycle
+from stepup.core.lifecycle_diagrams import lifecycles_in, stepup_modules
 from stepup.core.models import AuditEntry, StatusChange
 from stepup.partnerships.lifecycle import BID_LIFECYCLE
 from stepup.partnerships.models import PartnershipStatus
@@ -32,27 +31,7 @@ from tests.factories import CohortFactory, PartnershipFactory, person_with_role
 SRC = Path(__file__).resolve().parents[1] / "src" / "stepup"
 
 
-def _stepup_modules() -> list[types.ModuleType]:
-    """Every module of the app, imported, but for migrations (which define no lifecycle)."""
-    return [stepup] + [
-        importlib.import_module(info.name)
-        for info in pkgutil.walk_packages(stepup.__path__, "stepup.")
-        if "migrations" not in info.name.split(".")
-    ]
-
-
-def lifecycles_in(modules) -> dict[str, Lifecycle]:
-    """Every module-level name bound to a ``Lifecycle`` in these modules, as "module.NAME",
-    wherever it was defined: a new lifecycle is checked without being listed here."""
-    return {
-        f"{module.__name__}.{name}": value
-        for module in modules
-        for name, value in vars(module).items()
-        if isinstance(value, Lifecycle)
-    }
-
-
-DISCOVERED = lifecycles_in(_stepup_modules())
+DISCOVERED = lifecycles_in(stepup_modules())
 # One of each, however many modules import it.
 LIFECYCLES = tuple({id(lifecycle): lifecycle for lifecycle in DISCOVERED.values()}.values())
 # The lifecycles there are today: losing one from the discovery is noticed.
@@ -140,7 +119,7 @@ def test_the_discovery_imports_every_module_but_migrations():
         for path in SRC.rglob("*.py")
         if "migrations" not in path.parts
     }
-    assert {module.__name__ for module in _stepup_modules()} >= files
+    assert {module.__name__ for module in stepup_modules()} >= files
 
 
 @pytest.mark.parametrize("lifecycle", LIFECYCLES, ids=lambda lifecycle: lifecycle.name)
@@ -240,7 +219,6 @@ def test_every_other_entry_has_a_code_of_its_kind_and_action():
 
 @pytest.mark.django_db
 def test_the_migration_reads_status_changes_back_out_of_the_audit_trail():
-    import importlib
 
     from django.apps import apps
 

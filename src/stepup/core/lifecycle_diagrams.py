@@ -11,6 +11,7 @@ changes through a lifecycle.
 import importlib
 import pkgutil
 import re
+import types
 from collections.abc import Iterable
 
 import stepup
@@ -30,21 +31,30 @@ Do not edit this page by hand. After changing a lifecycle, run
 tables."""
 
 
-def stepup_lifecycles() -> list[Lifecycle]:
-    """Every ``Lifecycle`` bound to a module-level name anywhere in the service (migrations
-    aside), once each, however many modules import it."""
-    modules = [stepup] + [
+def stepup_modules() -> list[types.ModuleType]:
+    """Every module of the service, imported, but for migrations (which define no lifecycle)."""
+    return [stepup] + [
         importlib.import_module(info.name)
         for info in pkgutil.walk_packages(stepup.__path__, "stepup.")
         if "migrations" not in info.name.split(".")
     ]
-    found = {
-        id(value): value
+
+
+def lifecycles_in(modules) -> dict[str, Lifecycle]:
+    """Every module-level name bound to a ``Lifecycle`` in these modules, as "module.NAME",
+    wherever it was defined: a new lifecycle is found without being listed anywhere."""
+    return {
+        f"{module.__name__}.{name}": value
         for module in modules
-        for value in vars(module).values()
+        for name, value in vars(module).items()
         if isinstance(value, Lifecycle)
     }
-    return list(found.values())
+
+
+def stepup_lifecycles() -> list[Lifecycle]:
+    """Every ``Lifecycle`` in the service, once each, however many modules import it."""
+    found = lifecycles_in(stepup_modules())
+    return list({id(value): value for value in found.values()}.values())
 
 
 def _state_id(value: str) -> str:

@@ -3,7 +3,7 @@ page holding health or special-category data (a trainee's learning needs, a cand
 adjustments or disability), or takes any file away from the service (each CSV, XLSX, PDF
 and ZIP download), leaves an entry saying who, what and when, with an event code.
 
-``tests/test_audited_downloads.py`` fails if a download of any page leaves no entry."""
+``tests/test_audited_reads.py`` fails if a download of any page leaves no entry."""
 
 from django.db import models
 
@@ -29,11 +29,6 @@ def download_record(
     *, actor, record: models.Model, event: str, summary: str, filename: str
 ) -> AuditEntry:
     """An entry for a file ``actor`` took away: which file, of which record."""
-    return audit_record(
-        actor=actor,
-        record=record,
-        action=AuditEntry.Action.VIEWED,
-        summary=summary,
-        event=event,
-        values={"file": filename},
+    return read_record(
+        actor=actor, record=record, event=event, summary=summary, values={"file": filename}
     )
